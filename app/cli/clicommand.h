@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+// One `slipway-cli <command>`: parses its own arguments and returns the process exit code.
+// Exit codes are shared by every command (see ExitCode). Runs on the main thread of a
+// QCoreApplication; commands may block (there is no GUI to keep responsive).
+class CliCommand
+{
+public:
+    enum ExitCode { Ok = 0, Failure = 1, UsageError = 2 };
+
+    CliCommand(QTextStream &out, QTextStream &err)
+        : m_out(out)
+        , m_err(err)
+    {}
+    virtual ~CliCommand() = default;
+
+    virtual QString name() const = 0;
+    virtual QString summary() const = 0; // one line for `slipway-cli --help`
+    // arguments excludes the program and the command name.
+    virtual int run(const QStringList &arguments) = 0;
+
+protected:
+    // Prints "slipway-cli <name>: message" to stderr and returns UsageError.
+    int usageError(const QString &message);
+    int failure(const QString &message);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+};

@@ -1,0 +1,84 @@
+#include "clicommand.h"
+#include "querycommand.h"
+#include "sandboxcommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <libpq-fe.h>
+#include <pqxx/version>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+namespace {
+
+void printVersion(QTextStream &out)
+{
+    const int libpq = PQlibVersion(); // 150010 means 15.10 (since PostgreSQL 10)
+    out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+        << '\n'
+        << "Qt " << qVersion() << '\n'
+        << "libpqxx " << PQXX_VERSION << '\n'
+        << "libpq " << libpq / 10000 << '.' << libpq % 10000 << '\n';
+}
+
+void printHelp(QTextStream &stream, const std::vector<std::unique_ptr<CliCommand>> &commands)
+{
+    stream << QCoreApplication::translate("slipway-cli",
+                                          "Usage: slipway-cli <command> [options]\n"
+                                          "       slipway-cli --version\n"
+                                          "\n"
+                                          "Commands:\n");
+    for (const auto &command : commands)
+        stream << "  " << command->name().leftJustified(12) << command->summary() << '\n';
+    stream << '\n'
+           << QCoreApplication::translate("slipway-cli",
+                                          "Run slipway-cli <command> --help for its options.")
+           << '\n';
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("slipway-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    std::vector<std::unique_ptr<CliCommand>> commands;
+    commands.push_back(std::make_unique<QueryCommand>(out, err));
+    commands.push_back(std::make_unique<SandboxCommand>(out, err));
+
+    const QStringList arguments = QCoreApplication::arguments().mid(1);
+    if (arguments.isEmpty()) {
+        // No command is a usage error, but the list of commands is the most useful answer.
+        printHelp(err, commands);
+        return CliCommand::UsageError;
+    }
+    const QString &first = arguments.first();
+    if (first == QLatin1String("--help") || first == QLatin1String("-h")
+        || first == QLatin1String("help")) {
+        printHelp(out, commands);
+        return CliCommand::Ok;
+    }
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        printVersion(out);
+        return CliCommand::Ok;
+    }
+    for (const auto &command : commands) {
+        if (command->name() == first)
+            return command->run(arguments.mid(1));
+    }
+    err << QCoreApplication::translate(
+               "slipway-cli",
+               "slipway-cli: unknown command \"%1\". Run slipway-cli --help "
+               "for the list.")
+               .arg(first)
+        << Qt::endl;
+    return CliCommand::UsageError;
+}

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "dberror.h"
+#include "rowbatch.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+// Receives a statement's rows as they are fetched. Called on the connection's thread.
+class RowSink
+{
+public:
+    virtual ~RowSink() = default;
+    virtual void columns(const QList<ColumnInfo> &columns) = 0;
+    virtual void rows(const RowBatch &batch) = 0;
+};
+
+// One database session, used synchronously on the thread that owns it (a ConnectionWorker's
+// thread in the GUI; the main thread in tests and in slipway-cli). Failures throw DbException.
+// Only cancel() may be called from another thread.
+class Connection
+{
+public:
+    enum class Engine { PostgreSQL, SQLite };
+    enum class TransactionState { Idle, InTransaction, Failed, Unknown };
+    using NoticeHandler = std::function<void(const Notice &)>;
+
+    virtual ~Connection() = default;
+
+    virtual Engine engine() const = 0;
+    virtual void open() = 0;
+    virtual void close() = 0;
+    virtual bool isOpen() const = 0;
+    virtual ServerInfo serverInfo() const = 0;
+
+    // Runs one statement (PostgreSQL also accepts a multi-statement script when sink is null),
+    // handing rows to the sink in batches of about batchSize rows.
+    virtual QueryOutcome run(const QString &sql, RowSink *sink, int batchSize = 5000) = 0;
+    QueryOutcome execute(const QString &sql) { return run(sql, nullptr); }
+    // Convenience for small catalog queries: every row in one batch.
+    RowBatch fetchAll(const QString &sql, QList<ColumnInfo> *columns = nullptr);
+
+    // Asks the server to stop the running statement. Thread-safe; harmless when idle.
+    virtual void cancel() = 0;
+
+    virtual TransactionState transactionState() const = 0;
+    void begin() { execute(QStringLiteral("BEGIN")); }
+    void commit() { execute(QStringLiteral("COMMIT")); }
+    void rollback() { execute(QStringLiteral("ROLLBACK")); }
+
+    // Server notices (RAISE NOTICE, WARNING) arrive here, on the connection's thread.
+    void setNoticeHandler(NoticeHandler handler) { m_noticeHandler = std::move(handler); }
+
+protected:
+    void emitNotice(const Notice &notice) const
+    {
+        if (m_noticeHandler)
+            m_noticeHandler(notice);
+    }
+
+private:
+    NoticeHandler m_noticeHandler;
+};

@@ -1,0 +1,39 @@
+#include "connectionprofile.h"
+
+#include "conninfo.h"
+#include "pgconnection.h"
+#include "sqliteconnection.h"
+
+#include <QFileInfo>
+
+std::unique_ptr<Connection> ConnectionProfile::createConnection(const QString &password) const
+{
+    if (engine == Connection::Engine::SQLite)
+        return std::make_unique<SqliteConnection>(conninfo);
+    QString text = conninfo;
+    if (!password.isEmpty()) {
+        ConnInfo info;
+        QString error;
+        if (ConnInfo::parse(conninfo, &info, &error)) {
+            info.set(QStringLiteral("password"), password);
+            text = info.toString();
+        }
+    }
+    return std::make_unique<PgConnection>(text);
+}
+
+QString ConnectionProfile::displayTarget() const
+{
+    if (engine == Connection::Engine::SQLite)
+        return QFileInfo(conninfo).fileName();
+    ConnInfo info;
+    QString error;
+    if (!ConnInfo::parse(conninfo, &info, &error))
+        return name;
+    return info.displayName();
+}
+
+QString ConnectionProfile::engineName(Connection::Engine engine)
+{
+    return engine == Connection::Engine::SQLite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
+}

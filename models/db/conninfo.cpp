@@ -1,0 +1,130 @@
+#include "conninfo.h"
+
+#include <QCoreApplication>
+
+#include <libpq-fe.h>
+
+namespace {
+// libpq keyword/value quoting: values with spaces, quotes or backslashes go in single quotes
+// with ' and \ escaped; empty values must be quoted too.
+QString quoteValue(const QString &value)
+{
+    bool plain = !value.isEmpty();
+    for (QChar c : value) {
+        if (c.isSpace() || c == QLatin1Char('\'') || c == QLatin1Char('\\') || c == QLatin1Char('=')) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain)
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    quoted.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+} // namespace
+
+bool ConnInfo::parse(const QString &text, ConnInfo *result, QString *error)
+{
+    char *message = nullptr;
+    const QByteArray utf8 = text.trimmed().toUtf8();
+    PQconninfoOption *options = PQconninfoParse(utf8.constData(), &message);
+    if (!options) {
+        if (error) {
+            *error = message ? QString::fromUtf8(message).trimmed()
+                             : QCoreApplication::translate("ConnInfo", "out of memory");
+        }
+        PQfreemem(message);
+        return false;
+    }
+    ConnInfo parsed;
+    for (PQconninfoOption *option = options; option->keyword; ++option) {
+        if (option->val)
+            parsed.m_entries.append({QString::fromUtf8(option->keyword), QString::fromUtf8(option->val)});
+    }
+    PQconninfoFree(options);
+    if (result)
+        *result = parsed;
+    return true;
+}
+
+bool ConnInfo::contains(const QString &key) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry.first == key)
+            return true;
+    }
+    return false;
+}
+
+QString ConnInfo::value(const QString &key) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry.first == key)
+            return entry.second;
+    }
+    return {};
+}
+
+void ConnInfo::set(const QString &key, const QString &value)
+{
+    for (auto &entry : m_entries) {
+        if (entry.first == key) {
+            entry.second = value;
+            return;
+        }
+    }
+    m_entries.append({key, value});
+}
+
+void ConnInfo::remove(const QString &key)
+{
+    m_entries.removeIf([&key](const QPair<QString, QString> &entry) { return entry.first == key; });
+}
+
+QString ConnInfo::toString() const
+{
+    QStringList parts;
+    for (const auto &entry : m_entries)
+        parts << entry.first + QLatin1Char('=') + quoteValue(entry.second);
+    return parts.join(QLatin1Char(' '));
+}
+
+QString ConnInfo::toStringWithoutPassword() const
+{
+    ConnInfo copy = *this;
+    copy.remove(QStringLiteral("password"));
+    return copy.toString();
+}
+
+ConnInfo ConnInfo::withApplicationDefaults() const
+{
+    ConnInfo copy = *this;
+    if (!copy.contains(QStringLiteral("application_name")))
+        copy.set(QStringLiteral("application_name"), QStringLiteral("slipway"));
+    return copy;
+}
+
+QString ConnInfo::displayName() const
+{
+    // Missing parts fall back to what libpq would use, so the label matches the real target.
+    auto valueOrEnv = [this](const char *key, const char *env, const QString &fallback) {
+        const QString given = value(QString::fromLatin1(key));
+        if (!given.isEmpty())
+            return given;
+        const QString fromEnv = qEnvironmentVariable(env);
+        return fromEnv.isEmpty() ? fallback : fromEnv;
+    };
+    const QString service = value(QStringLiteral("service"));
+    const QString user = valueOrEnv("user", "PGUSER", qEnvironmentVariable("USER"));
+    QString host = valueOrEnv("host", "PGHOST", QStringLiteral("localhost"));
+    if (host.startsWith(QLatin1Char('/')))
+        host = QStringLiteral("[%1]").arg(host);
+    const QString port = valueOrEnv("port", "PGPORT", QStringLiteral("5432"));
+    const QString database = valueOrEnv("dbname", "PGDATABASE", user);
+    QString name = QStringLiteral("%1@%2:%3/%4").arg(user, host, port, database);
+    if (!service.isEmpty() && value(QStringLiteral("host")).isEmpty())
+        name = QStringLiteral("service=%1").arg(service);
+    return name;
+}

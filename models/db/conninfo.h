@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+// A libpq connection string, parsed by libpq itself (PQconninfoParse) so keyword/value strings and
+// postgresql:// URIs behave exactly as in psql. Keys left out stay to libpq's environment
+// defaults (PGHOST, PGPORT, PGUSER, PGDATABASE, PGSERVICE, .pgpass, pg_service.conf).
+class ConnInfo
+{
+public:
+    ConnInfo() = default;
+    // Empty text is valid (all defaults). Returns false and sets *error on malformed input.
+    static bool parse(const QString &text, ConnInfo *result, QString *error);
+
+    bool contains(const QString &key) const;
+    QString value(const QString &key) const;
+    void set(const QString &key, const QString &value);
+    void remove(const QString &key);
+    QList<QPair<QString, QString>> entries() const { return m_entries; }
+
+    // Keyword/value form, values quoted where libpq needs it.
+    QString toString() const;
+    // Same, with any password removed: what may be stored or logged.
+    QString toStringWithoutPassword() const;
+    // application_name=slipway unless the user gave one.
+    ConnInfo withApplicationDefaults() const;
+    // "user@host:port/db" with libpq's defaults for what is missing; never shows the password.
+    QString displayName() const;
+
+private:
+    QList<QPair<QString, QString>> m_entries; // in the order given
+};

@@ -1,0 +1,396 @@
+#include "pgconnection.h"
+
+#include "conninfo.h"
+#include "pgmessageparser.h"
+#include "pgtypenames.h"
+#include "sql/statementkind.h"
+#include "threadguard.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include <libpq-fe.h>
+#include <pqxx/pqxx>
+
+#include <atomic>
+#include <mutex>
+
+namespace {
+
+// libpqxx 6.4 keeps two things private that we need: the PGconn (PQtransactionStatus tells
+// whether the user opened a transaction, which our cursor must not commit) and a result's command
+// tag ("UPDATE 3"). An explicit template instantiation may name private members; this standard
+// idiom hands out the pointers-to-member without undefined behaviour.
+template<typename Tag>
+struct PrivateMember
+{
+    static inline typename Tag::Type pointer;
+};
+template<typename Tag, typename Tag::Type Member>
+struct ExposePrivate
+{
+    static inline const bool done = (PrivateMember<Tag>::pointer = Member, true);
+};
+struct ConnTag
+{
+    using Type = pqxx::internal::pq::PGconn *pqxx::connection_base::*;
+};
+struct CmdStatusTag
+{
+    using Type = const char *(pqxx::result::*)() const noexcept;
+};
+template struct ExposePrivate<ConnTag, &pqxx::connection_base::m_conn>;
+template struct ExposePrivate<CmdStatusTag, &pqxx::result::cmd_status>;
+
+PGconn *rawConnection(pqxx::connection_base &connection)
+{
+    return reinterpret_cast<PGconn *>(connection.*PrivateMember<ConnTag>::pointer);
+}
+
+QString commandTag(const pqxx::result &r)
+{
+    const char *tag = (r.*PrivateMember<CmdStatusTag>::pointer)();
+    return tag ? QString::fromUtf8(tag) : QString();
+}
+
+const char CursorName[] = "slipway_cursor";
+
+} // namespace
+
+// Forwards libpq notices (RAISE NOTICE, WARNING ...) to the Connection's notice handler.
+class PgNoticeForwarder final : public pqxx::errorhandler
+{
+public:
+    PgNoticeForwarder(pqxx::connection_base &connection, std::function<void(const Notice &)> sink)
+        : pqxx::errorhandler(connection)
+        , m_sink(std::move(sink))
+    {}
+
+    bool operator()(const char message[]) noexcept override
+    {
+        try {
+            m_sink(PgMessageParser::parse(QString::fromUtf8(message).trimmed()));
+        } catch (...) {
+            // A notice must never take the connection down.
+        }
+        return false; // do not pass on to libpqxx's default handler (stderr)
+    }
+
+private:
+    std::function<void(const Notice &)> m_sink;
+};
+
+// Shared with cancel(), which may run on any thread while the owning thread opens or closes.
+struct PgCancelState
+{
+    std::atomic<bool> requested{false};
+    std::mutex mutex; // guards the m_connection pointer against cancel() during open()/close()
+};
+
+PgConnection::PgConnection(QString conninfo)
+    : m_conninfo(std::move(conninfo))
+    , m_cancel(std::make_unique<PgCancelState>())
+{}
+
+PgConnection::~PgConnection()
+{
+    close();
+}
+
+void PgConnection::open()
+{
+    ThreadGuard::check("PgConnection::open");
+    close();
+    ConnInfo info;
+    QString parseError;
+    if (!ConnInfo::parse(m_conninfo, &info, &parseError))
+        throw DbException(DbError::clientError(parseError));
+    const std::string conninfo = info.withApplicationDefaults().toString().toStdString();
+    try {
+        auto connection = std::make_unique<pqxx::connection>(conninfo);
+        {
+            std::lock_guard lock(m_cancel->mutex);
+            m_connection = std::move(connection);
+        }
+        m_connection->set_verbosity(pqxx::connection_base::verbose);
+        m_notices = std::make_unique<PgNoticeForwarder>(*m_connection,
+                                                        [this](const Notice &n) { emitNotice(n); });
+        const pqxx::result r = pqxx::nontransaction(*m_connection)
+                                   .exec("SELECT current_setting('server_version'), "
+                                         "current_setting('server_version_num')::int, "
+                                         "current_database(), current_user");
+        m_info.product = QStringLiteral("PostgreSQL");
+        m_info.version = QString::fromUtf8(r[0][0].c_str()).section(QLatin1Char(' '), 0, 0);
+        m_info.versionNumber = r[0][1].as<int>();
+        m_info.database = QString::fromUtf8(r[0][2].c_str());
+        m_info.user = QString::fromUtf8(r[0][3].c_str());
+        const QString host = QString::fromUtf8(m_connection->hostname());
+        m_info.endpoint = QStringLiteral("%1:%2").arg(host.isEmpty() ? QStringLiteral("localhost") : host,
+                                                     QString::fromUtf8(m_connection->port()));
+    } catch (...) {
+        DbError error = translate(QString());
+        m_notices.reset();
+        {
+            std::lock_guard lock(m_cancel->mutex);
+            m_connection.reset();
+        }
+        error.connectionLost = false; // never connected: an open failure, not a lost session
+        throw DbException(error);
+    }
+}
+
+void PgConnection::close()
+{
+    m_notices.reset();
+    if (m_connection) {
+        try {
+            m_connection->disconnect();
+        } catch (...) {
+            // Closing a dead connection has nothing left to report.
+        }
+        std::lock_guard lock(m_cancel->mutex);
+        m_connection.reset();
+    }
+}
+
+bool PgConnection::isOpen() const
+{
+    return m_connection && m_connection->is_open();
+}
+
+ServerInfo PgConnection::serverInfo() const
+{
+    return m_info;
+}
+
+void PgConnection::cancel()
+{
+    m_cancel->requested.store(true);
+    std::lock_guard lock(m_cancel->mutex);
+    // cancel_query() builds a PGcancel from the connection and sends it on a fresh socket; libpq
+    // documents PQcancel as safe from other threads, which is what it is here for.
+    if (m_connection) {
+        try {
+            m_connection->cancel_query();
+        } catch (...) {
+            // Nothing to cancel, or the server is gone: the running call reports that itself.
+        }
+    }
+}
+
+Connection::TransactionState PgConnection::transactionState() const
+{
+    if (!m_connection)
+        return TransactionState::Unknown;
+    switch (PQtransactionStatus(rawConnection(*m_connection))) {
+    case PQTRANS_IDLE:
+        return TransactionState::Idle;
+    case PQTRANS_INTRANS:
+    case PQTRANS_ACTIVE:
+        return TransactionState::InTransaction;
+    case PQTRANS_INERROR:
+        return TransactionState::Failed;
+    default:
+        return TransactionState::Unknown;
+    }
+}
+
+void PgConnection::requireOpen() const
+{
+    if (!m_connection || !m_connection->is_open()) {
+        DbError error = DbError::clientError(
+            QCoreApplication::translate("PgConnection", "Not connected to the server."));
+        error.connectionLost = m_connection != nullptr;
+        throw DbException(error);
+    }
+}
+
+QueryOutcome PgConnection::run(const QString &sql, RowSink *sink, int batchSize)
+{
+    ThreadGuard::check("PgConnection::run");
+    requireOpen();
+    m_cancel->requested.store(false);
+    if (sink && StatementKind::isCursorQuery(sql))
+        return runWithCursor(sql, sink, qMax(1, batchSize));
+    return runPlain(sql, sink, qMax(1, batchSize));
+}
+
+QueryOutcome PgConnection::runPlain(const QString &sql, RowSink *sink, int batchSize)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QueryOutcome outcome;
+    try {
+        pqxx::nontransaction tx(*m_connection);
+        const pqxx::result r = tx.exec(sql.toStdString());
+        outcome.commandTag = commandTag(r);
+        outcome.rowsAffected = r.affected_rows();
+        if (r.columns() > 0) {
+            outcome.returnedRows = true;
+            outcome.rowsReturned = r.size();
+            if (sink) {
+                sink->columns(describeColumns(tx, r));
+                for (int first = 0; first < int(r.size()); first += batchSize)
+                    sink->rows(toBatch(r, first, qMin(int(r.size()), first + batchSize)));
+            }
+        }
+    } catch (...) {
+        throw DbException(translate(sql));
+    }
+    outcome.elapsedMs = timer.elapsed();
+    return outcome;
+}
+
+QueryOutcome PgConnection::runWithCursor(const QString &sql, RowSink *sink, int batchSize)
+{
+    QElapsedTimer timer;
+    timer.start();
+    // A cursor lives in a transaction: open our own unless the user already has one, and never
+    // end theirs.
+    const bool ownTransaction = transactionState() == TransactionState::Idle;
+    const QString prefix = QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR ").arg(QLatin1String(CursorName));
+    const std::string fetch = "FETCH FORWARD " + std::to_string(batchSize) + " FROM " + CursorName;
+    QueryOutcome outcome;
+    outcome.returnedRows = true;
+    QString sent;
+    try {
+        pqxx::nontransaction tx(*m_connection);
+        if (ownTransaction)
+            tx.exec("BEGIN");
+        sent = prefix + sql;
+        tx.exec(sent.toStdString());
+        sent.clear(); // errors from here on have no position in the user's text
+        bool first = true;
+        for (;;) {
+            if (m_cancel->requested.load())
+                throw DbException(cancelledError());
+            const pqxx::result r = tx.exec(fetch);
+            if (first) {
+                sink->columns(describeColumns(tx, r));
+                first = false;
+            }
+            if (!r.empty()) {
+                outcome.rowsReturned += r.size();
+                sink->rows(toBatch(r, 0, int(r.size())));
+            }
+            if (int(r.size()) < batchSize)
+                break;
+        }
+        tx.exec(std::string("CLOSE ") + CursorName);
+        if (ownTransaction)
+            tx.exec("COMMIT");
+    } catch (...) {
+        const DbError error = translate(sent, int(prefix.size()));
+        if (ownTransaction && isOpen()) {
+            try {
+                pqxx::nontransaction(*m_connection).exec("ROLLBACK");
+            } catch (...) {
+                // The original error is what the user needs to see.
+            }
+        }
+        throw DbException(error);
+    }
+    outcome.commandTag = QStringLiteral("SELECT %1").arg(outcome.rowsReturned);
+    outcome.elapsedMs = timer.elapsed();
+    return outcome;
+}
+
+DbError PgConnection::cancelledError()
+{
+    DbError error;
+    error.sqlState = QStringLiteral("57014");
+    error.message = QCoreApplication::translate("PgConnection", "canceling statement due to user request");
+    error.cancelled = true;
+    return error;
+}
+
+DbError PgConnection::translate(const QString &statement, int positionShift) const
+{
+    DbError error;
+    try {
+        throw;
+    } catch (const pqxx::sql_error &e) {
+        error = PgMessageParser::parse(QString::fromUtf8(e.what()), statement);
+        if (error.sqlState.isEmpty())
+            error.sqlState = QString::fromStdString(e.sqlstate());
+    } catch (const pqxx::broken_connection &e) {
+        error = PgMessageParser::parse(QString::fromUtf8(e.what()).trimmed(), statement);
+        error.connectionLost = true;
+    } catch (const DbException &e) {
+        error = e.error();
+    } catch (const std::exception &e) {
+        error = PgMessageParser::parse(QString::fromUtf8(e.what()).trimmed(), statement);
+    }
+    if (error.position >= 0) {
+        error.position -= positionShift;
+        if (error.position < 0)
+            error.position = -1;
+    }
+    error.cancelled = error.sqlState == QLatin1String("57014");
+    if (m_connection && !m_connection->is_open())
+        error.connectionLost = true;
+    return error;
+}
+
+QList<ColumnInfo> PgConnection::describeColumns(pqxx::transaction_base &tx, const pqxx::result &r)
+{
+    QList<ColumnInfo> columns;
+    columns.reserve(int(r.columns()));
+    QList<quint32> unknown;
+    for (pqxx::row::size_type i = 0; i < r.columns(); ++i) {
+        ColumnInfo column;
+        column.name = QString::fromUtf8(r.column_name(i));
+        column.typeOid = r.column_type(i);
+        const PgTypeNames::Entry known = PgTypeNames::builtin(column.typeOid);
+        column.typeName = m_typeNames.value(column.typeOid, known.name);
+        column.numeric = known.numeric;
+        if (column.typeName.isEmpty() && !unknown.contains(column.typeOid))
+            unknown.append(column.typeOid);
+        columns.append(column);
+    }
+    if (!unknown.isEmpty()) {
+        lookUpTypeNames(tx, unknown);
+        for (ColumnInfo &column : columns) {
+            if (column.typeName.isEmpty())
+                column.typeName = m_typeNames.value(column.typeOid);
+        }
+    }
+    return columns;
+}
+
+void PgConnection::lookUpTypeNames(pqxx::transaction_base &tx, const QList<quint32> &oids)
+{
+    QStringList list;
+    for (quint32 oid : oids)
+        list << QString::number(oid);
+    // Same session and possibly inside the user's transaction: a read-only catalog query is safe
+    // there unless that transaction already failed, in which case names simply stay unknown.
+    if (transactionState() == TransactionState::Failed)
+        return;
+    try {
+        const pqxx::result r = tx.exec("SELECT oid, format_type(oid, NULL) FROM pg_type WHERE oid IN ("
+                                       + list.join(QLatin1Char(',')).toStdString() + ")");
+        for (const auto &row : r)
+            m_typeNames.insert(row[0].as<quint32>(), QString::fromUtf8(row[1].c_str()));
+    } catch (...) {
+        // Type names are cosmetic; the result itself matters more.
+    }
+}
+
+RowBatch PgConnection::toBatch(const pqxx::result &r, int begin, int end)
+{
+    const int columns = int(r.columns());
+    RowBatch batch(columns);
+    batch.reserve(end - begin, qsizetype(end - begin) * columns * 8);
+    for (int row = begin; row < end; ++row) {
+        const pqxx::row tuple = r[row];
+        for (int column = 0; column < columns; ++column) {
+            const pqxx::field field = tuple[column];
+            if (field.is_null())
+                batch.appendNull();
+            else
+                batch.appendCell(field.c_str(), qsizetype(field.size()));
+        }
+    }
+    return batch;
+}

@@ -1,0 +1,168 @@
+#include "sqliteconnection.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlField>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUuid>
+
+#include <sqlite3.h>
+
+namespace {
+DbError toDbError(const QSqlError &sqlError)
+{
+    DbError error = DbError::clientError(sqlError.databaseText().isEmpty() ? sqlError.text()
+                                                                           : sqlError.databaseText());
+    error.sqlState = sqlError.nativeErrorCode(); // SQLite's result code, e.g. "1"
+    error.cancelled = error.sqlState == QLatin1String("9"); // SQLITE_INTERRUPT
+    return error;
+}
+
+bool isNumericType(QMetaType type)
+{
+    switch (type.id()) {
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::Double:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        return true;
+    default:
+        return false;
+    }
+}
+} // namespace
+
+SqliteConnection::SqliteConnection(QString path)
+    : m_path(std::move(path))
+    , m_connectionName(QStringLiteral("slipway-sqlite-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+{}
+
+SqliteConnection::~SqliteConnection()
+{
+    close();
+}
+
+void SqliteConnection::open()
+{
+    close();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(m_path);
+        if (!db.open()) {
+            const DbError error = toDbError(db.lastError());
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+            throw DbException(error);
+        }
+        const QVariant handle = db.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_handle.store(*static_cast<sqlite3 *const *>(handle.data()));
+    }
+    m_info.product = QStringLiteral("SQLite");
+    m_info.version = QString::fromLatin1(sqlite3_libversion());
+    m_info.versionNumber = sqlite3_libversion_number();
+    m_info.database = QFileInfo(m_path).fileName();
+    m_info.endpoint = m_path;
+}
+
+void SqliteConnection::close()
+{
+    m_handle.store(nullptr);
+    if (QSqlDatabase::contains(m_connectionName)) {
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool SqliteConnection::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName)
+           && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+void SqliteConnection::cancel()
+{
+    m_cancelRequested.store(true);
+    if (void *handle = m_handle.load())
+        sqlite3_interrupt(static_cast<sqlite3 *>(handle));
+}
+
+Connection::TransactionState SqliteConnection::transactionState() const
+{
+    void *handle = m_handle.load();
+    if (!handle)
+        return TransactionState::Unknown;
+    // sqlite3_get_autocommit() is non-zero outside an explicit transaction.
+    return sqlite3_get_autocommit(static_cast<sqlite3 *>(handle)) ? TransactionState::Idle
+                                                                  : TransactionState::InTransaction;
+}
+
+QueryOutcome SqliteConnection::run(const QString &sql, RowSink *sink, int batchSize)
+{
+    if (!isOpen()) {
+        throw DbException(DbError::clientError(
+            QCoreApplication::translate("SqliteConnection", "The database is not open.")));
+    }
+    m_cancelRequested.store(false);
+    QElapsedTimer timer;
+    timer.start();
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        throw DbException(toDbError(query.lastError()));
+
+    QueryOutcome outcome;
+    if (query.isSelect()) {
+        outcome.returnedRows = true;
+        const QSqlRecord record = query.record();
+        const int columnCount = record.count();
+        if (sink) {
+            QList<ColumnInfo> columns;
+            for (int i = 0; i < columnCount; ++i) {
+                ColumnInfo column;
+                column.name = record.fieldName(i);
+                column.numeric = isNumericType(record.field(i).metaType());
+                columns.append(column);
+            }
+            sink->columns(columns);
+        }
+        RowBatch batch(columnCount);
+        while (query.next()) {
+            if (m_cancelRequested.load()) {
+                DbError error = DbError::clientError(QCoreApplication::translate("SqliteConnection", "interrupted"));
+                error.cancelled = true;
+                throw DbException(error);
+            }
+            ++outcome.rowsReturned;
+            if (!sink)
+                continue;
+            for (int i = 0; i < columnCount; ++i) {
+                const QVariant value = query.value(i);
+                if (value.isNull())
+                    batch.appendNull();
+                else
+                    batch.appendCell(value.toString().toUtf8());
+            }
+            if (batch.rowCount() >= batchSize) {
+                sink->rows(batch);
+                batch = RowBatch(columnCount);
+            }
+        }
+        if (query.lastError().isValid())
+            throw DbException(toDbError(query.lastError()));
+        if (sink && !batch.isEmpty())
+            sink->rows(batch);
+        outcome.commandTag = QStringLiteral("SELECT %1").arg(outcome.rowsReturned);
+    } else {
+        outcome.rowsAffected = query.numRowsAffected();
+        outcome.commandTag = sql.trimmed().section(QLatin1Char(' '), 0, 0).toUpper();
+    }
+    outcome.elapsedMs = timer.elapsed();
+    return outcome;
+}

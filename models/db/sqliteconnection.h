@@ -1,0 +1,33 @@
+#pragma once
+
+#include "connection.h"
+
+#include <QString>
+
+#include <atomic>
+
+// SQLite session on Qt Sql (QSQLITE), for one database file. Like every Connection it is used on
+// one thread: the QSqlDatabase is created by open() on that thread under a unique name.
+// cancel() calls sqlite3_interrupt(), which SQLite documents as safe from any thread.
+class SqliteConnection final : public Connection
+{
+public:
+    explicit SqliteConnection(QString path);
+    ~SqliteConnection() override;
+
+    Engine engine() const override { return Engine::SQLite; }
+    void open() override;
+    void close() override;
+    bool isOpen() const override;
+    ServerInfo serverInfo() const override { return m_info; }
+    QueryOutcome run(const QString &sql, RowSink *sink, int batchSize = 5000) override;
+    void cancel() override;
+    TransactionState transactionState() const override;
+
+private:
+    QString m_path;
+    QString m_connectionName;
+    ServerInfo m_info;
+    std::atomic<void *> m_handle{nullptr}; // sqlite3*, for cross-thread interrupt
+    std::atomic<bool> m_cancelRequested{false};
+};

@@ -1,0 +1,135 @@
+#include "testsandbox.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+// slipway-cli as users and CI run it: a real child process, real exit codes and streams.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Run cli(const QStringList &arguments, int timeoutMs = 60000)
+    {
+        QProcess process;
+        process.start(TestSandbox::cliPath(), arguments);
+        Run run;
+        if (!process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            run.err = QStringLiteral("timed out");
+            return run;
+        }
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    QString m_conninfo;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(TestSandbox::cliPath()), "SLIPWAY_CLI must point at slipway-cli");
+        QString error;
+        m_conninfo = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
+        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(error));
+    }
+
+    void versionAndUsage()
+    {
+        const Run version = cli({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith(QStringLiteral("slipway-cli ")), qPrintable(version.out));
+        const Run unknown = cli({QStringLiteral("frobnicate")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(!unknown.err.isEmpty());
+        const Run noDir = cli({QStringLiteral("sandbox"), QStringLiteral("start")});
+        QCOMPARE(noDir.exitCode, 2);
+        QVERIFY(noDir.err.contains(QStringLiteral("--dir")));
+        const Run noSql = cli({QStringLiteral("query"), QStringLiteral("--db"), m_conninfo});
+        QCOMPARE(noSql.exitCode, 2);
+    }
+
+    void queryJson()
+    {
+        const Run run = cli({QStringLiteral("query"), QStringLiteral("--db"), m_conninfo, QStringLiteral("--json"),
+                             QStringLiteral("SELECT g AS n, CASE WHEN g = 2 THEN NULL ELSE 'v' || g END AS label "
+                                            "FROM generate_series(1, 3) g")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(doc.value(QStringLiteral("command")).toString(), QStringLiteral("SELECT 3"));
+        const QJsonArray rows = doc.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(0).toArray().at(1).toString(), QStringLiteral("v1"));
+        QVERIFY(rows.at(1).toArray().at(1).isNull());
+        QCOMPARE(doc.value(QStringLiteral("columns")).toArray().at(0).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("n"));
+    }
+
+    void sqlErrorNamesLineAndColumn()
+    {
+        const Run run = cli({QStringLiteral("query"), QStringLiteral("--db"), m_conninfo,
+                             QStringLiteral("SELECT 1,\n  nosuchcolumn")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("line 2, column 3")), qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("42703")));
+    }
+
+    void badConnectionExitsTwoWithLibpqMessage()
+    {
+        const QString socketDir = m_conninfo.section(QStringLiteral("host="), 1).section(QLatin1Char(' '), 0, 0);
+        const Run wrongPort = cli({QStringLiteral("query"), QStringLiteral("--db"),
+                                   QStringLiteral("host=%1 port=1 user=postgres").arg(socketDir), QStringLiteral("SELECT 1")});
+        QCOMPARE(wrongPort.exitCode, 2);
+        QVERIFY2(wrongPort.err.contains(QStringLiteral("connection to server")), qPrintable(wrongPort.err));
+        const Run wrongDb = cli({QStringLiteral("query"), QStringLiteral("--db"), m_conninfo + QStringLiteral(" dbname=nope_db"),
+                                 QStringLiteral("SELECT 1")});
+        QCOMPARE(wrongDb.exitCode, 2);
+        QVERIFY2(wrongDb.err.contains(QStringLiteral("nope_db")), qPrintable(wrongDb.err));
+        const Run malformed = cli({QStringLiteral("query"), QStringLiteral("--db"), QStringLiteral("host='x"), QStringLiteral("SELECT 1")});
+        QCOMPARE(malformed.exitCode, 2);
+    }
+
+    void sandboxLifecycle()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                      | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+                                                      | QFileDevice::ReadOther | QFileDevice::ExeOther));
+        const QString dir = tmp.filePath(QStringLiteral("sbx"));
+        const Run start = cli({QStringLiteral("sandbox"), QStringLiteral("start"), QStringLiteral("--dir"), dir});
+        QCOMPARE(start.exitCode, 0);
+        const QString conninfo = start.out.trimmed().split(QLatin1Char('\n')).last();
+        QVERIFY2(conninfo.startsWith(QStringLiteral("host=")) && conninfo.contains(QStringLiteral("port=")),
+                 qPrintable(start.out));
+        const Run query = cli({QStringLiteral("query"), QStringLiteral("--db"), conninfo, QStringLiteral("SELECT 40 + 2")});
+        QCOMPARE(query.exitCode, 0);
+        QVERIFY(query.out.contains(QStringLiteral("42")));
+        const Run status = cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"), dir});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY(status.out.contains(QStringLiteral("running")));
+        const Run stop = cli({QStringLiteral("sandbox"), QStringLiteral("stop"), QStringLiteral("--dir"), dir});
+        QCOMPARE(stop.exitCode, 0);
+        const Run after = cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"), dir});
+        QCOMPARE(after.exitCode, 1);
+        QVERIFY(after.out.contains(QStringLiteral("stopped")));
+        const Run queryStopped = cli({QStringLiteral("query"), QStringLiteral("--db"), conninfo, QStringLiteral("SELECT 1")});
+        QCOMPARE(queryStopped.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

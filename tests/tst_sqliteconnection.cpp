@@ -1,0 +1,101 @@
+#include "db/sqliteconnection.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <thread>
+
+namespace {
+class CollectSink final : public RowSink
+{
+public:
+    void columns(const QList<ColumnInfo> &c) override { cols = c; }
+    void rows(const RowBatch &batch) override
+    {
+        ++batches;
+        all.append(batch);
+    }
+    QList<ColumnInfo> cols;
+    RowBatch all{0};
+    int batches = 0;
+};
+} // namespace
+
+class TestSqliteConnection : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void queryAndStream()
+    {
+        SqliteConnection c(m_dir.filePath(QStringLiteral("shop.db")));
+        c.open();
+        QCOMPARE(c.serverInfo().product, QStringLiteral("SQLite"));
+        QVERIFY(c.serverInfo().version.startsWith(QLatin1Char('3')));
+        c.execute(QStringLiteral("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, price REAL)"));
+        c.begin();
+        QCOMPARE(c.transactionState(), Connection::TransactionState::InTransaction);
+        for (int i = 1; i <= 2500; ++i)
+            c.execute(QStringLiteral("INSERT INTO items(name, price) VALUES ('item %1', %1.5)").arg(i));
+        c.execute(QStringLiteral("INSERT INTO items(name, price) VALUES (NULL, NULL)"));
+        c.commit();
+        QCOMPARE(c.transactionState(), Connection::TransactionState::Idle);
+
+        CollectSink sink;
+        sink.all = RowBatch(3);
+        const QueryOutcome o = c.run(QStringLiteral("SELECT id, name, price FROM items ORDER BY id"), &sink, 1000);
+        QCOMPARE(o.rowsReturned, 2501);
+        QCOMPARE(sink.batches, 3);
+        QCOMPARE(sink.cols.size(), 3);
+        QCOMPARE(sink.cols.at(1).name, QStringLiteral("name"));
+        QCOMPARE(sink.all.text(0, 1), QStringLiteral("item 1"));
+        QVERIFY(sink.all.isNull(2500, 1));
+        const QueryOutcome update = c.execute(QStringLiteral("UPDATE items SET price = 0 WHERE id <= 10"));
+        QCOMPARE(update.rowsAffected, 10);
+    }
+
+    void errorsAndCancel()
+    {
+        SqliteConnection c(m_dir.filePath(QStringLiteral("err.db")));
+        c.open();
+        try {
+            c.execute(QStringLiteral("SELEC 1"));
+            QFAIL("no error");
+        } catch (const DbException &e) {
+            QVERIFY2(e.error().message.contains(QStringLiteral("syntax error")), qPrintable(e.error().message));
+        }
+        // A runaway recursive query stops on cancel from another thread.
+        std::thread canceller([&c] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            c.cancel();
+        });
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            CollectSink sink;
+            c.run(QStringLiteral("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
+                                 "SELECT count(*) FROM r"),
+                  &sink);
+            canceller.join();
+            QFAIL("not cancelled");
+        } catch (const DbException &e) {
+            canceller.join();
+            QVERIFY(e.error().cancelled);
+        }
+        QVERIFY(timer.elapsed() < 5000);
+        QCOMPARE(c.fetchAll(QStringLiteral("SELECT 7")).text(0, 0), QStringLiteral("7"));
+    }
+
+    void unopenableFile()
+    {
+        SqliteConnection c(QStringLiteral("/nonexistent-dir/sub/x.db"));
+        QVERIFY_THROWS_EXCEPTION(DbException, c.open());
+        QVERIFY(!c.isOpen());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqliteConnection)
+#include "tst_sqliteconnection.moc"

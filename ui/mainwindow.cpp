@@ -1,0 +1,622 @@
+#include "mainwindow.h"
+
+#include "aboutdialog.h"
+#include "connectdialog.h"
+#include "connectionstatuswidget.h"
+#include "messagespane.h"
+#include "migrationfolderdock.h"
+#include "sqlconsole.h"
+#include "sqleditor.h"
+
+#include "db/connectionworker.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace {
+
+QIcon themedIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
+{
+    return QIcon::fromTheme(QString::fromLatin1(name), style->standardIcon(fallback));
+}
+
+QString firstLine(const QString &text)
+{
+    return text.section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("database")));
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("consoleTabs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+
+    m_status = new ConnectionStatusWidget(this);
+    statusBar()->addPermanentWidget(m_status);
+    statusBar()->setSizeGripEnabled(true);
+
+    createActions();
+    createMenus();
+    createToolBar();
+    createDocks();
+
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+
+    newConsole();
+    resize(1280, 800);
+    updateWindowTitle();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Consoles go first so none of them reacts to the connection closing.
+    while (m_tabs->count() > 0) {
+        QWidget *page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete page;
+    }
+    delete m_pending; // waits for the connection attempt to give up; only at shutdown
+    m_pending = nullptr;
+}
+
+void MainWindow::createActions()
+{
+    m_newConsoleAction = new QAction(themedIcon("document-new", QStyle::SP_FileIcon, style()),
+                                     tr("&New SQL Console"), this);
+    m_newConsoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_newConsoleAction, &QAction::triggered, this, [this] {
+        SqlConsole *console = newConsole();
+        console->setFocus();
+    });
+
+    m_openFileAction = new QAction(themedIcon("document-open", QStyle::SP_DialogOpenButton, style()),
+                                   tr("&Open SQL File…"), this);
+    m_openFileAction->setShortcut(QKeySequence::Open);
+    connect(m_openFileAction, &QAction::triggered, this, &MainWindow::openSqlFileDialog);
+
+    m_openMigrationsAction = new QAction(themedIcon("folder-open", QStyle::SP_DirOpenIcon, style()),
+                                         tr("Open &Migration Folder…"), this);
+    connect(m_openMigrationsAction, &QAction::triggered, this, &MainWindow::openMigrationFolderDialog);
+
+    m_saveAction = new QAction(themedIcon("document-save", QStyle::SP_DialogSaveButton, style()),
+                               tr("&Save"), this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveCurrent);
+    m_saveAsAction = new QAction(tr("Save &As…"), this);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveCurrentAs);
+
+    m_closeTabAction = new QAction(tr("&Close Tab"), this);
+    m_closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    connect(m_closeTabAction, &QAction::triggered, this, [this] { closeTab(m_tabs->currentIndex()); });
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_connectAction = new QAction(themedIcon("network-connect", QStyle::SP_DriveNetIcon, style()),
+                                  tr("&Connect…"), this);
+    m_connectAction->setToolTip(tr("Connect to a PostgreSQL or SQLite database"));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
+
+    m_disconnectAction = new QAction(themedIcon("network-disconnect", QStyle::SP_DialogCloseButton, style()),
+                                     tr("&Disconnect"), this);
+    connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectFromDatabase);
+
+    m_reconnectAction = new QAction(themedIcon("view-refresh", QStyle::SP_BrowserReload, style()),
+                                    tr("&Reconnect"), this);
+    connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnect);
+
+    m_runAction = new QAction(themedIcon("media-playback-start", QStyle::SP_MediaPlay, style()),
+                              tr("&Run"), this);
+    m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                               QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_runAction->setToolTip(tr("Run the selection, or the statement under the cursor (F5, Ctrl+Return)"));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::runCurrent);
+
+    m_cancelAction = new QAction(themedIcon("media-playback-stop", QStyle::SP_MediaStop, style()),
+                                 tr("&Cancel"), this);
+    // Enabled only while something runs, so Esc is free for the editor the rest of the time.
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setToolTip(tr("Cancel the running statement (Esc)"));
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelCurrent);
+
+    m_aboutAction = new QAction(tr("&About Slipway"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAboutDialog);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newConsoleAction);
+    file->addAction(m_openFileAction);
+    file->addAction(m_openMigrationsAction);
+    file->addSeparator();
+    file->addAction(m_saveAction);
+    file->addAction(m_saveAsAction);
+    file->addSeparator();
+    file->addAction(m_closeTabAction);
+    file->addAction(m_quitAction);
+
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    connection->addAction(m_connectAction);
+    connection->addAction(m_disconnectAction);
+    connection->addAction(m_reconnectAction);
+
+    QMenu *query = menuBar()->addMenu(tr("&Query"));
+    query->addAction(m_runAction);
+    query->addAction(m_cancelAction);
+
+    // Filled in createDocks() with the docks' toggle actions.
+    menuBar()->addMenu(tr("&View"))->setObjectName(QStringLiteral("viewMenu"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(16, 16));
+    bar->addAction(m_connectAction);
+    bar->addSeparator();
+    bar->addAction(m_runAction);
+    bar->addAction(m_cancelAction);
+}
+
+void MainWindow::createDocks()
+{
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+
+    m_schemaDock = new QDockWidget(tr("Schema"), this);
+    m_schemaDock->setObjectName(QStringLiteral("schemaDock"));
+    auto *placeholder = new QLabel(tr("Schema browser — connect to a database"), m_schemaDock);
+    placeholder->setObjectName(QStringLiteral("schemaPlaceholder"));
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    placeholder->setContentsMargins(12, 12, 12, 12);
+    placeholder->setEnabled(false);
+    m_schemaDock->setWidget(placeholder);
+    addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
+
+    m_migrationDock = new MigrationFolderDock(this);
+    addDockWidget(Qt::LeftDockWidgetArea, m_migrationDock);
+    splitDockWidget(m_schemaDock, m_migrationDock, Qt::Vertical);
+    connect(m_migrationDock, &MigrationFolderDock::fileActivated, this, [this](const QString &path) {
+        QString error;
+        if (!openSqlFile(path, &error))
+            statusBar()->showMessage(tr("Could not open %1: %2").arg(path, error), 10000);
+    });
+    resizeDocks({m_schemaDock}, {270}, Qt::Horizontal);
+    resizeDocks({m_schemaDock, m_migrationDock}, {60, 40}, Qt::Vertical);
+
+    if (auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
+        view->addAction(m_schemaDock->toggleViewAction());
+        view->addAction(m_migrationDock->toggleViewAction());
+    }
+}
+
+void MainWindow::setSchemaWidget(QWidget *widget)
+{
+    QWidget *old = m_schemaDock->widget();
+    m_schemaDock->setWidget(widget);
+    if (old && old != widget)
+        old->deleteLater();
+}
+
+// ---- consoles ----
+
+SqlConsole *MainWindow::newConsole()
+{
+    auto *console = new SqlConsole(m_tabs);
+    console->setScratchTitle(tr("Console %1").arg(++m_consoleCounter));
+    console->setConnection(m_connection, m_profile);
+    connect(console, &SqlConsole::runningChanged, this, &MainWindow::updateActions);
+    connect(console, &SqlConsole::titleChanged, this, [this, console] { updateTabTitle(console); });
+    const int index = m_tabs->addTab(console, console->title());
+    m_tabs->setCurrentIndex(index);
+    updateActions();
+    return console;
+}
+
+SqlConsole *MainWindow::currentConsole() const
+{
+    return qobject_cast<SqlConsole *>(m_tabs->currentWidget());
+}
+
+QList<SqlConsole *> MainWindow::consoles() const
+{
+    QList<SqlConsole *> result;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *console = qobject_cast<SqlConsole *>(m_tabs->widget(i)))
+            result.append(console);
+    }
+    return result;
+}
+
+SqlConsole *MainWindow::openSqlFile(const QString &path, QString *error)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    // Already open: show that tab instead of a second copy.
+    for (SqlConsole *console : consoles()) {
+        if (console->filePath() == absolute) {
+            m_tabs->setCurrentWidget(console);
+            return console;
+        }
+    }
+    SqlConsole *reuse = currentConsole();
+    const bool reuseEmpty = reuse && reuse->filePath().isEmpty() && !reuse->isRunning()
+                            && reuse->editor()->text().isEmpty() && m_tabs->count() == 1;
+    SqlConsole *console = reuseEmpty ? reuse : newConsole();
+    if (!console->loadFile(absolute, error)) {
+        if (!reuseEmpty)
+            closeTab(m_tabs->indexOf(console));
+        return nullptr;
+    }
+    updateTabTitle(console);
+    return console;
+}
+
+void MainWindow::updateTabTitle(SqlConsole *console)
+{
+    const int index = m_tabs->indexOf(console);
+    if (index < 0)
+        return;
+    m_tabs->setTabText(index, console->title());
+    m_tabs->setTabToolTip(index, console->filePath());
+}
+
+void MainWindow::closeTab(int index)
+{
+    auto *console = qobject_cast<SqlConsole *>(m_tabs->widget(index));
+    if (!console || !maybeSave(console))
+        return;
+    m_tabs->removeTab(index);
+    console->deleteLater();
+    if (m_tabs->count() == 0)
+        newConsole();
+    updateActions();
+}
+
+bool MainWindow::maybeSave(SqlConsole *console)
+{
+    if (console->filePath().isEmpty() || !console->isModified())
+        return true;
+    m_tabs->setCurrentWidget(console);
+    const auto answer = QMessageBox::question(
+        this,
+        tr("Unsaved Changes"),
+        tr("%1 has unsaved changes. Save them?").arg(QFileInfo(console->filePath()).fileName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+        QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        return saveCurrent();
+    return true;
+}
+
+bool MainWindow::saveCurrent()
+{
+    SqlConsole *console = currentConsole();
+    if (!console)
+        return false;
+    if (console->filePath().isEmpty())
+        return saveCurrentAs();
+    QString error;
+    if (!console->saveFile(console->filePath(), &error)) {
+        QMessageBox::warning(this, tr("Save"), tr("Could not save %1: %2").arg(console->filePath(), error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(console->filePath()), 4000);
+    return true;
+}
+
+bool MainWindow::saveCurrentAs()
+{
+    SqlConsole *console = currentConsole();
+    if (!console)
+        return false;
+    const QString path = QFileDialog::getSaveFileName(this,
+                                                      tr("Save SQL File"),
+                                                      console->filePath(),
+                                                      tr("SQL files (*.sql);;All files (*)"));
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!console->saveFile(path, &error)) {
+        QMessageBox::warning(this, tr("Save"), tr("Could not save %1: %2").arg(path, error));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::openSqlFileDialog()
+{
+    auto *dialog = new QFileDialog(this, tr("Open SQL File"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters({tr("SQL files (*.sql)"), tr("All files (*)")});
+    connect(dialog, &QFileDialog::filesSelected, this, [this](const QStringList &files) {
+        for (const QString &file : files) {
+            QString error;
+            if (!openSqlFile(file, &error))
+                QMessageBox::warning(this, tr("Open SQL File"), tr("Could not open %1: %2").arg(file, error));
+        }
+    });
+    dialog->open();
+}
+
+void MainWindow::openMigrationFolderDialog()
+{
+    auto *dialog = new QFileDialog(this, tr("Open Migration Folder"), m_migrationDock->folder());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openMigrationFolder);
+    dialog->open();
+}
+
+void MainWindow::openMigrationFolder(const QString &dir)
+{
+    m_migrationDock->setFolder(dir);
+    m_migrationDock->show();
+    m_migrationDock->raise();
+}
+
+void MainWindow::runCurrent()
+{
+    if (SqlConsole *console = currentConsole())
+        console->run();
+}
+
+void MainWindow::cancelCurrent()
+{
+    if (SqlConsole *console = currentConsole())
+        console->cancel();
+}
+
+// ---- connection ----
+
+void MainWindow::connectTo(const ConnectionProfile &profile, const QString &password)
+{
+    abandonPending();
+    m_pendingProfile = profile;
+    m_pending = new ConnectionWorker(profile.createConnection(password));
+    ConnectionWorker *worker = m_pending;
+    connect(worker, &ConnectionWorker::opened, this, [this, worker](const ServerInfo &info) {
+        onPendingOpened(worker, info);
+    });
+    connect(worker, &ConnectionWorker::openFailed, this, [this, worker](const DbError &error) {
+        onPendingFailed(worker, error);
+    });
+    m_status->setConnecting(profile);
+    statusBar()->showMessage(tr("Connecting to %1…").arg(profile.displayTarget()));
+    updateActions();
+    worker->open();
+}
+
+void MainWindow::abandonPending()
+{
+    if (!m_pending)
+        return;
+    // A newer request wins. The old attempt may still be waiting on the network: let it finish
+    // on its own thread and delete itself instead of blocking here.
+    ConnectionWorker *old = m_pending;
+    m_pending = nullptr;
+    disconnect(old, nullptr, this, nullptr);
+    connect(old, &ConnectionWorker::opened, old, &QObject::deleteLater);
+    connect(old, &ConnectionWorker::openFailed, old, &QObject::deleteLater);
+}
+
+void MainWindow::onPendingOpened(ConnectionWorker *worker, const ServerInfo &info)
+{
+    if (worker != m_pending)
+        return;
+    m_pending = nullptr;
+    adoptConnection(worker, m_pendingProfile, info);
+}
+
+void MainWindow::adoptConnection(ConnectionWorker *worker,
+                                 const ConnectionProfile &profile,
+                                 const ServerInfo &info)
+{
+    disconnect(worker, nullptr, this, nullptr);
+    ConnectionWorker *old = m_connection;
+    worker->setParent(this);
+    m_connection = worker;
+    m_profile = profile;
+    m_lost = false;
+    for (SqlConsole *console : consoles())
+        console->setConnection(worker, profile);
+    delete old; // cancels anything it still runs and closes it on its own thread
+
+    connect(worker, &ConnectionWorker::connectionLost, this, &MainWindow::onConnectionLost);
+    connect(worker, &ConnectionWorker::opened, this, &MainWindow::onReopened);
+    connect(worker, &ConnectionWorker::openFailed, this, &MainWindow::onReopenFailed);
+
+    m_status->setConnected(profile, info);
+    statusBar()->showMessage(tr("Connected to %1 (%2 %3)").arg(profile.name, info.product, info.version), 5000);
+    updateWindowTitle();
+    updateActions();
+    emit connected(info);
+}
+
+void MainWindow::onPendingFailed(ConnectionWorker *worker, const DbError &error)
+{
+    if (worker != m_pending)
+        return;
+    m_pending = nullptr;
+    worker->deleteLater();
+    restoreStatus();
+    statusBar()->showMessage(tr("Could not connect to %1: %2").arg(m_pendingProfile.name, firstLine(error.message)),
+                             15000);
+    if (SqlConsole *console = currentConsole()) {
+        DbError shown = error;
+        shown.message = tr("Could not connect to %1: %2").arg(m_pendingProfile.displayTarget(), error.message);
+        console->messages()->appendError(shown);
+        console->outputTabs()->setCurrentWidget(console->messages());
+    }
+    updateActions();
+    emit connectionFailed(error);
+}
+
+void MainWindow::restoreStatus()
+{
+    if (!m_connection)
+        m_status->setDisconnected();
+    else if (m_lost)
+        m_status->setConnectionLost(m_profile, m_lostError);
+    else
+        m_status->setConnected(m_profile, m_connection->serverInfo());
+}
+
+void MainWindow::onConnectionLost(const DbError &error)
+{
+    m_lost = true;
+    m_lostError = error;
+    m_status->setConnectionLost(m_profile, error);
+    statusBar()->showMessage(tr("Connection lost: %1").arg(firstLine(error.message)), 15000);
+    updateActions();
+    emit connectionLost(error);
+}
+
+void MainWindow::reconnect()
+{
+    if (!m_connection)
+        return;
+    m_status->setConnecting(m_profile);
+    statusBar()->showMessage(tr("Reconnecting to %1…").arg(m_profile.displayTarget()));
+    m_connection->reconnect();
+}
+
+void MainWindow::onReopened(const ServerInfo &info)
+{
+    m_lost = false;
+    m_status->setConnected(m_profile, info);
+    statusBar()->showMessage(tr("Reconnected to %1").arg(m_profile.name), 5000);
+    if (SqlConsole *console = currentConsole())
+        console->messages()->appendInfo(tr("Reconnected to %1.").arg(m_profile.displayTarget()));
+    updateActions();
+    emit connected(info);
+}
+
+void MainWindow::onReopenFailed(const DbError &error)
+{
+    m_lost = true;
+    m_lostError = error;
+    m_status->setConnectionLost(m_profile, error);
+    statusBar()->showMessage(tr("Could not reconnect: %1").arg(firstLine(error.message)), 15000);
+    if (SqlConsole *console = currentConsole()) {
+        console->messages()->appendError(error);
+        console->outputTabs()->setCurrentWidget(console->messages());
+    }
+    updateActions();
+    emit connectionFailed(error);
+}
+
+void MainWindow::disconnectFromDatabase()
+{
+    abandonPending();
+    if (!m_connection) {
+        restoreStatus();
+        updateActions();
+        return;
+    }
+    for (SqlConsole *console : consoles())
+        console->setConnection(nullptr);
+    delete m_connection;
+    m_connection = nullptr;
+    m_profile = ConnectionProfile();
+    m_lost = false;
+    m_status->setDisconnected();
+    statusBar()->showMessage(tr("Disconnected"), 4000);
+    updateWindowTitle();
+    updateActions();
+    emit disconnected();
+}
+
+// ---- dialogs ----
+
+void MainWindow::showConnectDialog()
+{
+    auto *dialog = new ConnectDialog(nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectTo(dialog->profile(), dialog->password()); });
+    dialog->open();
+}
+
+void MainWindow::showAboutDialog()
+{
+    auto *dialog = new AboutDialog(m_connection && !m_lost ? m_connection->serverInfo() : ServerInfo(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+// ---- state ----
+
+void MainWindow::updateActions()
+{
+    SqlConsole *console = currentConsole();
+    const bool running = console && console->isRunning();
+    const bool open = m_connection && m_connection->isOpen() && !m_lost;
+    m_runAction->setEnabled(console && open && !running);
+    m_cancelAction->setEnabled(running);
+    m_disconnectAction->setEnabled(m_connection || m_pending);
+    m_reconnectAction->setEnabled(m_connection != nullptr && !m_pending);
+    m_closeTabAction->setEnabled(console != nullptr);
+    m_saveAction->setEnabled(console != nullptr);
+    m_saveAsAction->setEnabled(console != nullptr);
+}
+
+void MainWindow::updateWindowTitle()
+{
+    const QString app = QStringLiteral("Slipway");
+    if (!m_connection) {
+        setWindowTitle(app);
+        return;
+    }
+    QString title = m_profile.name + QStringLiteral(" — ") + app;
+    if (m_profile.production)
+        title = tr("[PRODUCTION] ") + title;
+    setWindowTitle(title);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    for (SqlConsole *console : consoles()) {
+        if (!maybeSave(console)) {
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
+}

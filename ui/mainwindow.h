@@ -1,0 +1,122 @@
+#pragma once
+
+#include "db/connectionprofile.h"
+#include "db/dberror.h"
+#include "db/rowbatch.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class ConnectionStatusWidget;
+class ConnectionWorker;
+class MigrationFolderDock;
+class QAction;
+class QDockWidget;
+class QTabWidget;
+class SqlConsole;
+
+// The workbench window: console tabs in the middle, the schema and migration docks on the left,
+// the connection in the status bar. It owns at most one open connection (a ConnectionWorker)
+// shared by all its consoles; connecting is asynchronous and only replaces the current
+// connection once the new one is open. Dialogs are opened window-modal without nested event
+// loops, so tests can drive them. GUI thread only.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a connection in the background: "Connecting…" in the status bar, then connected()
+    // or connectionFailed() (the error also goes to the current console's messages).
+    void connectTo(const ConnectionProfile &profile, const QString &password = {});
+    void disconnectFromDatabase();
+    void reconnect();
+    ConnectionWorker *connection() const { return m_connection; }
+    ConnectionProfile profile() const { return m_profile; }
+    bool isConnecting() const { return m_pending != nullptr; }
+
+    SqlConsole *newConsole();
+    SqlConsole *currentConsole() const;
+    QList<SqlConsole *> consoles() const;
+    // Opens an SQL file in a new console tab titled with the file name.
+    SqlConsole *openSqlFile(const QString &path, QString *error = nullptr);
+    void openMigrationFolder(const QString &dir);
+
+    void setSchemaWidget(QWidget *widget); // replaces the schema dock's placeholder
+    QDockWidget *schemaDock() const { return m_schemaDock; }
+    MigrationFolderDock *migrationDock() const { return m_migrationDock; }
+    ConnectionStatusWidget *statusWidget() const { return m_status; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+    QAction *runAction() const { return m_runAction; }
+    QAction *cancelAction() const { return m_cancelAction; }
+    QAction *reconnectAction() const { return m_reconnectAction; }
+    QAction *disconnectAction() const { return m_disconnectAction; }
+
+public slots:
+    void showConnectDialog();
+    void showAboutDialog();
+    void openSqlFileDialog();
+    void openMigrationFolderDialog();
+    bool saveCurrent();
+    bool saveCurrentAs();
+    void closeTab(int index);
+    void runCurrent();
+    void cancelCurrent();
+
+signals:
+    void connected(const ServerInfo &server);
+    void connectionFailed(const DbError &error);
+    void connectionLost(const DbError &error);
+    void disconnected();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createDocks();
+    void adoptConnection(ConnectionWorker *worker, const ConnectionProfile &profile, const ServerInfo &info);
+    void onPendingOpened(ConnectionWorker *worker, const ServerInfo &info);
+    void onPendingFailed(ConnectionWorker *worker, const DbError &error);
+    void onReopened(const ServerInfo &info);
+    void onReopenFailed(const DbError &error);
+    void onConnectionLost(const DbError &error);
+    void abandonPending();
+    void restoreStatus();
+    void updateActions();
+    void updateWindowTitle();
+    void updateTabTitle(SqlConsole *console);
+    bool maybeSave(SqlConsole *console);
+
+    QTabWidget *m_tabs = nullptr;
+    QDockWidget *m_schemaDock = nullptr;
+    MigrationFolderDock *m_migrationDock = nullptr;
+    ConnectionStatusWidget *m_status = nullptr;
+
+    ConnectionWorker *m_connection = nullptr; // child of this window
+    ConnectionProfile m_profile;
+    bool m_lost = false;
+    DbError m_lostError;
+    ConnectionWorker *m_pending = nullptr; // not parented until it opens
+    ConnectionProfile m_pendingProfile;
+    int m_consoleCounter = 0;
+
+    QAction *m_newConsoleAction = nullptr;
+    QAction *m_openFileAction = nullptr;
+    QAction *m_openMigrationsAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_closeTabAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    QAction *m_runAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};
