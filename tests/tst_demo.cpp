@@ -25,12 +25,12 @@ class TestDemo : public QObject
         return QDir(TestSandbox::sourceDir()).filePath(QStringLiteral("resources/demo/migrations"));
     }
 
-    bool psqlFile(const QString &file, QString *output)
+    bool psqlFile(const QString &conninfo, const QString &file, QString *output)
     {
         QProcess psql;
         psql.setProcessChannelMode(QProcess::MergedChannels);
         psql.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
-                                            QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), m_conninfo,
+                                            QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), conninfo,
                                             QStringLiteral("-f"), file});
         const bool done = psql.waitForFinished(300000);
         *output = QString::fromUtf8(psql.readAll());
@@ -124,15 +124,25 @@ private slots:
         QVERIFY(copyStdin);
         QVERIFY(riskyIndex);
 
+        // A fresh copy per run, so an interrupted earlier run cannot leave half-applied state.
+        LocalCluster cluster(TestSandbox::directory());
+        PgConnection admin(cluster.conninfo());
+        admin.open();
+        m_db->close(); // a template database must have no other sessions
+        admin.execute(QStringLiteral("DROP DATABASE IF EXISTS slipway_demo_migrations"));
+        admin.execute(QStringLiteral("CREATE DATABASE slipway_demo_migrations TEMPLATE slipway_demo"));
+        const QString target = cluster.conninfo(QStringLiteral("slipway_demo_migrations"));
+
         QString output;
         for (const QString &file : ups)
-            QVERIFY2(psqlFile(up.filePath(file), &output), qPrintable(file + QLatin1Char('\n') + output));
+            QVERIFY2(psqlFile(target, up.filePath(file), &output), qPrintable(file + QLatin1Char('\n') + output));
         for (const QString &file : downs)
-            QVERIFY2(psqlFile(file, &output), qPrintable(file + QLatin1Char('\n') + output));
+            QVERIFY2(psqlFile(target, file, &output), qPrintable(file + QLatin1Char('\n') + output));
         for (const QString &file : ups)
-            QVERIFY2(psqlFile(up.filePath(file), &output), qPrintable(file + QLatin1Char('\n') + output));
+            QVERIFY2(psqlFile(target, up.filePath(file), &output), qPrintable(file + QLatin1Char('\n') + output));
         for (const QString &file : downs)
-            QVERIFY2(psqlFile(file, &output), qPrintable(file + QLatin1Char('\n') + output));
+            QVERIFY2(psqlFile(target, file, &output), qPrintable(file + QLatin1Char('\n') + output));
+        admin.execute(QStringLiteral("DROP DATABASE slipway_demo_migrations"));
     }
 };
 

@@ -48,6 +48,7 @@ private slots:
 
     void productionGuardClassifies_data();
     void productionGuardClassifies();
+    void productionGuardListsReasons();
     void editorConvertsCharIndexes();
 
     void connectsAndStreamsRows();
@@ -69,9 +70,12 @@ private slots:
     void screenshot();
 
 private:
-    ConnectionProfile profile(const QString &name = QStringLiteral("fixture"), bool production = false) const;
+    ConnectionProfile profile(const QString &name = QStringLiteral("fixture"),
+                              bool production = false) const;
     bool connectWindow(MainWindow &window, const ConnectionProfile &profile);
     bool runAndWait(SqlConsole *console, const QString &sql, int timeoutMs = 30000);
+    // Saves the window next to the test binary for a visual check of the layout.
+    static bool saveShot(QWidget &window, const QString &name);
 
     QString m_conninfo;
 };
@@ -94,7 +98,8 @@ bool TestMainWindow::connectWindow(MainWindow &window, const ConnectionProfile &
     if (!QTest::qWaitFor([&] { return connected.count() > 0 || failed.count() > 0; }, 20000))
         return false;
     if (failed.count() > 0) {
-        qWarning() << "connection failed:" << failed.first().first().value<DbError>().toDisplayString();
+        qWarning() << "connection failed:"
+                   << failed.first().first().value<DbError>().toDisplayString();
         return false;
     }
     return window.connection() && window.connection()->isOpen();
@@ -109,6 +114,16 @@ bool TestMainWindow::runAndWait(SqlConsole *console, const QString &sql, int tim
     if (!QTest::qWaitFor([&] { return finished.count() > 0; }, timeoutMs))
         return false;
     return finished.first().first().toBool();
+}
+
+bool TestMainWindow::saveShot(QWidget &window, const QString &name)
+{
+    QTest::qWait(200); // let queued repaints land
+    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(name);
+    if (!window.grab().toImage().save(path))
+        return false;
+    qInfo("screenshot saved to %s", qPrintable(path));
+    return true;
 }
 
 void TestMainWindow::initTestCase()
@@ -148,13 +163,16 @@ void TestMainWindow::productionGuardClassifies_data()
     QTest::newRow("revoke") << "REVOKE ALL ON t FROM bob" << true;
     QTest::newRow("alter drop column") << "ALTER TABLE t DROP COLUMN c" << true;
     QTest::newRow("alter add column") << "ALTER TABLE t ADD COLUMN c int" << false;
-    QTest::newRow("alter with drop in a string") << "ALTER TABLE t ALTER c SET DEFAULT 'drop'" << false;
+    QTest::newRow("alter with drop in a string")
+        << "ALTER TABLE t ALTER c SET DEFAULT 'drop'" << false;
     QTest::newRow("alter quoted drop") << "ALTER TABLE \"drop\" ADD c int" << false;
     QTest::newRow("insert") << "INSERT INTO t VALUES (1)" << false;
     QTest::newRow("create") << "CREATE TABLE drop_me (id int)" << false;
     QTest::newRow("select for update") << "SELECT * FROM t FOR UPDATE" << false;
-    QTest::newRow("with for update") << "WITH x AS (SELECT 1) SELECT * FROM t FOR NO KEY UPDATE" << false;
-    QTest::newRow("with delete") << "WITH gone AS (DELETE FROM t RETURNING *) SELECT * FROM gone" << true;
+    QTest::newRow("with for update")
+        << "WITH x AS (SELECT 1) SELECT * FROM t FOR NO KEY UPDATE" << false;
+    QTest::newRow("with delete") << "WITH gone AS (DELETE FROM t RETURNING *) SELECT * FROM gone"
+                                 << true;
     QTest::newRow("explain analyze delete") << "EXPLAIN ANALYZE DELETE FROM t" << true;
     QTest::newRow("explain delete") << "EXPLAIN DELETE FROM t" << false;
     QTest::newRow("dollar quoted") << "SELECT $$DROP TABLE t$$" << false;
@@ -168,6 +186,15 @@ void TestMainWindow::productionGuardClassifies()
     QFETCH(QString, sql);
     QFETCH(bool, destructive);
     QCOMPARE(ProductionGuard::isDestructive(sql), destructive);
+}
+
+void TestMainWindow::productionGuardListsReasons()
+{
+    const QStringList reasons = ProductionGuard::destructiveReasons(
+        QStringLiteral("SELECT 1;\nDELETE FROM t;\n-- DROP in a comment;\nALTER TABLE t DROP c;\n"
+                       "delete from u;"));
+    QCOMPARE(reasons, (QStringList{QStringLiteral("DELETE"), QStringLiteral("ALTER … DROP")}));
+    QVERIFY(ProductionGuard::destructiveReasons(QStringLiteral("SELECT ';DROP TABLE t'")).isEmpty());
 }
 
 void TestMainWindow::editorConvertsCharIndexes()
@@ -224,13 +251,15 @@ void TestMainWindow::connectsAndStreamsRows()
     ResultTableModel *model = console->resultModel();
     QCOMPARE(model->columnCount(), 2);
     QCOMPARE(model->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("n"));
-    QCOMPARE(model->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("label"));
+    QCOMPARE(model->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("label"));
     QCOMPARE(model->text(0, 0), QStringLiteral("1"));
     QCOMPARE(model->text(19999, 1), QStringLiteral("row 20000"));
     QCOMPARE(model->index(41, 1).data().toString(), QStringLiteral("row 42"));
     QCOMPARE(console->rowCountLabel()->text(), QStringLiteral("20,000 rows"));
     const QString messages = console->messages()->toPlainText();
-    QVERIFY2(messages.contains(QStringLiteral("SELECT 20000 — 20,000 rows in")), qPrintable(messages));
+    QVERIFY2(messages.contains(QStringLiteral("SELECT 20000 — 20,000 rows in")),
+             qPrintable(messages));
     QCOMPARE(console->outputTabs()->currentWidget(), console->resultView());
     QVERIFY(console->runButton()->isEnabled());
     QVERIFY(!console->cancelButton()->isEnabled());
@@ -271,6 +300,9 @@ void TestMainWindow::errorPositionMovesCursor()
     QVERIFY(console->messages()->toPlainText().contains(QStringLiteral("42703")));
     QCOMPARE(console->outputTabs()->currentWidget(), console->messages());
 
+    window.resize(1000, 600);
+    QVERIFY(saveShot(window, QStringLiteral("tst_mainwindow_error.png")));
+
     // The next run clears the squiggle.
     QVERIFY(runAndWait(console, QStringLiteral("SELECT 2")));
     QVERIFY(!console->editor()->hasIndicatorAt(SqlEditor::ErrorIndicator, errorAt));
@@ -283,7 +315,8 @@ void TestMainWindow::errorPositionAfterNonAscii()
     QVERIFY(connectWindow(window, profile()));
     SqlConsole *console = window.currentConsole();
     // Multi-byte text before the error: server positions are characters, Scintilla's bytes.
-    const QString text = QStringLiteral("-- größe ✓\nSELECT 'naïve — ü' AS a,\n       bogus_col FROM pg_class");
+    const QString text = QStringLiteral(
+        "-- größe ✓\nSELECT 'naïve — ü' AS a,\n       bogus_col FROM pg_class");
     console->editor()->setText(text);
     console->editor()->setCursorCharIndex(int(text.size()));
     QSignalSpy finished(console, &SqlConsole::executionFinished);
@@ -360,7 +393,8 @@ void TestMainWindow::noticesReachMessages()
     SqlConsole *console = window.currentConsole();
     QVERIFY(runAndWait(console,
                        QStringLiteral("DO $$BEGIN RAISE NOTICE 'hello from the server'; END$$")));
-    QTRY_VERIFY(console->messages()->toPlainText().contains(QStringLiteral("hello from the server")));
+    QTRY_VERIFY(
+        console->messages()->toPlainText().contains(QStringLiteral("hello from the server")));
     QVERIFY(console->messages()->toPlainText().contains(QStringLiteral("DO")));
     QCOMPARE(console->outputTabs()->currentWidget(), console->messages());
 }
@@ -413,14 +447,16 @@ void TestMainWindow::failedConnectionIsReported()
     QVERIFY(!window.connection());
     QCOMPARE(window.statusWidget()->state(), ConnectionStatusWidget::State::Disconnected);
     const QString messages = window.currentConsole()->messages()->toPlainText();
-    QVERIFY2(messages.contains(QStringLiteral("nowhere")) || messages.contains(QStringLiteral("127.0.0.1")),
+    QVERIFY2(messages.contains(QStringLiteral("nowhere"))
+                 || messages.contains(QStringLiteral("127.0.0.1")),
              qPrintable(messages));
     QVERIFY(!window.currentConsole()->runButton()->isEnabled());
 
     // Running without a connection explains itself instead of doing nothing.
     window.currentConsole()->editor()->setText(QStringLiteral("SELECT 1"));
     window.currentConsole()->run();
-    QVERIFY(window.currentConsole()->messages()->toPlainText().contains(QStringLiteral("Not connected")));
+    QVERIFY(window.currentConsole()->messages()->toPlainText().contains(
+        QStringLiteral("Not connected")));
 
     // A failed attempt keeps an existing connection.
     QVERIFY(connectWindow(window, profile()));
@@ -476,6 +512,8 @@ void TestMainWindow::productionProfileIsRed()
     QCOMPARE(status->palette().color(QPalette::Window), QColor(0xc0, 0x1c, 0x28));
     QVERIFY(status->autoFillBackground());
     QCOMPARE(window.windowTitle(), QStringLiteral("[PRODUCTION] Billing — Slipway"));
+    QVERIFY(
+        window.currentConsole()->connectionLabel()->text().contains(QStringLiteral("PRODUCTION")));
 
     // Switching to an ordinary profile drops the warning colours.
     QVERIFY(connectWindow(window, profile(QStringLiteral("Scratch"), false)));
@@ -498,7 +536,8 @@ void TestMainWindow::productionGuardAsksForDatabaseName()
         QInputDialog *dialog = nullptr;
         if (!QTest::qWaitFor(
                 [&] {
-                    dialog = console->findChild<QInputDialog *>(QStringLiteral("productionConfirmation"));
+                    dialog = console->findChild<QInputDialog *>(
+                        QStringLiteral("productionConfirmation"));
                     return dialog && dialog->isVisible();
                 },
                 5000))
@@ -540,7 +579,8 @@ void TestMainWindow::connectDialogTestsConnection()
     dialog.setProfile(bad);
     QVERIFY(dialog.validationError().isEmpty());
     QSignalSpy tested(&dialog, &ConnectDialog::testFinished);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testConnection")), Qt::LeftButton);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testConnection")),
+                      Qt::LeftButton);
     QVERIFY(dialog.isTesting());
     QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 10000);
     QCOMPARE(tested.first().first().toBool(), false);
@@ -548,6 +588,7 @@ void TestMainWindow::connectDialogTestsConnection()
     const QString result = dialog.testResult();
     QVERIFY2(result.contains(QStringLiteral("port 1")) && result.contains(QStringLiteral("refused")),
              qPrintable(result));
+    QVERIFY(saveShot(dialog, QStringLiteral("tst_mainwindow_connectdialog.png")));
 
     dialog.setProfile(profile());
     dialog.testConnection();
@@ -568,7 +609,8 @@ void TestMainWindow::connectDialogValidatesAndSaves()
         QVERIFY(conninfo && name);
         conninfo->setText(QStringLiteral("host='unterminated"));
         QVERIFY(!dialog.validationError().isEmpty());
-        conninfo->setText(QStringLiteral("postgresql://app@db.example.com:6543/billing?password=secret"));
+        conninfo->setText(
+            QStringLiteral("postgresql://app@db.example.com:6543/billing?password=secret"));
         QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
         name->setText(QStringLiteral("Billing staging"));
         dialog.findChild<QCheckBox *>(QStringLiteral("production"))->setChecked(true);
@@ -621,6 +663,7 @@ void TestMainWindow::aboutShowsServerVersion()
     QVERIFY(text.contains(QStringLiteral("QScintilla: 2.")));
     QVERIFY(text.contains(QStringLiteral("libpqxx: ")));
     QVERIFY(text.contains(QStringLiteral(SLIPWAY_VERSION)));
+    QVERIFY(saveShot(*about, QStringLiteral("tst_mainwindow_about.png")));
 }
 
 void TestMainWindow::migrationFolderOpensFiles()
@@ -645,14 +688,18 @@ void TestMainWindow::migrationFolderOpensFiles()
     QTRY_VERIFY(model->index(file).isValid() && model->rowCount(model->index(dir.path())) >= 2);
     // README.md is filtered out, not greyed out.
     QTRY_VERIFY(!model->index(dir.filePath(QStringLiteral("README.md"))).isValid()
-                || !dock->view()->visualRect(model->index(dir.filePath(QStringLiteral("README.md")))).isValid());
+                || !dock->view()
+                        ->visualRect(model->index(dir.filePath(QStringLiteral("README.md"))))
+                        .isValid());
 
     const int tabs = window.tabs()->count();
     emit dock->view()->activated(model->index(file));
     // The empty scratch console is reused for the first file.
     QCOMPARE(window.tabs()->count(), tabs);
-    QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()), QStringLiteral("001_create.sql"));
-    QCOMPARE(window.currentConsole()->editor()->text(), QStringLiteral("CREATE TABLE t (id int);\n"));
+    QCOMPARE(window.tabs()->tabText(window.tabs()->currentIndex()),
+             QStringLiteral("001_create.sql"));
+    QCOMPARE(window.currentConsole()->editor()->text(),
+             QStringLiteral("CREATE TABLE t (id int);\n"));
 
     const QString nested = dir.filePath(QStringLiteral("V2/002_index.sql"));
     QTRY_VERIFY(model->index(nested).isValid());
@@ -670,13 +717,15 @@ void TestMainWindow::copiesSelectionAsTsv()
     window.show();
     QVERIFY(connectWindow(window, profile()));
     SqlConsole *console = window.currentConsole();
-    QVERIFY(runAndWait(console,
-                       QStringLiteral("SELECT * FROM (VALUES (1, 'a', NULL), (2, E'tab\\there', 'x')) "
-                                      "AS v(id, txt, maybe)")));
+    QVERIFY(
+        runAndWait(console,
+                   QStringLiteral("SELECT * FROM (VALUES (1, 'a', NULL), (2, E'tab\\there', 'x')) "
+                                  "AS v(id, txt, maybe)")));
     ResultView *view = console->resultView();
     view->selectAll();
     QCOMPARE(view->selectionAsTsv(), QStringLiteral("1\ta\t\n2\t\"tab\there\"\tx\n"));
-    QCOMPARE(view->selectionAsTsv(true).section(QLatin1Char('\n'), 0, 0), QStringLiteral("id\ttxt\tmaybe"));
+    QCOMPARE(view->selectionAsTsv(true).section(QLatin1Char('\n'), 0, 0),
+             QStringLiteral("id\ttxt\tmaybe"));
     view->setFocus();
     QTest::keySequence(view, QKeySequence::Copy);
     QCOMPARE(QApplication::clipboard()->text(), view->selectionAsTsv());
@@ -686,7 +735,8 @@ void TestMainWindow::screenshot()
 {
     QTemporaryDir dir;
     QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("rollback")));
-    for (const QString &name : {QStringLiteral("001_accounts.sql"), QStringLiteral("002_invoices.sql"),
+    for (const QString &name : {QStringLiteral("001_accounts.sql"),
+                                QStringLiteral("002_invoices.sql"),
                                 QStringLiteral("003_invoice_index.sql"),
                                 QStringLiteral("rollback/003_invoice_index.sql")}) {
         QFile file(dir.filePath(name));
@@ -700,23 +750,19 @@ void TestMainWindow::screenshot()
     QVERIFY(connectWindow(window, profile(QStringLiteral("Local sandbox"))));
     SqlConsole *console = window.currentConsole();
     QVERIFY(runAndWait(console,
-                       QStringLiteral("-- Largest tables in the catalog\n"
-                                      "SELECT c.relname AS table_name, n.nspname AS schema,\n"
-                                      "       c.reltuples::bigint AS estimated_rows,\n"
-                                      "       pg_size_pretty(pg_total_relation_size(c.oid)) AS total_size,\n"
-                                      "       c.relhasindex AS has_index\n"
-                                      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-                                      "WHERE c.relkind = 'r'\n"
-                                      "ORDER BY pg_total_relation_size(c.oid) DESC;")));
+                       QStringLiteral(
+                           "-- Largest tables in the catalog\n"
+                           "SELECT c.relname AS table_name, n.nspname AS schema,\n"
+                           "       c.reltuples::bigint AS estimated_rows,\n"
+                           "       pg_size_pretty(pg_total_relation_size(c.oid)) AS total_size,\n"
+                           "       c.relhasindex AS has_index\n"
+                           "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+                           "WHERE c.relkind = 'r'\n"
+                           "ORDER BY pg_total_relation_size(c.oid) DESC;")));
     QTRY_VERIFY(window.findChild<QFileSystemModel *>()->rowCount(
                     window.findChild<QFileSystemModel *>()->index(dir.path()))
                 >= 3);
-    QTest::qWait(200);
-    const QImage image = window.grab().toImage();
-    QVERIFY(!image.isNull());
-    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("tst_mainwindow.png"));
-    QVERIFY(image.save(path));
-    qInfo("screenshot saved to %s", qPrintable(path));
+    QVERIFY(saveShot(window, QStringLiteral("tst_mainwindow.png")));
 }
 
 QTEST_MAIN(TestMainWindow)

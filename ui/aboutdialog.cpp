@@ -1,7 +1,7 @@
 #include "aboutdialog.h"
 
-#include <Qsci/qsciglobal.h>
 #include <pqxx/version>
+#include <Qsci/qsciglobal.h>
 
 #include <QApplication>
 #include <QClipboard>

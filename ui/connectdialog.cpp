@@ -1,7 +1,7 @@
 #include "connectdialog.h"
 
-#include "db/conninfo.h"
 #include "db/connectionworker.h"
+#include "db/conninfo.h"
 #include "db/profilestore.h"
 
 #include <QCheckBox>
@@ -185,7 +185,8 @@ void ConnectDialog::selectSavedProfile(int index)
         setProfile(ConnectionProfile());
         return;
     }
-    const ConnectionProfile saved = ProfileStore(*m_settings).profile(m_saved->itemData(index).toString());
+    const ConnectionProfile saved = ProfileStore(*m_settings)
+                                        .profile(m_saved->itemData(index).toString());
     if (saved.isValid())
         setProfile(saved);
 }
@@ -241,8 +242,9 @@ ConnectionProfile ConnectDialog::profile() const
 
 QString ConnectDialog::password() const
 {
-    return m_engine->currentData().toInt() == int(Connection::Engine::PostgreSQL) ? m_password->text()
-                                                                                 : QString();
+    return m_engine->currentData().toInt() == int(Connection::Engine::PostgreSQL)
+               ? m_password->text()
+               : QString();
 }
 
 void ConnectDialog::engineChanged()
@@ -253,9 +255,9 @@ void ConnectDialog::engineChanged()
     m_passwordNote->setVisible(!sqlite);
     if (m_passwordLabel)
         m_passwordLabel->setVisible(!sqlite);
-    m_connection->setPlaceholderText(
-        sqlite ? tr("/path/to/database.sqlite")
-               : tr("host=db.example.com dbname=app user=me   or   postgresql://me@db.example.com/app"));
+    m_connection->setPlaceholderText(sqlite ? tr("/path/to/database.sqlite")
+                                            : tr("host=db.example.com dbname=app user=me   or   "
+                                                 "postgresql://me@db.example.com/app"));
     validate();
 }
 
@@ -287,7 +289,9 @@ void ConnectDialog::validate()
 
 void ConnectDialog::browseSqliteFile()
 {
-    auto *dialog = new QFileDialog(this, tr("SQLite Database"), QFileInfo(m_connection->text()).path());
+    auto *dialog = new QFileDialog(this,
+                                   tr("SQLite Database"),
+                                   QFileInfo(m_connection->text()).path());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave); // SQLite creates a missing file
     dialog->setOption(QFileDialog::DontConfirmOverwrite);
@@ -333,23 +337,31 @@ void ConnectDialog::testConnection()
     // network.
     auto *worker = new ConnectionWorker(p.createConnection(password()));
     QPointer<ConnectDialog> self(this);
-    connect(worker, &ConnectionWorker::opened, worker, [self, worker, generation](const ServerInfo &info) {
-        worker->deleteLater();
-        if (!self || generation != self->m_testGeneration)
-            return;
-        self->m_testAnswered = generation;
-        self->showTestResult(tr("Connected: %1 %2").arg(info.product, info.version), SuccessGreen);
-        emit self->testFinished(true);
-    });
-    connect(worker, &ConnectionWorker::openFailed, worker, [self, worker, generation](const DbError &error) {
-        worker->deleteLater();
-        if (!self || generation != self->m_testGeneration)
-            return;
-        self->m_testAnswered = generation;
-        self->showTestResult(error.message.isEmpty() ? error.toDisplayString() : error.message,
-                             ErrorRed);
-        emit self->testFinished(false);
-    });
+    connect(worker,
+            &ConnectionWorker::opened,
+            worker,
+            [self, worker, generation](const ServerInfo &info) {
+                worker->deleteLater();
+                if (!self || generation != self->m_testGeneration)
+                    return;
+                self->m_testAnswered = generation;
+                self->showTestResult(tr("Connected: %1 %2").arg(info.product, info.version),
+                                     SuccessGreen);
+                emit self->testFinished(true);
+            });
+    connect(worker,
+            &ConnectionWorker::openFailed,
+            worker,
+            [self, worker, generation](const DbError &error) {
+                worker->deleteLater();
+                if (!self || generation != self->m_testGeneration)
+                    return;
+                self->m_testAnswered = generation;
+                self->showTestResult(error.message.isEmpty() ? error.toDisplayString()
+                                                             : error.message,
+                                     ErrorRed);
+                emit self->testFinished(false);
+            });
     worker->open();
 }
 

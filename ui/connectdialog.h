@@ -36,7 +36,7 @@ public:
 
     void testConnection();
     bool isTesting() const { return m_testGeneration != m_testAnswered; }
-    QString testResult() const; // the inline test result text, empty before a test
+    QString testResult() const;      // the inline test result text, empty before a test
     QString validationError() const; // the inline conninfo error, empty when valid
 
     void accept() override;

@@ -52,9 +52,8 @@ void ConnectionStatusWidget::setConnected(const ConnectionProfile &profile, cons
 {
     m_state = State::Connected;
     QString text = profile.name;
-    const QString product = server.product.isEmpty()
-                                ? ConnectionProfile::engineName(profile.engine)
-                                : server.product;
+    const QString product = server.product.isEmpty() ? ConnectionProfile::engineName(profile.engine)
+                                                     : server.product;
     text += QStringLiteral("  ·  ") + product;
     if (!server.version.isEmpty())
         text += QLatin1Char(' ') + server.version;
@@ -69,7 +68,8 @@ void ConnectionStatusWidget::setConnected(const ConnectionProfile &profile, cons
     applyLook(&profile);
 }
 
-void ConnectionStatusWidget::setConnectionLost(const ConnectionProfile &profile, const DbError &error)
+void ConnectionStatusWidget::setConnectionLost(const ConnectionProfile &profile,
+                                               const DbError &error)
 {
     m_state = State::Lost;
     m_label->setText(tr("%1  ·  Connection lost").arg(profile.name));
@@ -95,7 +95,8 @@ void ConnectionStatusWidget::applyLook(const ConnectionProfile *profile)
                                     .arg(profile->colour.name()));
 
     QPalette pal = palette();
-    pal.setColor(QPalette::Window, m_production ? ProductionRed : QPalette().color(QPalette::Window));
+    pal.setColor(QPalette::Window,
+                 m_production ? ProductionRed : QPalette().color(QPalette::Window));
     QColor text = m_production ? QColor(Qt::white) : QPalette().color(QPalette::WindowText);
     if (m_state == State::Lost && !m_production)
         text = ProductionRed;

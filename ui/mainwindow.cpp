@@ -84,7 +84,8 @@ MainWindow::~MainWindow()
 void MainWindow::createActions()
 {
     m_newConsoleAction = new QAction(themedIcon("document-new", QStyle::SP_FileIcon, style()),
-                                     tr("&New SQL Console"), this);
+                                     tr("&New SQL Console"),
+                                     this);
     m_newConsoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     connect(m_newConsoleAction, &QAction::triggered, this, [this] {
         SqlConsole *console = newConsole();
@@ -92,16 +93,22 @@ void MainWindow::createActions()
     });
 
     m_openFileAction = new QAction(themedIcon("document-open", QStyle::SP_DialogOpenButton, style()),
-                                   tr("&Open SQL File…"), this);
+                                   tr("&Open SQL File…"),
+                                   this);
     m_openFileAction->setShortcut(QKeySequence::Open);
     connect(m_openFileAction, &QAction::triggered, this, &MainWindow::openSqlFileDialog);
 
     m_openMigrationsAction = new QAction(themedIcon("folder-open", QStyle::SP_DirOpenIcon, style()),
-                                         tr("Open &Migration Folder…"), this);
-    connect(m_openMigrationsAction, &QAction::triggered, this, &MainWindow::openMigrationFolderDialog);
+                                         tr("Open &Migration Folder…"),
+                                         this);
+    connect(m_openMigrationsAction,
+            &QAction::triggered,
+            this,
+            &MainWindow::openMigrationFolderDialog);
 
     m_saveAction = new QAction(themedIcon("document-save", QStyle::SP_DialogSaveButton, style()),
-                               tr("&Save"), this);
+                               tr("&Save"),
+                               this);
     m_saveAction->setShortcut(QKeySequence::Save);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveCurrent);
     m_saveAsAction = new QAction(tr("Save &As…"), this);
@@ -110,7 +117,9 @@ void MainWindow::createActions()
 
     m_closeTabAction = new QAction(tr("&Close Tab"), this);
     m_closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
-    connect(m_closeTabAction, &QAction::triggered, this, [this] { closeTab(m_tabs->currentIndex()); });
+    connect(m_closeTabAction, &QAction::triggered, this, [this] {
+        closeTab(m_tabs->currentIndex());
+    });
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -118,27 +127,36 @@ void MainWindow::createActions()
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_connectAction = new QAction(themedIcon("network-connect", QStyle::SP_DriveNetIcon, style()),
-                                  tr("&Connect…"), this);
+                                  tr("&Connect…"),
+                                  this);
     m_connectAction->setToolTip(tr("Connect to a PostgreSQL or SQLite database"));
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
 
-    m_disconnectAction = new QAction(themedIcon("network-disconnect", QStyle::SP_DialogCloseButton, style()),
-                                     tr("&Disconnect"), this);
+    m_disconnectAction = new QAction(themedIcon("network-disconnect",
+                                                QStyle::SP_DialogCloseButton,
+                                                style()),
+                                     tr("&Disconnect"),
+                                     this);
     connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectFromDatabase);
 
     m_reconnectAction = new QAction(themedIcon("view-refresh", QStyle::SP_BrowserReload, style()),
-                                    tr("&Reconnect"), this);
+                                    tr("&Reconnect"),
+                                    this);
     connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnect);
 
     m_runAction = new QAction(themedIcon("media-playback-start", QStyle::SP_MediaPlay, style()),
-                              tr("&Run"), this);
-    m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                              tr("&Run"),
+                              this);
+    m_runAction->setShortcuts({QKeySequence(Qt::Key_F5),
+                               QKeySequence(Qt::CTRL | Qt::Key_Return),
                                QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_runAction->setToolTip(tr("Run the selection, or the statement under the cursor (F5, Ctrl+Return)"));
+    m_runAction->setToolTip(
+        tr("Run the selection, or the statement under the cursor (F5, Ctrl+Return)"));
     connect(m_runAction, &QAction::triggered, this, &MainWindow::runCurrent);
 
     m_cancelAction = new QAction(themedIcon("media-playback-stop", QStyle::SP_MediaStop, style()),
-                                 tr("&Cancel"), this);
+                                 tr("&Cancel"),
+                                 this);
     // Enabled only while something runs, so Esc is free for the editor the rest of the time.
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setToolTip(tr("Cancel the running statement (Esc)"));
@@ -272,9 +290,10 @@ SqlConsole *MainWindow::openSqlFile(const QString &path, QString *error)
             return console;
         }
     }
+    // An untouched scratch console is reused rather than left behind empty.
     SqlConsole *reuse = currentConsole();
     const bool reuseEmpty = reuse && reuse->filePath().isEmpty() && !reuse->isRunning()
-                            && reuse->editor()->text().isEmpty() && m_tabs->count() == 1;
+                            && reuse->editor()->text().isEmpty();
     SqlConsole *console = reuseEmpty ? reuse : newConsole();
     if (!console->loadFile(absolute, error)) {
         if (!reuseEmpty)
@@ -311,12 +330,13 @@ bool MainWindow::maybeSave(SqlConsole *console)
     if (console->filePath().isEmpty() || !console->isModified())
         return true;
     m_tabs->setCurrentWidget(console);
-    const auto answer = QMessageBox::question(
-        this,
-        tr("Unsaved Changes"),
-        tr("%1 has unsaved changes. Save them?").arg(QFileInfo(console->filePath()).fileName()),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-        QMessageBox::Save);
+    const auto answer = QMessageBox::question(this,
+                                              tr("Unsaved Changes"),
+                                              tr("%1 has unsaved changes. Save them?")
+                                                  .arg(QFileInfo(console->filePath()).fileName()),
+                                              QMessageBox::Save | QMessageBox::Discard
+                                                  | QMessageBox::Cancel,
+                                              QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Save)
@@ -333,7 +353,9 @@ bool MainWindow::saveCurrent()
         return saveCurrentAs();
     QString error;
     if (!console->saveFile(console->filePath(), &error)) {
-        QMessageBox::warning(this, tr("Save"), tr("Could not save %1: %2").arg(console->filePath(), error));
+        QMessageBox::warning(this,
+                             tr("Save"),
+                             tr("Could not save %1: %2").arg(console->filePath(), error));
         return false;
     }
     statusBar()->showMessage(tr("Saved %1").arg(console->filePath()), 4000);
@@ -369,7 +391,9 @@ void MainWindow::openSqlFileDialog()
         for (const QString &file : files) {
             QString error;
             if (!openSqlFile(file, &error))
-                QMessageBox::warning(this, tr("Open SQL File"), tr("Could not open %1: %2").arg(file, error));
+                QMessageBox::warning(this,
+                                     tr("Open SQL File"),
+                                     tr("Could not open %1: %2").arg(file, error));
         }
     });
     dialog->open();
@@ -464,7 +488,9 @@ void MainWindow::adoptConnection(ConnectionWorker *worker,
     connect(worker, &ConnectionWorker::openFailed, this, &MainWindow::onReopenFailed);
 
     m_status->setConnected(profile, info);
-    statusBar()->showMessage(tr("Connected to %1 (%2 %3)").arg(profile.name, info.product, info.version), 5000);
+    statusBar()
+        ->showMessage(tr("Connected to %1 (%2 %3)").arg(profile.name, info.product, info.version),
+                      5000);
     updateWindowTitle();
     updateActions();
     emit connected(info);
@@ -477,11 +503,13 @@ void MainWindow::onPendingFailed(ConnectionWorker *worker, const DbError &error)
     m_pending = nullptr;
     worker->deleteLater();
     restoreStatus();
-    statusBar()->showMessage(tr("Could not connect to %1: %2").arg(m_pendingProfile.name, firstLine(error.message)),
+    statusBar()->showMessage(tr("Could not connect to %1: %2")
+                                 .arg(m_pendingProfile.name, firstLine(error.message)),
                              15000);
     if (SqlConsole *console = currentConsole()) {
         DbError shown = error;
-        shown.message = tr("Could not connect to %1: %2").arg(m_pendingProfile.displayTarget(), error.message);
+        shown.message = tr("Could not connect to %1: %2")
+                            .arg(m_pendingProfile.displayTarget(), error.message);
         console->messages()->appendError(shown);
         console->outputTabs()->setCurrentWidget(console->messages());
     }
@@ -570,13 +598,17 @@ void MainWindow::showConnectDialog()
 {
     auto *dialog = new ConnectDialog(nullptr, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectTo(dialog->profile(), dialog->password()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        connectTo(dialog->profile(), dialog->password());
+    });
     dialog->open();
 }
 
 void MainWindow::showAboutDialog()
 {
-    auto *dialog = new AboutDialog(m_connection && !m_lost ? m_connection->serverInfo() : ServerInfo(), this);
+    auto *dialog = new AboutDialog(m_connection && !m_lost ? m_connection->serverInfo()
+                                                           : ServerInfo(),
+                                   this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -80,7 +80,9 @@ private:
     void createMenus();
     void createToolBar();
     void createDocks();
-    void adoptConnection(ConnectionWorker *worker, const ConnectionProfile &profile, const ServerInfo &info);
+    void adoptConnection(ConnectionWorker *worker,
+                         const ConnectionProfile &profile,
+                         const ServerInfo &info);
     void onPendingOpened(ConnectionWorker *worker, const ServerInfo &info);
     void onPendingFailed(ConnectionWorker *worker, const DbError &error);
     void onReopened(const ServerInfo &info);

@@ -61,7 +61,8 @@ void MessagesPane::appendEntry(Kind kind, const QString &text)
     cursor.movePosition(QTextCursor::End);
     if (!document()->isEmpty())
         cursor.insertBlock();
-    cursor.insertText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")) + QLatin1String("  "),
+    cursor.insertText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))
+                          + QLatin1String("  "),
                       stampFormat);
     // Continuation lines stay inside the same block so the time stamp column stays clean.
     QString body = text;

@@ -16,7 +16,8 @@ MigrationFolderDock::MigrationFolderDock(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
 
-    m_placeholder = new QLabel(tr("Open a migration folder (File ▸ Open Migration Folder…)"), content);
+    m_placeholder = new QLabel(tr("Open a migration folder (File ▸ Open Migration Folder…)"),
+                               content);
     m_placeholder->setWordWrap(true);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setContentsMargins(12, 12, 12, 12);
@@ -41,7 +42,8 @@ MigrationFolderDock::MigrationFolderDock(QWidget *parent)
     // Migration folders are shallow (a few levels such as migrations/, rollback/): open the
     // first two levels as they load. Expanding a folder makes the model fetch it.
     connect(m_model, &QFileSystemModel::directoryLoaded, m_view, [this](const QString &path) {
-        if (m_folder.isEmpty() || !(path == m_folder || path.startsWith(m_folder + QLatin1Char('/'))))
+        if (m_folder.isEmpty()
+            || !(path == m_folder || path.startsWith(m_folder + QLatin1Char('/'))))
             return;
         if (QStringView(path).mid(m_folder.size()).count(QLatin1Char('/')) >= 2)
             return;

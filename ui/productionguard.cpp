@@ -32,7 +32,8 @@ QStringList leadingWords(const QString &sql, int limit = 4096)
             // PostgreSQL block comments nest.
             int depth = 0;
             while (i < n) {
-                if (sql.at(i) == QLatin1Char('/') && i + 1 < n && sql.at(i + 1) == QLatin1Char('*')) {
+                if (sql.at(i) == QLatin1Char('/') && i + 1 < n
+                    && sql.at(i + 1) == QLatin1Char('*')) {
                     ++depth;
                     i += 2;
                 } else if (sql.at(i) == QLatin1Char('*') && i + 1 < n
@@ -46,8 +47,7 @@ QStringList leadingWords(const QString &sql, int limit = 4096)
             }
         } else if (c == QLatin1Char('\'')) {
             // E'...' strings allow backslash escapes; the E was consumed as a word already.
-            const bool backslashes = i > 0 && !words.isEmpty()
-                                     && words.last() == QLatin1String("E")
+            const bool backslashes = i > 0 && !words.isEmpty() && words.last() == QLatin1String("E")
                                      && (sql.at(i - 1) == QLatin1Char('E')
                                          || sql.at(i - 1) == QLatin1Char('e'))
                                      && (i < 2 || !isWordChar(sql.at(i - 2)));
@@ -87,8 +87,7 @@ QStringList leadingWords(const QString &sql, int limit = 4096)
             qsizetype j = i + 1;
             while (j < n && (sql.at(j).isLetterOrNumber() || sql.at(j) == QLatin1Char('_')))
                 ++j;
-            if (j < n && sql.at(j) == QLatin1Char('$')
-                && (j == i + 1 || !sql.at(i + 1).isDigit())) {
+            if (j < n && sql.at(j) == QLatin1Char('$') && (j == i + 1 || !sql.at(i + 1).isDigit())) {
                 const QString tag = sql.mid(i, j - i + 1);
                 const qsizetype end = sql.indexOf(tag, j + 1);
                 i = end < 0 ? n : end + tag.size();
@@ -182,10 +181,9 @@ void ProductionGuard::confirm(QWidget *parent,
     dialog->setWindowTitle(tr("Production database"));
     dialog->setInputMode(QInputDialog::TextInput);
     dialog->setTextEchoMode(QLineEdit::Normal);
-    dialog->setLabelText(
-        tr("This is a PRODUCTION database and the statement is destructive "
-                                    "(%1).\n\nType the database name \"%2\" to run it:")
-            .arg(reasons.join(QStringLiteral(", ")), database));
+    dialog->setLabelText(tr("This is a PRODUCTION database and the statement is destructive "
+                            "(%1).\n\nType the database name \"%2\" to run it:")
+                             .arg(reasons.join(QStringLiteral(", ")), database));
     dialog->setOkButtonText(tr("Run"));
     dialog->setWindowModality(Qt::WindowModal);
     QObject::connect(dialog, &QDialog::finished, dialog, [dialog, database, done](int result) {

@@ -5,8 +5,8 @@
 #include "resultview.h"
 #include "sqleditor.h"
 
-#include "db/conninfo.h"
 #include "db/connectionworker.h"
+#include "db/conninfo.h"
 #include "db/resulttablemodel.h"
 
 #include <QFile>
@@ -46,7 +46,8 @@ SqlConsole::SqlConsole(QWidget *parent)
     barLayout->setSpacing(6);
     m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run"), bar);
     m_runButton->setObjectName(QStringLiteral("runButton"));
-    m_runButton->setToolTip(tr("Run the selection, or the statement under the cursor (F5, Ctrl+Return)"));
+    m_runButton->setToolTip(
+        tr("Run the selection, or the statement under the cursor (F5, Ctrl+Return)"));
     m_cancelButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Cancel"), bar);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_cancelButton->setToolTip(tr("Cancel the running statement (Esc)"));
@@ -54,13 +55,20 @@ SqlConsole::SqlConsole(QWidget *parent)
     m_rowCountLabel->setObjectName(QStringLiteral("rowCount"));
     m_elapsedLabel = new QLabel(bar);
     m_elapsedLabel->setObjectName(QStringLiteral("elapsed"));
-    m_elapsedLabel->setMinimumWidth(m_elapsedLabel->fontMetrics().horizontalAdvance(QStringLiteral("00 min 00 s")));
+    m_elapsedLabel->setMinimumWidth(
+        m_elapsedLabel->fontMetrics().horizontalAdvance(QStringLiteral("00 min 00 s")));
     m_elapsedLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     QPalette dim = m_elapsedLabel->palette();
     dim.setColor(QPalette::WindowText, dim.color(QPalette::PlaceholderText));
     m_elapsedLabel->setPalette(dim);
+    // Which database Run goes to, repeated next to the button: production stands out here too.
+    m_connectionLabel = new QLabel(bar);
+    m_connectionLabel->setObjectName(QStringLiteral("consoleConnection"));
+    m_connectionLabel->setTextFormat(Qt::PlainText);
     barLayout->addWidget(m_runButton);
     barLayout->addWidget(m_cancelButton);
+    barLayout->addSpacing(8);
+    barLayout->addWidget(m_connectionLabel);
     barLayout->addStretch(1);
     barLayout->addWidget(m_rowCountLabel);
     barLayout->addSpacing(12);
@@ -105,6 +113,7 @@ SqlConsole::SqlConsole(QWidget *parent)
 
     setFocusProxy(m_editor);
     updateButtons();
+    updateConnectionLabel();
 }
 
 SqlConsole::~SqlConsole()
@@ -116,8 +125,10 @@ SqlConsole::~SqlConsole()
 
 void SqlConsole::setConnection(ConnectionWorker *worker, const ConnectionProfile &profile)
 {
-    if (m_running)
+    if (m_running && worker != m_worker) {
+        m_messages->appendInfo(tr("Stopped: the connection changed while the statement ran."));
         finishExecution(false);
+    }
     for (const QMetaObject::Connection &c : std::as_const(m_workerConnections))
         disconnect(c);
     m_workerConnections.clear();
@@ -135,6 +146,32 @@ void SqlConsole::setConnection(ConnectionWorker *worker, const ConnectionProfile
         };
     }
     updateButtons();
+    updateConnectionLabel();
+}
+
+void SqlConsole::updateConnectionLabel()
+{
+    QPalette pal = palette();
+    if (!m_worker)
+        pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
+    m_connectionLabel->setPalette(pal);
+    if (!m_worker) {
+        m_connectionLabel->setText(tr("Not connected"));
+        m_connectionLabel->setStyleSheet(QString());
+        return;
+    }
+    if (m_profile.production) {
+        m_connectionLabel->setText(tr("PRODUCTION · %1").arg(m_profile.name));
+        m_connectionLabel->setStyleSheet(
+            QStringLiteral("background: #c01c28; color: white; font-weight: bold;"
+                           "border-radius: 3px; padding: 2px 8px;"));
+        return;
+    }
+    m_connectionLabel->setText(m_profile.name);
+    m_connectionLabel->setStyleSheet(
+        m_profile.colour.isValid() ? QStringLiteral("border-left: 4px solid %1; padding-left: 6px;")
+                                         .arg(m_profile.colour.name())
+                                   : QString());
 }
 
 QList<SqlConsole::PendingStatement> SqlConsole::statementsToRun(QString *problem) const
@@ -150,7 +187,8 @@ QList<SqlConsole::PendingStatement> SqlConsole::statementsToRun(QString *problem
         if (statements.isEmpty())
             *problem = tr("The selection holds no statement.");
     } else {
-        const StatementRange range = StatementSplitter::statementAt(all, m_editor->cursorCharIndex());
+        const StatementRange range = StatementSplitter::statementAt(all,
+                                                                    m_editor->cursorCharIndex());
         if (!range.text.trimmed().isEmpty())
             statements.append({range.start, range.text});
         else
@@ -165,7 +203,8 @@ QString SqlConsole::databaseName() const
         return m_worker->serverInfo().database;
     ConnInfo info;
     QString error;
-    if (ConnInfo::parse(m_profile.conninfo, &info, &error) && !info.value(QStringLiteral("dbname")).isEmpty())
+    if (ConnInfo::parse(m_profile.conninfo, &info, &error)
+        && !info.value(QStringLiteral("dbname")).isEmpty())
         return info.value(QStringLiteral("dbname"));
     return m_profile.name;
 }
@@ -176,8 +215,9 @@ void SqlConsole::run()
         return;
     if (!m_worker || !m_worker->isOpen()) {
         m_messages->appendError(DbError::clientError(
-            m_worker ? tr("The connection is closed. Reconnect (Connection ▸ Reconnect) and run again.")
-                     : tr("Not connected. Connect to a database first (Connection ▸ Connect…).")));
+            m_worker
+                ? tr("The connection is closed. Reconnect (Connection ▸ Reconnect) and run again.")
+                : tr("Not connected. Connect to a database first (Connection ▸ Connect…).")));
         m_outputTabs->setCurrentIndex(MessagesTab);
         emit executionFinished(false);
         return;
@@ -203,22 +243,23 @@ void SqlConsole::run()
             updateButtons();
             QPointer<SqlConsole> self(this);
             const QString database = databaseName();
-            ProductionGuard::confirm(this, database, reasons, [self, statements, database](bool confirmed) {
-                if (!self)
-                    return;
-                self->m_confirming = false;
-                if (confirmed && self->m_worker && self->m_worker->isOpen()) {
-                    self->startExecution(statements);
-                    return;
-                }
-                self->m_messages->appendError(DbError::clientError(
-                    tr("Not run: the database name was not confirmed (this is the production "
-                       "database \"%1\").")
-                        .arg(database)));
-                self->m_outputTabs->setCurrentIndex(MessagesTab);
-                self->updateButtons();
-                emit self->executionFinished(false);
-            });
+            ProductionGuard::confirm(
+                this, database, reasons, [self, statements, database](bool confirmed) {
+                    if (!self)
+                        return;
+                    self->m_confirming = false;
+                    if (confirmed && self->m_worker && self->m_worker->isOpen()) {
+                        self->startExecution(statements);
+                        return;
+                    }
+                    self->m_messages->appendError(DbError::clientError(
+                        tr("Not run: the database name was not confirmed (this is the production "
+                           "database \"%1\").")
+                            .arg(database)));
+                    self->m_outputTabs->setCurrentIndex(MessagesTab);
+                    self->updateButtons();
+                    emit self->executionFinished(false);
+                });
             return;
         }
     }
@@ -308,10 +349,14 @@ void SqlConsole::onFinished(quint64 requestId, const QueryOutcome &outcome)
         line = outcome.rowsReturned == 1
                    ? tr("%1 — 1 row in %2").arg(tag, elapsed)
                    : tr("%1 — %2 rows in %3").arg(tag, formatCount(outcome.rowsReturned), elapsed);
-    } else if (outcome.rowsAffected >= 0) {
+    } else if (outcome.rowsAffected >= 0
+               && tag.section(QLatin1Char(' '), -1).toLongLong() == outcome.rowsAffected
+               && tag.contains(QLatin1Char(' '))) {
+        // Only commands whose tag carries a count (INSERT 0 5, UPDATE 3, COPY 10) affect rows.
         line = outcome.rowsAffected == 1
                    ? tr("%1 — 1 row affected in %2").arg(tag, elapsed)
-                   : tr("%1 — %2 rows affected in %3").arg(tag, formatCount(outcome.rowsAffected), elapsed);
+                   : tr("%1 — %2 rows affected in %3")
+                         .arg(tag, formatCount(outcome.rowsAffected), elapsed);
     } else {
         line = tr("%1 — done in %2").arg(tag, elapsed);
     }
@@ -331,7 +376,8 @@ void SqlConsole::onFailed(quint64 requestId, const DbError &error)
         return;
     const int remaining = int(m_queue.size());
     if (error.cancelled || (m_cancelRequested && error.sqlState == QLatin1String("57014"))) {
-        m_messages->appendInfo(tr("Query cancelled after %1").arg(formatElapsed(m_runTimer.elapsed())));
+        m_messages->appendInfo(
+            tr("Query cancelled after %1").arg(formatElapsed(m_runTimer.elapsed())));
     } else {
         m_messages->appendError(error);
         m_outputTabs->setCurrentIndex(MessagesTab);
@@ -344,7 +390,9 @@ void SqlConsole::onFailed(quint64 requestId, const DbError &error)
         }
     }
     if (remaining > 0)
-        m_messages->appendInfo(tr("%n remaining statement(s) not run.", nullptr, remaining));
+        m_messages->appendInfo(remaining == 1
+                                   ? tr("1 remaining statement not run.")
+                                   : tr("%1 remaining statements not run.").arg(remaining));
     finishExecution(false);
 }
 
@@ -421,7 +469,8 @@ bool SqlConsole::loadFile(const QString &path, QString *error)
 bool SqlConsole::saveFile(const QString &path, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->text().toUtf8()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->text().toUtf8()) < 0
+        || !file.commit()) {
         if (error)
             *error = file.errorString();
         return false;

@@ -49,6 +49,7 @@ public:
     QPushButton *cancelButton() const { return m_cancelButton; }
     QLabel *rowCountLabel() const { return m_rowCountLabel; }
     QLabel *elapsedLabel() const { return m_elapsedLabel; }
+    QLabel *connectionLabel() const { return m_connectionLabel; }
 
     bool isRunning() const { return m_running; }
     bool isAwaitingConfirmation() const { return m_confirming; }
@@ -93,6 +94,7 @@ private:
     void onFailed(quint64 requestId, const DbError &error);
     void onNotice(const Notice &notice);
     void updateButtons();
+    void updateConnectionLabel();
     void updateRowCount();
     void updateElapsed();
     QString databaseName() const;
@@ -107,6 +109,7 @@ private:
     QPushButton *m_cancelButton = nullptr;
     QLabel *m_rowCountLabel = nullptr;
     QLabel *m_elapsedLabel = nullptr;
+    QLabel *m_connectionLabel = nullptr;
     QTabWidget *m_outputTabs = nullptr;
     ResultTableModel *m_model = nullptr;
     ResultView *m_resultView = nullptr;

@@ -59,7 +59,9 @@ SqlEditor::SqlEditor(QWidget *parent)
     setUpIndicators();
     SendScintilla(SCI_SETMOUSEDWELLTIME, 500UL);
     connect(this, &QsciScintillaBase::SCN_DWELLSTART, this, &SqlEditor::showIndicatorToolTip);
-    connect(this, &QsciScintillaBase::SCN_DWELLEND, this, [](int, int, int) { QToolTip::hideText(); });
+    connect(this, &QsciScintillaBase::SCN_DWELLEND, this, [](int, int, int) {
+        QToolTip::hideText();
+    });
 }
 
 void SqlEditor::setUpIndicators()
@@ -76,7 +78,7 @@ void SqlEditor::setUpIndicators()
 
 void SqlEditor::updateLineNumberWidth()
 {
-    const int digits = qMax(3, int(QString::number(lines()).size()));
+    const int digits = qMax(2, int(QString::number(lines()).size()));
     if (digits == m_lineNumberDigits)
         return;
     m_lineNumberDigits = digits;
@@ -122,7 +124,10 @@ int SqlEditor::selectionEndCharIndex() const
     return charIndexFromPosition(int(SendScintilla(SCI_GETSELECTIONEND)));
 }
 
-void SqlEditor::fillIndicator(Indicator indicator, int charStart, int charLength, const QString &message)
+void SqlEditor::fillIndicator(Indicator indicator,
+                              int charStart,
+                              int charLength,
+                              const QString &message)
 {
     const int start = positionFromCharIndex(charStart);
     const int end = positionFromCharIndex(charStart + qMax(charLength, 1));

@@ -40,7 +40,10 @@ public:
 
     // Generic indicator ranges, in characters. `message` (optional) shows as a tooltip when the
     // mouse rests on the range.
-    void fillIndicator(Indicator indicator, int charStart, int charLength, const QString &message = {});
+    void fillIndicator(Indicator indicator,
+                       int charStart,
+                       int charLength,
+                       const QString &message = {});
     void clearIndicator(Indicator indicator);
     bool hasIndicatorAt(Indicator indicator, int charIndex) const;
 

@@ -24,11 +24,16 @@ namespace {
 void installTranslations(QApplication &app)
 {
     auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+    if (qt->load(QLocale(),
+                 QStringLiteral("qtbase"),
+                 QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("slipway"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (own->load(QLocale(),
+                  QStringLiteral("slipway"),
+                  QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(own);
 }
 
@@ -63,7 +68,9 @@ void arrangeScreenshot(MainWindow &window, const QString &file, bool connecting)
         });
     };
 
-    QTimer::singleShot(60000, &window, [finish] { finish(false, QStringLiteral("timed out after 60 s")); });
+    QTimer::singleShot(60000, &window, [finish] {
+        finish(false, QStringLiteral("timed out after 60 s"));
+    });
 
     if (!connecting) {
         finish(true, {});
@@ -79,12 +86,16 @@ void arrangeScreenshot(MainWindow &window, const QString &file, bool connecting)
             return;
         }
         auto problem = std::make_shared<QString>(QStringLiteral("query did not finish"));
-        QObject::connect(console, &SqlConsole::statementFailed, &window, [problem](const DbError &error) {
-            *problem = QStringLiteral("query failed: ") + error.toDisplayString();
-        });
-        QObject::connect(console, &SqlConsole::executionFinished, &window, [problem, finish](bool ok) {
-            finish(ok, *problem);
-        });
+        QObject::connect(console,
+                         &SqlConsole::statementFailed,
+                         &window,
+                         [problem](const DbError &error) {
+                             *problem = QStringLiteral("query failed: ") + error.toDisplayString();
+                         });
+        QObject::connect(console,
+                         &SqlConsole::executionFinished,
+                         &window,
+                         [problem, finish](bool ok) { finish(ok, *problem); });
         console->run();
     });
 }
@@ -106,30 +117,47 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Slipway: a workbench for changing PostgreSQL databases."));
+        QCoreApplication::translate("main",
+                                    "Slipway: a workbench for changing PostgreSQL databases."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption connectOption(QStringLiteral("connect"),
+    const QCommandLineOption connectOption(
+        QStringLiteral("connect"),
         QCoreApplication::translate("main", "Connect to PostgreSQL with a libpq conninfo or URI."),
         QStringLiteral("conninfo"));
-    const QCommandLineOption sqliteOption(QStringLiteral("sqlite"),
-        QCoreApplication::translate("main", "Open a SQLite database file."), QStringLiteral("file"));
-    const QCommandLineOption nameOption(QStringLiteral("name"),
-        QCoreApplication::translate("main", "Connection name shown in the window (default: \"Command line\")."),
-        QStringLiteral("name"));
-    const QCommandLineOption productionOption(QStringLiteral("production"),
+    const QCommandLineOption
+        sqliteOption(QStringLiteral("sqlite"),
+                     QCoreApplication::translate("main", "Open a SQLite database file."),
+                     QStringLiteral("file"));
+    const QCommandLineOption
+        nameOption(QStringLiteral("name"),
+                   QCoreApplication::translate(
+                       "main", "Connection name shown in the window (default: \"Command line\")."),
+                   QStringLiteral("name"));
+    const QCommandLineOption productionOption(
+        QStringLiteral("production"),
         QCoreApplication::translate("main", "Treat the connection as a production database."));
-    const QCommandLineOption migrationsOption(QStringLiteral("migrations"),
+    const QCommandLineOption migrationsOption(
+        QStringLiteral("migrations"),
         QCoreApplication::translate("main", "Show this migration folder in the Migrations dock."),
         QStringLiteral("dir"));
-    const QCommandLineOption sqlOption(QStringLiteral("sql"),
-        QCoreApplication::translate("main", "Initial text of the first console."), QStringLiteral("text"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+    const QCommandLineOption
+        sqlOption(QStringLiteral("sql"),
+                  QCoreApplication::translate("main", "Initial text of the first console."),
+                  QStringLiteral("text"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
         QCoreApplication::translate("main",
-            "Run the console's text once connected, save a PNG of the window, print its path and exit."),
+                                    "Run the console's text once connected, save a PNG of the "
+                                    "window, print its path and exit."),
         QStringLiteral("file"));
-    parser.addOptions({connectOption, sqliteOption, nameOption, productionOption, migrationsOption,
-                       sqlOption, screenshotOption});
+    parser.addOptions({connectOption,
+                       sqliteOption,
+                       nameOption,
+                       productionOption,
+                       migrationsOption,
+                       sqlOption,
+                       screenshotOption});
     parser.process(app);
 
     if (parser.isSet(connectOption) && parser.isSet(sqliteOption)) {

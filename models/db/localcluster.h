@@ -10,6 +10,7 @@
 //   DIR/run         private Unix socket directory
 //   DIR/server.log  the server log, quoted in error messages
 //   DIR/sandbox.ini port and binary directory of the running server
+//   DIR/sandbox.lock held while starting or stopping, so two processes do not race
 // All calls block on child processes (initdb, pg_ctl): use it from slipway-cli, tests or a worker
 // thread, never from the GUI thread. As root, initdb and pg_ctl run through `runuser -u postgres`
 // and the directory is handed to that user. Several sandboxes may run at once (one per directory).
@@ -38,15 +39,19 @@ public:
     // initdb when needed, then start on a free port and wait until it accepts connections.
     // Already running: nothing to do. Stale (server died, pid file left): cleaned up and restarted.
     void start();
-    void stop();   // fast shutdown; no-op when not running
-    void remove(); // stop, then delete the directory
+    void stop(); // fast shutdown; no-op when not running
+    // Stop, then delete the directory; refuses (Error) when it holds files a sandbox does not
+    // make, so a mistyped directory is never wiped.
+    void remove();
+    // Cheap (reads files, no child process). Stale: postmaster.pid left by a server that died
+    // (kill -9, power loss); start() recovers it.
     State state() const;
 
     QString directory() const { return m_directory; }
     QString dataDirectory() const;
     QString socketDirectory() const;
     QString logFile() const;
-    int port() const; // from sandbox.ini; 0 when never started
+    int port() const; // of the running server, else from sandbox.ini; 0 when never started
     // "host=DIR/run port=N user=postgres dbname=DATABASE"
     QString conninfo(const QString &database = QStringLiteral("postgres")) const;
     QString serverLogTail(int lines = 20) const;
