@@ -21,7 +21,7 @@ class TestConnectionWorker : public QObject
         auto worker = std::make_unique<ConnectionWorker>(std::make_unique<PgConnection>(m_conninfo));
         QSignalSpy opened(worker.get(), &ConnectionWorker::opened);
         worker->open();
-        if (!opened.wait(10000))
+        if (!QTest::qWaitFor([&opened] { return !opened.isEmpty(); }, 10000))
             return nullptr;
         return worker;
     }
@@ -55,7 +55,7 @@ private slots:
             }
         });
         id = worker->runQuery(QStringLiteral("SELECT g FROM generate_series(1, 100000) g"), 10000);
-        QVERIFY(finished.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
         QCOMPARE(finished.first().at(0).toULongLong(), id);
         QCOMPARE(model.rowCount(), 100000);
         QCOMPARE(batches, 10);
@@ -71,7 +71,7 @@ private slots:
         QSignalSpy failed(worker.get(), &ConnectionWorker::queryFailed);
         const QString sql = QStringLiteral("SELECT 1,\n  missing_col");
         worker->runQuery(sql);
-        QVERIFY(failed.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
         const DbError error = failed.first().at(1).value<DbError>();
         QCOMPARE(error.sqlState, QStringLiteral("42703"));
         QCOMPARE(error.position, int(sql.indexOf(QStringLiteral("missing_col"))));
@@ -88,9 +88,33 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         worker->cancel();
-        QVERIFY(failed.wait(5000));
+        // The signal may arrive before any wait() starts: poll the spy instead.
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 5000);
         QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(failed.first().at(1).value<DbError>().cancelled);
+    }
+
+    void cancelOneRequestLeavesOthers()
+    {
+        auto worker = openWorker();
+        QVERIFY(worker);
+        QSignalSpy failed(worker.get(), &ConnectionWorker::queryFailed);
+        QSignalSpy finished(worker.get(), &ConnectionWorker::queryFinished);
+        const quint64 slow = worker->runQuery(QStringLiteral("SELECT pg_sleep(1)"));
+        const quint64 queued = worker->runQuery(QStringLiteral("SELECT 'queued'"));
+        const quint64 kept = worker->runQuery(QStringLiteral("SELECT 'kept'"));
+        worker->cancel(queued); // still waiting behind the sleep: dropped, never sent
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 2, 10000);
+        QCOMPARE(finished.at(0).at(0).toULongLong(), slow);
+        QCOMPARE(finished.at(1).at(0).toULongLong(), kept);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().at(0).toULongLong(), queued);
+        QVERIFY(failed.first().at(1).value<DbError>().cancelled);
+        // Cancelling a finished request touches nothing else.
+        worker->cancel(slow);
+        const quint64 after = worker->runQuery(QStringLiteral("SELECT 1"));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 3, 5000);
+        QCOMPARE(finished.at(2).at(0).toULongLong(), after);
     }
 
     void noticesAndGenericCalls()
@@ -98,9 +122,10 @@ private slots:
         auto worker = openWorker();
         QVERIFY(worker);
         QSignalSpy notices(worker.get(), &ConnectionWorker::noticeReceived);
-        worker->runQuery(QStringLiteral("DO $$ BEGIN RAISE NOTICE 'from the server'; END $$"));
-        QVERIFY(notices.wait(5000));
+        const quint64 noticeRequest = worker->runQuery(QStringLiteral("DO $$ BEGIN RAISE NOTICE 'from the server'; END $$"));
+        QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 5000);
         QCOMPARE(notices.first().at(0).value<Notice>().message, QStringLiteral("from the server"));
+        QCOMPARE(notices.first().at(1).toULongLong(), noticeRequest);
 
         QObject context;
         int answer = 0;
@@ -133,16 +158,16 @@ private slots:
         worker->runQuery(QStringLiteral("SELECT pg_sleep(30)"));
         QTest::qWait(300);
         killer->runQuery(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid));
-        QVERIFY(lost.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 10000);
         QVERIFY(!worker->isOpen());
         QTRY_COMPARE(failed.size(), 1);
 
         QSignalSpy opened(worker.get(), &ConnectionWorker::opened);
         worker->reconnect();
-        QVERIFY(opened.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 10000);
         QSignalSpy finished(worker.get(), &ConnectionWorker::queryFinished);
         worker->runQuery(QStringLiteral("SELECT 1"));
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
     }
 
     void openFailureIsReported()
@@ -150,7 +175,7 @@ private slots:
         ConnectionWorker worker(std::make_unique<PgConnection>(QStringLiteral("host=/nonexistent-socket-dir port=1")));
         QSignalSpy failed(&worker, &ConnectionWorker::openFailed);
         worker.open();
-        QVERIFY(failed.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
         QVERIFY(!failed.first().at(0).value<DbError>().message.isEmpty());
         QVERIFY(!worker.isOpen());
     }

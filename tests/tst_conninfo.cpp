@@ -64,8 +64,10 @@ private slots:
         QString error;
         QVERIFY(ConnInfo::parse(QStringLiteral("dbname=x"), &info, &error));
         QCOMPARE(info.withApplicationDefaults().value(QStringLiteral("application_name")), QStringLiteral("slipway"));
-        QVERIFY(ConnInfo::parse(QStringLiteral("dbname=x application_name=ci"), &info, &error));
+        QCOMPARE(info.withApplicationDefaults().value(QStringLiteral("connect_timeout")), QStringLiteral("10"));
+        QVERIFY(ConnInfo::parse(QStringLiteral("dbname=x application_name=ci connect_timeout=3"), &info, &error));
         QCOMPARE(info.withApplicationDefaults().value(QStringLiteral("application_name")), QStringLiteral("ci"));
+        QCOMPARE(info.withApplicationDefaults().value(QStringLiteral("connect_timeout")), QStringLiteral("3"));
     }
 
     void emptyMeansLibpqDefaults()

@@ -120,7 +120,7 @@ SqlConsole::~SqlConsole()
 {
     // Closing a tab stops what it started; the shared connection stays open.
     if (m_running && m_worker)
-        m_worker->cancel();
+        m_worker->cancel(m_requestId);
 }
 
 void SqlConsole::setConnection(ConnectionWorker *worker, const ConnectionProfile &profile)
@@ -396,11 +396,11 @@ void SqlConsole::onFailed(quint64 requestId, const DbError &error)
     finishExecution(false);
 }
 
-void SqlConsole::onNotice(const Notice &notice)
+void SqlConsole::onNotice(const Notice &notice, quint64 requestId)
 {
-    // The connection is shared by every console of the window; notices belong to whichever
-    // console is running a statement.
-    if (m_running)
+    // The connection is shared by every console of the window; a notice belongs to the console
+    // whose statement was running when it arrived.
+    if (m_running && requestId == m_requestId)
         m_messages->appendNotice(notice);
 }
 
@@ -410,7 +410,7 @@ void SqlConsole::cancel()
         return;
     m_cancelRequested = true;
     m_queue.clear();
-    m_worker->cancel();
+    m_worker->cancel(m_requestId);
     m_cancelButton->setEnabled(false);
 }
 

@@ -92,7 +92,7 @@ private:
     void onRows(quint64 requestId, const RowBatch &rows);
     void onFinished(quint64 requestId, const QueryOutcome &outcome);
     void onFailed(quint64 requestId, const DbError &error);
-    void onNotice(const Notice &notice);
+    void onNotice(const Notice &notice, quint64 requestId);
     void updateButtons();
     void updateConnectionLabel();
     void updateRowCount();

@@ -1,6 +1,7 @@
 #include "connectionworker.h"
 
 #include <QCoreApplication>
+#include <QScopeGuard>
 
 // Lives on the worker thread and owns the Connection there; runs queued jobs one at a time.
 class ConnectionExecutor : public QObject
@@ -55,7 +56,8 @@ ConnectionWorker::ConnectionWorker(std::unique_ptr<Connection> connection, QObje
 {
     registerTypes();
     m_connection = connection.get();
-    m_connection->setNoticeHandler([this](const Notice &notice) { emit noticeReceived(notice); });
+    m_connection->setNoticeHandler(
+        [this](const Notice &notice) { emit noticeReceived(notice, m_runningRequest.load()); });
     m_executor = new ConnectionExecutor(std::move(connection));
     m_thread.setObjectName(QStringLiteral("slipway-connection"));
     m_executor->moveToThread(&m_thread);
@@ -140,7 +142,28 @@ void ConnectionWorker::reconnect()
 quint64 ConnectionWorker::runQuery(const QString &sql, int batchSize)
 {
     const quint64 id = m_nextRequestId.fetch_add(1);
+    {
+        QMutexLocker lock(&m_requestMutex);
+        m_queuedRequests.insert(id);
+    }
     enqueue([this, id, sql, batchSize](Connection &connection) {
+        {
+            QMutexLocker lock(&m_requestMutex);
+            m_queuedRequests.remove(id);
+            if (m_cancelledRequests.remove(id)) {
+                DbError error = DbError::clientError(tr("Cancelled before it started."));
+                error.sqlState = QStringLiteral("57014");
+                error.cancelled = true;
+                emit queryFailed(id, error);
+                return;
+            }
+            m_runningRequest.store(id);
+        }
+        // Cleared under the mutex so that cancel(id) never interrupts the next request.
+        auto finished = qScopeGuard([this] {
+            QMutexLocker lock(&m_requestMutex);
+            m_runningRequest.store(0);
+        });
         SignalSink sink(this, id);
         try {
             const QueryOutcome outcome = connection.run(sql, &sink, batchSize);
@@ -159,4 +182,13 @@ quint64 ConnectionWorker::runQuery(const QString &sql, int batchSize)
 void ConnectionWorker::cancel()
 {
     m_connection->cancel();
+}
+
+void ConnectionWorker::cancel(quint64 requestId)
+{
+    QMutexLocker lock(&m_requestMutex);
+    if (m_runningRequest.load() == requestId)
+        m_connection->cancel();
+    else if (m_queuedRequests.contains(requestId))
+        m_cancelledRequests.insert(requestId);
 }

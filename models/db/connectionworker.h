@@ -2,8 +2,10 @@
 
 #include "connection.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QThread>
 
 #include <atomic>
@@ -34,7 +36,12 @@ public:
     void reconnect(); // closes and opens again → opened() or openFailed()
     // Runs one statement; rows stream back in batches. Returns the request id used in signals.
     quint64 runQuery(const QString &sql, int batchSize = 5000);
+    // Cancels whatever runs now (and nothing queued).
     void cancel();
+    // Cancels one request: interrupts it if it runs, or drops it if it still waits in the queue
+    // (it then fails with a cancelled error without reaching the server). Other requests of the
+    // same connection, e.g. from another console, are left alone.
+    void cancel(quint64 requestId);
 
     // Runs `work` on the worker thread with the connection; then `done(result)` or `failed(error)`
     // runs on `context`'s thread (nothing runs if context is gone). For catalog queries,
@@ -80,7 +87,8 @@ signals:
     void rowsReady(quint64 requestId, const RowBatch &rows);
     void queryFinished(quint64 requestId, const QueryOutcome &outcome);
     void queryFailed(quint64 requestId, const DbError &error);
-    void noticeReceived(const Notice &notice);
+    // requestId: the query that was running when the server sent it; 0 for other jobs.
+    void noticeReceived(const Notice &notice, quint64 requestId);
     void connectionLost(const DbError &error);
     void busyChanged(bool busy);
 
@@ -98,5 +106,10 @@ private:
     std::atomic<int> m_pending{0};
     std::atomic<bool> m_open{false};
     std::atomic<quint64> m_nextRequestId{1};
+    // Request bookkeeping shared by the GUI thread (cancel) and the worker thread (run).
+    QMutex m_requestMutex;
+    QSet<quint64> m_queuedRequests;
+    QSet<quint64> m_cancelledRequests;
+    std::atomic<quint64> m_runningRequest{0};
     ServerInfo m_serverInfo;
 };

@@ -103,6 +103,9 @@ ConnInfo ConnInfo::withApplicationDefaults() const
     ConnInfo copy = *this;
     if (!copy.contains(QStringLiteral("application_name")))
         copy.set(QStringLiteral("application_name"), QStringLiteral("slipway"));
+    // A dead host must not hold a worker (and a closing window waiting for it) for minutes.
+    if (!copy.contains(QStringLiteral("connect_timeout")) && qEnvironmentVariableIsEmpty("PGCONNECT_TIMEOUT"))
+        copy.set(QStringLiteral("connect_timeout"), QStringLiteral("10"));
     return copy;
 }
 

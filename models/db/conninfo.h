@@ -24,7 +24,7 @@ public:
     QString toString() const;
     // Same, with any password removed: what may be stored or logged.
     QString toStringWithoutPassword() const;
-    // application_name=slipway unless the user gave one.
+    // application_name=slipway and connect_timeout=10 unless the user (or PGCONNECT_TIMEOUT) gave them.
     ConnInfo withApplicationDefaults() const;
     // "user@host:port/db" with libpq's defaults for what is missing; never shows the password.
     QString displayName() const;

@@ -19,6 +19,7 @@
 --             order_items 1,800,000 / order_events 50,000
 -- =============================================================================
 
+-- Settings for the load only; reset at the end (search_path stays set).
 SET client_min_messages = warning;
 SET maintenance_work_mem = '128MB';
 SET work_mem = '32MB';
