@@ -16,6 +16,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -515,6 +516,25 @@ void MainWindow::onPendingFailed(ConnectionWorker *worker, const DbError &error)
     }
     updateActions();
     emit connectionFailed(error);
+    if (error.needsPassword())
+        askPassword(m_pendingProfile, error);
+}
+
+void MainWindow::askPassword(const ConnectionProfile &profile, const DbError &error)
+{
+    // Passwords live only in memory: asked here, handed to the connection, never stored.
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("passwordPrompt"));
+    dialog->setWindowTitle(tr("Password for %1").arg(profile.name));
+    dialog->setLabelText(error.sqlState == QLatin1String("28P01")
+                             ? tr("The password was rejected. Password for %1:").arg(profile.displayTarget())
+                             : tr("Password for %1:").arg(profile.displayTarget()));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, profile](const QString &password) {
+        connectTo(profile, password);
+    });
+    dialog->open();
 }
 
 void MainWindow::restoreStatus()

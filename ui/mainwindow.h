@@ -85,6 +85,7 @@ private:
                          const ServerInfo &info);
     void onPendingOpened(ConnectionWorker *worker, const ServerInfo &info);
     void onPendingFailed(ConnectionWorker *worker, const DbError &error);
+    void askPassword(const ConnectionProfile &profile, const DbError &error);
     void onReopened(const ServerInfo &info);
     void onReopenFailed(const DbError &error);
     void onConnectionLost(const DbError &error);

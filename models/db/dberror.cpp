@@ -17,6 +17,12 @@ QString DbError::toDisplayString() const
     return text;
 }
 
+bool DbError::needsPassword() const
+{
+    // 28P01 is invalid_password; a missing one is reported by libpq itself, without SQLSTATE.
+    return sqlState == QLatin1String("28P01") || message.contains(QLatin1String("no password supplied"));
+}
+
 DbError DbError::clientError(const QString &message)
 {
     DbError error;

@@ -20,6 +20,8 @@ struct DbError
     bool cancelled = false;      // the statement was cancelled on request (SQLSTATE 57014)
 
     bool isEmpty() const { return message.isEmpty(); }
+    // The server wants a password we did not have (none given, or a wrong one): ask the user.
+    bool needsPassword() const;
     // Multi-line text for a messages pane or stderr: "ERROR 42601: ...\nDETAIL: ...".
     QString toDisplayString() const;
 

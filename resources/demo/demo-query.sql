@@ -1,4 +1,4 @@
--- Revenue by country for delivered orders in 2024 (F5 runs the statement under the cursor)
+-- Revenue by country in 2024. F5 or Ctrl+Return runs the statement under the cursor.
 SELECT c.country,
        count(DISTINCT c.id)   AS customers,
        count(o.id)            AS orders,
