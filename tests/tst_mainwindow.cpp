@@ -3,41 +3,35 @@
 // in the window turns into an exception and a failure.
 
 #include "aboutdialog.h"
-#include "connectdialog.h"
 #include "connectionstatuswidget.h"
 #include "mainwindow.h"
 #include "messagespane.h"
 #include "migrationfolderdock.h"
-#include "productionguard.h"
 #include "resultview.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
 
 #include "db/connectionworker.h"
 #include "db/resulttablemodel.h"
-#include "db/threadguard.h"
-#include "testsandbox.h"
+#include "guitest.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
 #include <QClipboard>
-#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileSystemModel>
 #include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
+
+using namespace GuiTest;
 
 class TestMainWindow : public QObject
 {
@@ -46,11 +40,6 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase();
     void cleanup();
-
-    void productionGuardClassifies_data();
-    void productionGuardClassifies();
-    void productionGuardListsReasons();
-    void editorConvertsCharIndexes();
 
     void connectsAndStreamsRows();
     void staysResponsiveWithMillionRows();
@@ -64,166 +53,24 @@ private slots:
     void lostConnectionCanReconnect();
     void productionProfileIsRed();
     void productionGuardAsksForDatabaseName();
-    void connectDialogTestsConnection();
-    void connectDialogValidatesAndSaves();
     void aboutShowsServerVersion();
     void migrationFolderOpensFiles();
     void copiesSelectionAsTsv();
     void screenshot();
-
-private:
-    ConnectionProfile profile(const QString &name = QStringLiteral("fixture"),
-                              bool production = false) const;
-    bool connectWindow(MainWindow &window, const ConnectionProfile &profile);
-    bool runAndWait(SqlConsole *console, const QString &sql, int timeoutMs = 30000);
-    // Saves the window next to the test binary for a visual check of the layout.
-    static bool saveShot(QWidget &window, const QString &name);
-
-    QString m_conninfo;
 };
-
-ConnectionProfile TestMainWindow::profile(const QString &name, bool production) const
-{
-    ConnectionProfile p;
-    p.name = name;
-    p.engine = Connection::Engine::PostgreSQL;
-    p.conninfo = m_conninfo;
-    p.production = production;
-    return p;
-}
-
-bool TestMainWindow::connectWindow(MainWindow &window, const ConnectionProfile &profile)
-{
-    QSignalSpy connected(&window, &MainWindow::connected);
-    QSignalSpy failed(&window, &MainWindow::connectionFailed);
-    window.connectTo(profile);
-    if (!QTest::qWaitFor([&] { return connected.count() > 0 || failed.count() > 0; }, 20000))
-        return false;
-    if (failed.count() > 0) {
-        qWarning() << "connection failed:"
-                   << failed.first().first().value<DbError>().toDisplayString();
-        return false;
-    }
-    return window.connection() && window.connection()->isOpen();
-}
-
-bool TestMainWindow::runAndWait(SqlConsole *console, const QString &sql, int timeoutMs)
-{
-    console->editor()->setText(sql);
-    console->editor()->setCursorCharIndex(0);
-    QSignalSpy finished(console, &SqlConsole::executionFinished);
-    console->run();
-    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, timeoutMs))
-        return false;
-    return finished.first().first().toBool();
-}
-
-bool TestMainWindow::saveShot(QWidget &window, const QString &name)
-{
-    QTest::qWait(200); // let queued repaints land
-    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(name);
-    if (!window.grab().toImage().save(path))
-        return false;
-    qInfo("screenshot saved to %s", qPrintable(path));
-    return true;
-}
 
 void TestMainWindow::initTestCase()
 {
-    ThreadGuard::forbidCurrentThread();
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("SlipwayTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    // Labels format counts with the user's locale; pin one so the expected text is stable.
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    // Labels format counts with the locale prepareApplication() pins, so expected text is stable.
+    prepareApplication(QStringLiteral("tst_mainwindow"));
     QString error;
-    m_conninfo = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
-    if (m_conninfo.isEmpty())
+    if (!loadFixture(&error))
         QFAIL(qPrintable(error));
 }
 
 void TestMainWindow::cleanup()
 {
-    // Dialogs opened with open() delete themselves on close; close any a failed test left.
-    for (QWidget *w : QApplication::topLevelWidgets()) {
-        if (qobject_cast<QDialog *>(w))
-            w->close();
-    }
-}
-
-void TestMainWindow::productionGuardClassifies_data()
-{
-    QTest::addColumn<QString>("sql");
-    QTest::addColumn<bool>("destructive");
-    QTest::newRow("select") << "SELECT * FROM t" << false;
-    QTest::newRow("drop") << "DROP TABLE t" << true;
-    QTest::newRow("drop lower, comment first") << "-- tidy up\n/* old */ drop table t" << true;
-    QTest::newRow("truncate") << "TRUNCATE t" << true;
-    QTest::newRow("delete") << "DELETE FROM t WHERE id = 1" << true;
-    QTest::newRow("update") << "update t set a = 1" << true;
-    QTest::newRow("grant") << "GRANT SELECT ON t TO bob" << true;
-    QTest::newRow("revoke") << "REVOKE ALL ON t FROM bob" << true;
-    QTest::newRow("alter drop column") << "ALTER TABLE t DROP COLUMN c" << true;
-    QTest::newRow("alter add column") << "ALTER TABLE t ADD COLUMN c int" << false;
-    QTest::newRow("alter with drop in a string")
-        << "ALTER TABLE t ALTER c SET DEFAULT 'drop'" << false;
-    QTest::newRow("alter quoted drop") << "ALTER TABLE \"drop\" ADD c int" << false;
-    QTest::newRow("insert") << "INSERT INTO t VALUES (1)" << false;
-    QTest::newRow("create") << "CREATE TABLE drop_me (id int)" << false;
-    QTest::newRow("select for update") << "SELECT * FROM t FOR UPDATE" << false;
-    QTest::newRow("with for update")
-        << "WITH x AS (SELECT 1) SELECT * FROM t FOR NO KEY UPDATE" << false;
-    QTest::newRow("with delete") << "WITH gone AS (DELETE FROM t RETURNING *) SELECT * FROM gone"
-                                 << true;
-    QTest::newRow("explain analyze delete") << "EXPLAIN ANALYZE DELETE FROM t" << true;
-    QTest::newRow("explain delete") << "EXPLAIN DELETE FROM t" << false;
-    QTest::newRow("dollar quoted") << "SELECT $$DROP TABLE t$$" << false;
-    QTest::newRow("nested comment") << "/* a /* b */ DROP */ SELECT 1" << false;
-    QTest::newRow("escape string") << "SELECT E'it\\'s; DROP' AS x" << false;
-    QTest::newRow("empty") << "   " << false;
-}
-
-void TestMainWindow::productionGuardClassifies()
-{
-    QFETCH(QString, sql);
-    QFETCH(bool, destructive);
-    QCOMPARE(ProductionGuard::isDestructive(sql), destructive);
-}
-
-void TestMainWindow::productionGuardListsReasons()
-{
-    const QStringList reasons = ProductionGuard::destructiveReasons(
-        QStringLiteral("SELECT 1;\nDELETE FROM t;\n-- DROP in a comment;\nALTER TABLE t DROP c;\n"
-                       "delete from u;"));
-    QCOMPARE(reasons, (QStringList{QStringLiteral("DELETE"), QStringLiteral("ALTER … DROP")}));
-    QVERIFY(ProductionGuard::destructiveReasons(QStringLiteral("SELECT ';DROP TABLE t'")).isEmpty());
-}
-
-void TestMainWindow::editorConvertsCharIndexes()
-{
-    SqlEditor editor;
-    // 'é' takes 2 bytes in UTF-8, '✓' 3 and the elephant 4 bytes and 2 UTF-16 units.
-    const QString text = QStringLiteral("SELECT 'é✓🐘' AS x,\n  nosuch");
-    editor.setText(text);
-    QCOMPARE(editor.text(), text);
-    const int index = int(text.indexOf(QStringLiteral("nosuch")));
-    const int position = editor.positionFromCharIndex(index);
-    QCOMPARE(position, int(text.left(index).toUtf8().size()));
-    QCOMPARE(editor.charIndexFromPosition(position), index);
-    editor.setCursorCharIndex(index);
-    QCOMPARE(editor.cursorCharIndex(), index);
-    int line = -1, column = -1;
-    editor.getCursorPosition(&line, &column);
-    QCOMPARE(line, 1);
-    QCOMPARE(editor.positionFromCharIndex(int(text.size()) + 10), int(text.toUtf8().size()));
-    QCOMPARE(editor.charIndexFromPosition(0), 0);
-
-    editor.markError(index, 6);
-    QVERIFY(editor.hasIndicatorAt(SqlEditor::ErrorIndicator, index + 3));
-    QVERIFY(!editor.hasIndicatorAt(SqlEditor::ErrorIndicator, 2));
-    editor.clearErrorMarks();
-    QVERIFY(!editor.hasIndicatorAt(SqlEditor::ErrorIndicator, index + 3));
-    QCOMPARE(editor.tokenLengthAt(index), 6);
+    closeDialogs();
 }
 
 void TestMainWindow::connectsAndStreamsRows()
@@ -601,80 +448,6 @@ void TestMainWindow::productionGuardAsksForDatabaseName()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
     QVERIFY2(finished.at(1).first().toBool(), qPrintable(console->messages()->toPlainText()));
     QVERIFY(console->messages()->toPlainText().contains(QStringLiteral("DROP TABLE")));
-}
-
-void TestMainWindow::connectDialogTestsConnection()
-{
-    QTemporaryDir dir;
-    QSettings settings(dir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat);
-    ConnectDialog dialog(&settings);
-    dialog.show();
-
-    ConnectionProfile bad;
-    bad.name = QStringLiteral("bad port");
-    bad.conninfo = QStringLiteral("host=127.0.0.1 port=1 dbname=postgres connect_timeout=5");
-    dialog.setProfile(bad);
-    QVERIFY(dialog.validationError().isEmpty());
-    QSignalSpy tested(&dialog, &ConnectDialog::testFinished);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testConnection")),
-                      Qt::LeftButton);
-    QVERIFY(dialog.isTesting());
-    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 10000);
-    QCOMPARE(tested.first().first().toBool(), false);
-    // libpq's own words, e.g. 'connection to server at "127.0.0.1", port 1 failed: Connection refused'
-    const QString result = dialog.testResult();
-    QVERIFY2(result.contains(QStringLiteral("port 1")) && result.contains(QStringLiteral("refused")),
-             qPrintable(result));
-    QVERIFY(saveShot(dialog, QStringLiteral("tst_mainwindow_connectdialog.png")));
-
-    dialog.setProfile(profile());
-    dialog.testConnection();
-    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 2, 10000);
-    QCOMPARE(tested.at(1).first().toBool(), true);
-    QVERIFY2(dialog.testResult().startsWith(QStringLiteral("Connected: PostgreSQL ")),
-             qPrintable(dialog.testResult()));
-}
-
-void TestMainWindow::connectDialogValidatesAndSaves()
-{
-    QTemporaryDir dir;
-    QSettings settings(dir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat);
-    {
-        ConnectDialog dialog(&settings);
-        auto *conninfo = dialog.findChild<QLineEdit *>(QStringLiteral("conninfo"));
-        auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("name"));
-        QVERIFY(conninfo && name);
-        conninfo->setText(QStringLiteral("host='unterminated"));
-        QVERIFY(!dialog.validationError().isEmpty());
-        conninfo->setText(
-            QStringLiteral("postgresql://app@db.example.com:6543/billing?password=secret"));
-        QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
-        name->setText(QStringLiteral("Billing staging"));
-        dialog.findChild<QCheckBox *>(QStringLiteral("production"))->setChecked(true);
-        dialog.setPassword(QStringLiteral("typed"));
-        QCOMPARE(dialog.password(), QStringLiteral("typed"));
-        dialog.accept();
-        QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        QCOMPARE(dialog.profile().name, QStringLiteral("Billing staging"));
-        QVERIFY(dialog.profile().production);
-    }
-    settings.sync();
-    QFile file(dir.filePath(QStringLiteral("profiles.ini")));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray stored = file.readAll();
-    QVERIFY(stored.contains("Billing staging"));
-    QVERIFY2(!stored.contains("secret") && !stored.contains("typed"), stored.constData());
-
-    ConnectDialog again(&settings);
-    auto *saved = again.findChild<QComboBox *>(QStringLiteral("savedProfiles"));
-    QVERIFY(saved);
-    const int index = saved->findText(QStringLiteral("Billing staging"));
-    QVERIFY(index > 0);
-    saved->setCurrentIndex(index);
-    emit saved->activated(index);
-    QCOMPARE(again.profile().name, QStringLiteral("Billing staging"));
-    QVERIFY(again.profile().production);
-    QVERIFY(again.password().isEmpty());
 }
 
 void TestMainWindow::aboutShowsServerVersion()

@@ -135,6 +135,12 @@ void PgConnection::open()
             m_connection.reset();
         }
         error.connectionLost = false; // never connected: an open failure, not a lost session
+        // libpq words a failed start-up without the server's SQLSTATE (verbosity can only be
+        // raised once connected), so a rejected password would not read as 28P01 and the
+        // window would not ask again. The server's English text is what we can recognise.
+        if (error.sqlState.isEmpty()
+            && error.message.contains(QLatin1String("password authentication failed")))
+            error.sqlState = QStringLiteral("28P01");
         throw DbException(error);
     }
 }

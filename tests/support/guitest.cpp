@@ -1,0 +1,103 @@
+#include "guitest.h"
+
+#include "mainwindow.h"
+#include "sqlconsole.h"
+#include "sqleditor.h"
+
+#include "db/connectionworker.h"
+#include "db/threadguard.h"
+#include "testsandbox.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QDir>
+#include <QLocale>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+namespace GuiTest {
+
+namespace {
+QString &conninfoStore()
+{
+    static QString conninfo;
+    return conninfo;
+}
+} // namespace
+
+void prepareApplication(const QString &applicationName)
+{
+    ThreadGuard::forbidCurrentThread();
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SlipwayTests"));
+    QCoreApplication::setApplicationName(applicationName);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+bool loadFixture(QString *error)
+{
+    conninfoStore() = TestSandbox::conninfo(QStringLiteral("postgres"), error);
+    return !conninfoStore().isEmpty();
+}
+
+QString fixtureConninfo()
+{
+    return conninfoStore();
+}
+
+ConnectionProfile profile(const QString &name, bool production)
+{
+    ConnectionProfile p;
+    p.name = name;
+    p.engine = Connection::Engine::PostgreSQL;
+    p.conninfo = conninfoStore();
+    p.production = production;
+    return p;
+}
+
+bool connectWindow(MainWindow &window, const ConnectionProfile &profile)
+{
+    QSignalSpy connected(&window, &MainWindow::connected);
+    QSignalSpy failed(&window, &MainWindow::connectionFailed);
+    window.connectTo(profile);
+    if (!QTest::qWaitFor([&] { return connected.count() > 0 || failed.count() > 0; }, 20000))
+        return false;
+    if (failed.count() > 0) {
+        qWarning() << "connection failed:"
+                   << failed.first().first().value<DbError>().toDisplayString();
+        return false;
+    }
+    return window.connection() && window.connection()->isOpen();
+}
+
+bool runAndWait(SqlConsole *console, const QString &sql, int timeoutMs)
+{
+    console->editor()->setText(sql);
+    console->editor()->setCursorCharIndex(0);
+    QSignalSpy finished(console, &SqlConsole::executionFinished);
+    console->run();
+    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, timeoutMs))
+        return false;
+    return finished.first().first().toBool();
+}
+
+bool saveShot(QWidget &widget, const QString &name)
+{
+    QTest::qWait(200); // let queued repaints land
+    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(name);
+    if (!widget.grab().toImage().save(path))
+        return false;
+    qInfo("screenshot saved to %s", qPrintable(path));
+    return true;
+}
+
+void closeDialogs()
+{
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (qobject_cast<QDialog *>(w))
+            w->close();
+    }
+}
+
+} // namespace GuiTest

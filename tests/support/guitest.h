@@ -1,0 +1,39 @@
+#pragma once
+
+#include "db/connectionprofile.h"
+
+#include <QString>
+
+class MainWindow;
+class QWidget;
+class SqlConsole;
+
+// Helpers shared by the widget suites: application set-up, fixture profiles, connecting a window
+// and running a console to completion. All of them spin the event loop on the GUI thread and
+// never touch a database themselves.
+namespace GuiTest {
+
+// Test-mode standard paths, fixed organisation/application names, an English (US) locale so
+// formatted counts are stable, and ThreadGuard on for the calling (GUI) thread.
+void prepareApplication(const QString &applicationName);
+
+// Reads the fixture server's conninfo (user postgres) for profile(); false with *error set when
+// the server is missing.
+bool loadFixture(QString *error);
+QString fixtureConninfo();
+
+ConnectionProfile profile(const QString &name = QStringLiteral("fixture"), bool production = false);
+
+// Connects the window and waits for the answer; false (with a warning) on failure or timeout.
+bool connectWindow(MainWindow &window, const ConnectionProfile &profile);
+
+// Replaces the console's text, runs it and waits; returns the console's success flag.
+bool runAndWait(SqlConsole *console, const QString &sql, int timeoutMs = 30000);
+
+// Saves the widget next to the test binary for a visual check of the layout.
+bool saveShot(QWidget &widget, const QString &name);
+
+// Closes dialogs a failed test left open (those opened with open() delete themselves on close).
+void closeDialogs();
+
+} // namespace GuiTest
