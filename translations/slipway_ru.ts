@@ -66,6 +66,276 @@
     </message>
 </context>
 <context>
+    <name>Builder</name>
+    <message>
+        <location filename="../models/explain/planjsonparser.cpp" line="162"/>
+        <source>expected &quot;Node Type&quot; in this plan node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planjsonparser.cpp" line="166"/>
+        <source>expected &quot;Plans&quot; to be an array of plan nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planjsonparser.cpp" line="173"/>
+        <source>expected only objects in &quot;Plans&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodeEditor</name>
+    <message>
+        <location filename="../ui/codeeditor.cpp" line="117"/>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/codeeditor.cpp" line="119"/>
+        <source>&amp;Replace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/codeeditor.cpp" line="121"/>
+        <source>Find &amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/codeeditor.cpp" line="123"/>
+        <source>&amp;Go to Line…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/codeeditor.cpp" line="132"/>
+        <source>Go to Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/codeeditor.cpp" line="133"/>
+        <source>Line (1–%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ColumnRules</name>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="37"/>
+        <source>Adding a column whose default must be computed per row rewrites the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="38"/>
+        <source>ACCESS EXCLUSIVE lock on the table for the whole rewrite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="39"/>
+        <source>Since PostgreSQL 11 a constant or STABLE default (now()) is stored once and the ADD is instant. A VOLATILE default (random(), clock_timestamp(), gen_random_uuid(), a serial&apos;s nextval()), a stored generated column or an identity column makes PostgreSQL write every row, and before 11 any default did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="43"/>
+        <source>Add the column without a default (or with a constant one), set the default with ALTER COLUMN … SET DEFAULT for new rows, and backfill existing rows in batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="48"/>
+        <source>Adding a NOT NULL column without a default fails on a table that has rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="49"/>
+        <source>ACCESS EXCLUSIVE lock briefly; then the statement fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="50"/>
+        <source>Existing rows would get NULL in a NOT NULL column, so PostgreSQL rejects the ALTER as soon as the table is not empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="52"/>
+        <source>Add the column with a constant DEFAULT, or add it nullable, backfill it, and set NOT NULL safely afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="57"/>
+        <source>SET NOT NULL scans the whole table while reads and writes are blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="58"/>
+        <source>ACCESS EXCLUSIVE lock on the table during the scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="59"/>
+        <source>PostgreSQL checks every row for NULL before the statement ends. From PostgreSQL 12 it skips the scan when a validated CHECK (column IS NOT NULL) constraint already proves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="62"/>
+        <source>ADD CONSTRAINT … CHECK (column IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT in a later transaction; then SET NOT NULL (instant on 12+) and drop the CHECK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="67"/>
+        <source>Changing a column&apos;s type can rewrite the table and rebuild its indexes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="68"/>
+        <source>ACCESS EXCLUSIVE lock on the table for the rewrite or the validation scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="69"/>
+        <source>Unless the new type is binary-compatible (varchar to text, a longer varchar, a wider numeric), PostgreSQL rewrites every row and rebuilds every index on the table; CHECK constraints on the column are checked again over all rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="72"/>
+        <source>Add a new column with the new type, write to both, backfill in batches, switch readers, then drop the old column (expand and contract).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="77"/>
+        <source>Dropping a column breaks code that still reads or writes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="78"/>
+        <source>ACCESS EXCLUSIVE lock on the table (brief: the column is only marked dropped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="79"/>
+        <source>Running application versions that select or insert the column fail at once, and the data is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="81"/>
+        <source>First deploy code that no longer uses the column, then drop it in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="86"/>
+        <source>Dropping NOT NULL lets NULLs in that running code does not expect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="87"/>
+        <location filename="../models/lint/columnrules.cpp" line="95"/>
+        <source>ACCESS EXCLUSIVE lock on the table (brief).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="88"/>
+        <source>Readers written for a NOT NULL column can fail on the first NULL, and the change is hard to undo once NULLs exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="90"/>
+        <source>Make sure every reader handles NULL before dropping the constraint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="94"/>
+        <source>Renaming a column breaks code that uses the old name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="96"/>
+        <source>Every running query and application version using the old name fails as soon as the rename commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="98"/>
+        <source>Expand and contract: add the new column, write both, backfill, move readers, then drop the old column; or put a view with the old name in front.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="117"/>
+        <source>Stored generated column %1 is computed for every row: the table is rewritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="123"/>
+        <source>Identity column %1 gets a value in every row: the table is rewritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="129"/>
+        <source>%1 column %2 takes nextval() for every row: the table is rewritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="137"/>
+        <source>Before PostgreSQL 11 a column default is written into every row: adding %1 rewrites the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="143"/>
+        <source>The default of %1 is volatile and computed for every row: the table is rewritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="153"/>
+        <source>%1 is NOT NULL without a default: the ALTER fails if %2 has rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="171"/>
+        <source>Changing %1 to %2 may rewrite %3 and rebuild its indexes (its current type is not known here).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="186"/>
+        <source>a CHECK constraint uses the column and is checked again over all rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="188"/>
+        <source>the USING expression is evaluated for every row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="190"/>
+        <source>the types are not binary-compatible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="192"/>
+        <source>Changing %1 from %2 to %3 rewrites or rescans %4: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="206"/>
+        <source>Renaming %1.%2 to %3 breaks code that uses the old name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="232"/>
+        <source>SET NOT NULL on %1 scans %2 under ACCESS EXCLUSIVE (before PostgreSQL 12 even a validated CHECK does not help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="236"/>
+        <source>SET NOT NULL on %1 scans %2 under ACCESS EXCLUSIVE: no validated CHECK (%3 IS NOT NULL) was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="243"/>
+        <source>Dropping %1 breaks code that still uses it and loses its data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/columnrules.cpp" line="248"/>
+        <source>Dropping NOT NULL from %1 lets NULLs reach code that does not expect them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnInfo</name>
     <message>
         <location filename="../models/db/conninfo.cpp" line="36"/>
@@ -253,6 +523,202 @@
     </message>
 </context>
 <context>
+    <name>ConstraintRules</name>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="21"/>
+        <source>Adding a validated foreign key blocks writes to both tables while every row is checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="23"/>
+        <source>SHARE ROW EXCLUSIVE lock on the table and on the referenced table during the validation scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="25"/>
+        <source>PostgreSQL checks every existing row against the referenced table before the statement ends; writes to both tables wait the whole time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="27"/>
+        <source>ADD CONSTRAINT … FOREIGN KEY … NOT VALID, then VALIDATE CONSTRAINT in a later transaction: validation takes only SHARE UPDATE EXCLUSIVE, which lets writes through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="33"/>
+        <source>A CHECK or foreign key constraint is validated while writes are blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="34"/>
+        <source>ACCESS EXCLUSIVE (CHECK) or SHARE ROW EXCLUSIVE (foreign key) on the table while all rows are scanned; NOT VALID followed by VALIDATE in the same transaction keeps that lock through the scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="37"/>
+        <source>Validation reads the whole table. Done together with the ADD, or in the same transaction as a NOT VALID add, it runs under the ADD&apos;s strong lock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="39"/>
+        <source>ADD CONSTRAINT … NOT VALID in one transaction, then ALTER TABLE … VALIDATE CONSTRAINT in a separate one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="44"/>
+        <source>Adding a UNIQUE or EXCLUDE constraint builds its index while the table is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="45"/>
+        <source>ACCESS EXCLUSIVE lock on the table for the whole index build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="46"/>
+        <source>The constraint&apos;s index is built inside the ALTER TABLE, so nothing can read or write the table until it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="48"/>
+        <source>CREATE UNIQUE INDEX CONCURRENTLY, then ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="53"/>
+        <source>Adding a primary key builds its index while the table is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="54"/>
+        <source>ACCESS EXCLUSIVE lock on the table for the index build (and a rewrite when a serial column is added).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="56"/>
+        <source>Nothing can read or write the table until the primary key index is built; a new serial column also fills every row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="58"/>
+        <source>CREATE UNIQUE INDEX CONCURRENTLY on the column, then ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY USING INDEX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="77"/>
+        <source>Foreign key %1 is validated while writes to %2 and %3 are blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="82"/>
+        <source>Foreign key %1 on %2 is added without NOT VALID, so every row is checked under lock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="89"/>
+        <source>CHECK constraint %1 on %2 is added without NOT VALID, so every row is checked under ACCESS EXCLUSIVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="95"/>
+        <source>Constraint %1 on %2 builds its index while the table is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="100"/>
+        <source>The primary key on %1 builds its index while the table is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/constraintrules.cpp" line="129"/>
+        <source>VALIDATE CONSTRAINT %1 runs in the same transaction as its NOT VALID add, so %2 stays locked during the scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataRules</name>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="20"/>
+        <source>UPDATE without WHERE rewrites every row in one transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="21"/>
+        <source>ROW EXCLUSIVE on the table and a row lock on every row until commit: concurrent updates and deletes of any row wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="23"/>
+        <source>One statement over the whole table holds every row lock for its full duration, doubles the table on disk until vacuum, and floods replication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="25"/>
+        <source>Backfill in batches by key range (UPDATE … WHERE id BETWEEN … AND …), committing between batches; add WHERE col IS NULL to make it re-runnable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="30"/>
+        <source>DELETE without WHERE removes every row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="31"/>
+        <source>ROW EXCLUSIVE on the table and a row lock on every deleted row until commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="32"/>
+        <source>All data of the table is gone; if that was the intent, it still locks every row and leaves the table bloated until vacuum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="34"/>
+        <source>Add the WHERE clause you meant; to empty a table on purpose use TRUNCATE (fast) and say so in the migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="39"/>
+        <source>VACUUM FULL rewrites the table while reads and writes are blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="40"/>
+        <source>ACCESS EXCLUSIVE lock on the table for the whole rewrite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="41"/>
+        <source>The table is copied and every index rebuilt; nothing can read or write it until that is done, and it needs free disk space for a full copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="43"/>
+        <source>Plain VACUUM (no lock on reads and writes), or an online repack tool such as pg_repack or pg_squeeze.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="59"/>
+        <source>UPDATE %1 without WHERE rewrites and locks every row of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="64"/>
+        <source>DELETE FROM %1 without WHERE removes every row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="73"/>
+        <source>VACUUM FULL rewrites every table of the database under ACCESS EXCLUSIVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="75"/>
+        <source>VACUUM FULL %1 rewrites it under ACCESS EXCLUSIVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DbError</name>
     <message>
         <location filename="../models/db/dberror.cpp" line="12"/>
@@ -267,6 +733,19 @@
     <message>
         <location filename="../models/db/dberror.cpp" line="16"/>
         <source>CONTEXT: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DdlBuilder</name>
+    <message>
+        <location filename="../models/schema/ddlbuilder.cpp" line="283"/>
+        <source>-- %1 belongs to the identity column %2.%3; it is created with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/ddlbuilder.cpp" line="328"/>
+        <source>-- %1 is a base type: its input and output functions are written in C.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -301,6 +780,987 @@
         <location filename="../models/db/demodatabase.cpp" line="77"/>
         <source>Could not set up the demo database %1:
 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DomainRules</name>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="19"/>
+        <source>A domain with constraints is hard to change without locking every table that uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="21"/>
+        <source>None now; later ALTER DOMAIN … ADD CONSTRAINT scans every column of the domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="22"/>
+        <source>Tightening a domain&apos;s constraint later checks every row of every table that uses it, and there is no NOT VALID path for all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="24"/>
+        <source>Use a plain type and put CHECK constraints on the tables, where NOT VALID and VALIDATE CONSTRAINT work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="29"/>
+        <source>Adding a constraint to a domain checks every column that uses the domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="30"/>
+        <source>SHARE lock on every table with a column of the domain during the scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="31"/>
+        <source>PostgreSQL verifies the new constraint over all rows of all those tables before the statement ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="33"/>
+        <source>ALTER DOMAIN … ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in a later transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="46"/>
+        <source>Domain %1 is created with a constraint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/domainrules.cpp" line="53"/>
+        <source>Adding a constraint to domain %1 checks every column that uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExplainCommand</name>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="21"/>
+        <source>read or run a plan and show it with its metrics (PLANFILE | - | --db CONNINFO --sql SQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="47"/>
+        <source>cannot read standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="52"/>
+        <location filename="../app/cli/explaincommand.cpp" line="58"/>
+        <location filename="../app/cli/explaincommand.cpp" line="97"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="57"/>
+        <source>&lt;stdin&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="72"/>
+        <source>could not connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="80"/>
+        <source>The statement ran inside a transaction that was rolled back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="106"/>
+        <source>text (default), json, svg or png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="109"/>
+        <source>same as --format json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="111"/>
+        <source>write to FILE instead of standard output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="114"/>
+        <source>PostgreSQL conninfo or URI to EXPLAIN on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="117"/>
+        <source>the statement to EXPLAIN (with --db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="119"/>
+        <source>EXPLAIN (ANALYZE, BUFFERS); a statement that writes is rolled back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="121"/>
+        <source>colour pictures by time, rows, cost or buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="125"/>
+        <source>draw every node, also runs of alike siblings (pictures)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="126"/>
+        <source>plan file, or - for standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="141"/>
+        <source>unknown format &quot;%1&quot;; expected text, json, svg or png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="146"/>
+        <source>give one plan file (or - for standard input), or --db CONNINFO --sql SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="148"/>
+        <source>--db and --sql go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="150"/>
+        <source>--analyze needs --db and --sql</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaincommand.cpp" line="153"/>
+        <source>unknown heat metric &quot;%1&quot;; expected time, rows, cost or buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExplainDiffCommand</name>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="41"/>
+        <source>compare two plans of one query: speed-up and the nodes that changed (BEFORE AFTER)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="48"/>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="51"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="59"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="60"/>
+        <source>the first plan file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="61"/>
+        <source>the second plan file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="69"/>
+        <source>expected two plan files: BEFORE AFTER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="124"/>
+        <source>Execution: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="126"/>
+        <source>Estimated cost: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="130"/>
+        <source>%1× faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="132"/>
+        <source>%1× slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="134"/>
+        <source>Buffers: %1 → %2 blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="137"/>
+        <source>Nodes (own %1, before → after):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="137"/>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="137"/>
+        <source>cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="141"/>
+        <source>  + %1  %2 (new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="145"/>
+        <source>  - %1  %2 (gone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/explaindiffcommand.cpp" line="156"/>
+        <source>Worse:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExplainLauncher</name>
+    <message>
+        <location filename="../ui/explainlauncher.cpp" line="33"/>
+        <source>Not connected. Connect to a database first (Connection ▸ Connect…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/explainlauncher.cpp" line="37"/>
+        <source>EXPLAIN plans are read from PostgreSQL; this connection is SQLite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/explainlauncher.cpp" line="56"/>
+        <source>Not run: the database name was not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/explainlauncher.cpp" line="67"/>
+        <source>The connection closed before EXPLAIN could run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/explainlauncher.cpp" line="71"/>
+        <source>EXPLAIN ANALYZE…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/explainlauncher.cpp" line="71"/>
+        <source>EXPLAIN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/explainlauncher.cpp" line="85"/>
+        <source>ANALYZE ran the statement in a transaction that was rolled back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../ui/findbar.cpp" line="26"/>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="30"/>
+        <source>Replace with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="31"/>
+        <source>Aa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="32"/>
+        <source>Match case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="39"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="42"/>
+        <source>Next match (Enter, F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="45"/>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="47"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="49"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="51"/>
+        <source>Replace every match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/findbar.cpp" line="189"/>
+        <source>%n replaced</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/findbar.cpp" line="210"/>
+        <source>%n match(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/findbar.cpp" line="210"/>
+        <source>No match</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FolderLinter</name>
+    <message>
+        <location filename="../models/lint/folderlinter.cpp" line="63"/>
+        <source>Migration %1 (%2) has no rollback script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HealthCommand</name>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="13"/>
+        <source>check index health (--db CONNINFO) [--json]; exit 1 when something was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="20"/>
+        <source>PostgreSQL conninfo or URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="21"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="24"/>
+        <source>tables smaller than this are never reported for sequential scans (10000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="28"/>
+        <source>sequential scans before a table is reported (50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="35"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="37"/>
+        <source>--db CONNINFO is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="43"/>
+        <source>--min-rows expects a whole number of rows, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="46"/>
+        <source>--min-seq-scans expects a positive whole number, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="53"/>
+        <source>could not connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="78"/>
+        <source>No index health problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/healthcommand.cpp" line="87"/>
+        <source>1 finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/healthcommand.cpp" line="88"/>
+        <source>%n findings</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HealthFinding</name>
+    <message>
+        <location filename="../models/schema/healthfinding.cpp" line="30"/>
+        <source>Unused index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/healthfinding.cpp" line="32"/>
+        <source>Duplicate index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/healthfinding.cpp" line="34"/>
+        <source>Redundant index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/healthfinding.cpp" line="36"/>
+        <source>Invalid index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/healthfinding.cpp" line="38"/>
+        <source>Foreign key without index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/healthfinding.cpp" line="40"/>
+        <source>Heavy sequential scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/healthfinding.cpp" line="42"/>
+        <source>Table without primary key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndexHealthCheck</name>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="262"/>
+        <source>-- %1 implements a constraint; drop the constraint instead if it is not needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="281"/>
+        <source>%1 is invalid (a failed CREATE INDEX CONCURRENTLY?): it is maintained on every write but never used for reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="337"/>
+        <source>%1 is identical to %2 (%3 scans against %4); it only costs writes and %5 of disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="378"/>
+        <source>The columns of %1 are the leading columns of %2, which serves the same look-ups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="424"/>
+        <source>%1 (%2) has not been scanned since statistics began.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="426"/>
+        <source>%1 (%2) has not been scanned since %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="458"/>
+        <source>No index starts with %1 (%2 → %3): every delete or key update in %3 scans %2, and joins on the key cannot use an index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="463"/>
+        <source>-- %1 is partitioned: CONCURRENTLY is not available and this blocks writes while it runs.
+CREATE INDEX ON %1 (%2);</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="482"/>
+        <source>%1 has no primary key: rows cannot be addressed reliably, and logical replication cannot send its updates and deletes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="485"/>
+        <source>-- Rewrites the table under an exclusive lock; prefer an existing unique, not-null column if there is one.
+ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="498"/>
+        <source>%1 (%2 rows) was read by %3 sequential scans (%4 rows in all) against %5 index scans.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/indexhealthcheck.cpp" line="505"/>
+        <source>-- Find the queries that scan %1 (pg_stat_statements, EXPLAIN) and index the columns they filter on, for example:
+-- CREATE INDEX CONCURRENTLY ON %1 (column);</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndexHealthDialog</name>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="22"/>
+        <source>Index Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="31"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="31"/>
+        <source>Object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="31"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="31"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="51"/>
+        <source>Open Fix in Editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="53"/>
+        <source>Open All Fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="55"/>
+        <source>Check Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="75"/>
+        <source>Index health needs a PostgreSQL connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="80"/>
+        <source>Checking indexes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="90"/>
+        <source>No problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="92"/>
+        <source>1 problem found. The fixes open in an editor tab; nothing runs by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/indexhealthdialog.cpp" line="94"/>
+        <source>%n problems found. The fixes open in an editor tab; nothing runs by itself.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="103"/>
+        <source>The check failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="142"/>
+        <source>Fix %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/indexhealthdialog.cpp" line="153"/>
+        <source>Index health fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndexRules</name>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="30"/>
+        <source>Creating an index without CONCURRENTLY blocks writes to the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="31"/>
+        <source>SHARE lock on the table for the whole build: INSERT, UPDATE and DELETE wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="32"/>
+        <source>The build reads the whole table. On a large table that takes minutes, every write waits for it, and reads queue up behind the waiting writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="34"/>
+        <source>CREATE INDEX CONCURRENTLY, in its own migration outside a transaction. If it fails it leaves an INVALID index: drop it with DROP INDEX CONCURRENTLY and retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="39"/>
+        <source>Dropping an index without CONCURRENTLY blocks reads and writes of its table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="40"/>
+        <source>ACCESS EXCLUSIVE lock on the table until the drop commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="41"/>
+        <source>The drop waits for every running query on the table, and everything queued behind it waits too, even plain SELECTs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="43"/>
+        <source>DROP INDEX CONCURRENTLY IF EXISTS, outside a transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="47"/>
+        <source>REINDEX without CONCURRENTLY blocks writes and the queries that use the index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="48"/>
+        <source>SHARE lock on the table and ACCESS EXCLUSIVE on the index being rebuilt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="49"/>
+        <source>The rebuild takes as long as a fresh index build, and the table cannot be written meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="51"/>
+        <source>REINDEX … CONCURRENTLY (PostgreSQL 12 and later), outside a transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="55"/>
+        <source>Detaching a partition without CONCURRENTLY blocks the partitioned table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="56"/>
+        <source>ACCESS EXCLUSIVE lock on the parent table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="57"/>
+        <source>Every query on the partitioned table waits until the detach commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="58"/>
+        <source>ALTER TABLE … DETACH PARTITION … CONCURRENTLY (PostgreSQL 14 and later), outside a transaction; if interrupted, finish it with DETACH PARTITION … FINALIZE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="63"/>
+        <source>CONCURRENTLY cannot run inside a transaction block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="64"/>
+        <source>None: PostgreSQL rejects the statement and the migration fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="65"/>
+        <source>A concurrent build commits in several steps of its own, so it refuses to run in a transaction (ERROR: CREATE INDEX CONCURRENTLY cannot run inside a transaction block).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="68"/>
+        <source>Put the statement in a migration of its own that runs outside a transaction (first line -- slipway:no-transaction, or dbmate&apos;s transaction:false).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="86"/>
+        <source>CREATE INDEX CONCURRENTLY on %1 runs inside a transaction block; PostgreSQL will reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="95"/>
+        <source>CREATE INDEX on %1 without CONCURRENTLY blocks writes to %1 while the index is built.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="98"/>
+        <source>CREATE INDEX %1 on %2 without CONCURRENTLY blocks writes to %2 while the index is built.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="110"/>
+        <source>DROP INDEX %1 without CONCURRENTLY locks its table against reads and writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="115"/>
+        <source>DROP INDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="127"/>
+        <source>REINDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="133"/>
+        <source>REINDEX %1 without CONCURRENTLY blocks writes while it rebuilds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="147"/>
+        <source>DETACH PARTITION %1 CONCURRENTLY runs inside a transaction block; PostgreSQL will reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="153"/>
+        <source>DETACH PARTITION %1 without CONCURRENTLY locks %2 against reads and writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LintCommand</name>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="44"/>
+        <source>locking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="46"/>
+        <source>breaking change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="48"/>
+        <source>transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="52"/>
+        <source>style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="59"/>
+        <source>lint SQL files and migration folders [--format text|json|github] [--db CONNINFO] PATH...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="68"/>
+        <source>unknown rule &quot;%1&quot; (slipway-cli lint --list-rules shows them all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="72"/>
+        <source>Lock:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="73"/>
+        <source>Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="74"/>
+        <source>Instead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="97"/>
+        <source>%1: no such file or folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="113"/>
+        <source>%1: cannot read the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/lintcommand.cpp" line="173"/>
+        <source>%n file(s) checked</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/lintcommand.cpp" line="174"/>
+        <source>%n error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/lintcommand.cpp" line="175"/>
+        <source>%n warning(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="185"/>
+        <source>output: text (default), json or github</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="189"/>
+        <source>PostgreSQL major version whose behaviour applies (default: the connected server, else 15)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="193"/>
+        <source>read table sizes, types and indexes from this database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="196"/>
+        <source>lint files as if the migration tool wrapped each in a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="199"/>
+        <source>migration folder layout: flyway, seeds, up-down or dbmate (default: detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="202"/>
+        <source>describe a rule and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="203"/>
+        <source>list every rule and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="205"/>
+        <source>SQL files and migration folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="222"/>
+        <source>give at least one SQL file or migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="226"/>
+        <source>--format must be text, json or github, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="231"/>
+        <source>--dialect must be flyway, seeds, up-down or dbmate, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="241"/>
+        <source>--pg-version must be a major version from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="255"/>
+        <source>could not read the database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LintModel</name>
+    <message>
+        <location filename="../models/lint/lintmodel.cpp" line="47"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/lintmodel.cpp" line="47"/>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/lintmodel.cpp" line="65"/>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/lintmodel.cpp" line="67"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/lintmodel.cpp" line="69"/>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/lintmodel.cpp" line="71"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Linter</name>
+    <message>
+        <location filename="../models/lint/linter.cpp" line="143"/>
+        <source>%1: %2, about %3 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/linter.cpp" line="146"/>
+        <source>size unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/linter.cpp" line="151"/>
+        <source> — a warning only: below %1 rows the lock is held too briefly to matter.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -409,242 +1869,257 @@ Last lines of %3:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="87"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>&amp;New SQL Console</source>
         <translation>&amp;Новая SQL-консоль</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
         <source>&amp;Open SQL File…</source>
         <translation>&amp;Открыть SQL-файл…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="102"/>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
         <source>Open &amp;Migration Folder…</source>
         <translation>Открыть папку &amp;миграций…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="110"/>
+        <location filename="../ui/mainwindow.cpp" line="115"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
         <source>Save &amp;As…</source>
         <translation>Сохранить &amp;как…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="123"/>
         <source>&amp;Close Tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="130"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
         <source>&amp;Connect…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
         <source>Connect to a PostgreSQL or SQLite database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Отключиться</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>&amp;Reconnect</source>
         <translation>Пере&amp;подключиться</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="153"/>
         <source>&amp;Run</source>
         <translation>&amp;Выполнить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>Run the selection, or the statement under the cursor (F5, Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
         <source>Cancel the running statement (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
         <source>&amp;About Slipway</source>
         <translation>&amp;О программе Slipway</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="179"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="183"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>&amp;Connection</source>
         <translation>&amp;Соединение</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="188"/>
+        <location filename="../ui/mainwindow.cpp" line="197"/>
         <source>&amp;Query</source>
         <translation>&amp;Запрос</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="201"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="217"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219"/>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
         <source>Schema browser — connect to a database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
-        <location filename="../ui/mainwindow.cpp" line="396"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>Could not open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="294"/>
         <source>Console %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="371"/>
         <source>Unsaved Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="372"/>
         <source>%1 has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="357"/>
-        <location filename="../ui/mainwindow.cpp" line="378"/>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
-        <location filename="../ui/mainwindow.cpp" line="378"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>Could not save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="361"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="371"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>Save SQL File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <location filename="../ui/mainwindow.cpp" line="410"/>
         <source>SQL files (*.sql);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="386"/>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="423"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>Open SQL File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
         <source>SQL files (*.sql)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="389"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="404"/>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>Open Migration Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="446"/>
+        <location filename="../ui/mainwindow.cpp" line="484"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="492"/>
+        <location filename="../ui/mainwindow.cpp" line="530"/>
         <source>Connected to %1 (%2 %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
-        <location filename="../ui/mainwindow.cpp" line="511"/>
+        <location filename="../ui/mainwindow.cpp" line="544"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>Could not connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="535"/>
+        <location filename="../ui/mainwindow.cpp" line="566"/>
+        <source>Password for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="568"/>
+        <source>The password was rejected. Password for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="569"/>
+        <source>Password for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="592"/>
         <source>Connection lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="545"/>
+        <location filename="../ui/mainwindow.cpp" line="602"/>
         <source>Reconnecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="553"/>
+        <location filename="../ui/mainwindow.cpp" line="610"/>
         <source>Reconnected to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="555"/>
+        <location filename="../ui/mainwindow.cpp" line="612"/>
         <source>Reconnected to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="622"/>
         <source>Could not reconnect: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="589"/>
+        <location filename="../ui/mainwindow.cpp" line="646"/>
         <source>Disconnected</source>
         <translation>Отключено</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="641"/>
+        <location filename="../ui/mainwindow.cpp" line="700"/>
         <source>[PRODUCTION] </source>
         <translation>[ПРОДАКШЕН] </translation>
     </message>
@@ -668,6 +2143,135 @@ Last lines of %3:
     </message>
 </context>
 <context>
+    <name>MigrationActions</name>
+    <message>
+        <location filename="../ui/migrationactions.cpp" line="19"/>
+        <source>New &amp;Migration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationactions.cpp" line="22"/>
+        <source>Create migrations from a safe pattern in the open migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationactions.cpp" line="61"/>
+        <source>Open Migration</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationEditor</name>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="32"/>
+        <source>%1: cannot read the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="43"/>
+        <source>%1: cannot write the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="76"/>
+        <source>Save Migration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="99"/>
+        <source>Up — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="101"/>
+        <source>-- dbmate keeps the rollback in the same file, in the -- migrate:down section on the left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="104"/>
+        <source>Down — in the same file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="109"/>
+        <source>Down — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="113"/>
+        <source>Down — no rollback script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationeditor.cpp" line="144"/>
+        <source>V%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationFolder</name>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="70"/>
+        <source>%1: cannot read the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="137"/>
+        <source>%1: not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="163"/>
+        <source>%1: no migrations found (expected V&lt;version&gt;__&lt;description&gt;.sql, &lt;version&gt;_&lt;description&gt;.up.sql or dbmate files with -- migrate:up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="196"/>
+        <source>%1: the name fits no migration pattern (expected V&lt;version&gt;__&lt;description&gt;.sql, U&lt;version&gt;__… for an undo or R__&lt;description&gt;.sql for a repeatable migration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="214"/>
+        <source>%1: the name fits no rollback pattern (expected R&lt;version&gt;__&lt;description&gt;.sql)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="229"/>
+        <source>%1: the name fits no migration pattern (expected &lt;version&gt;_&lt;description&gt;.up.sql or .down.sql)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="251"/>
+        <source>%1: the name fits no migration pattern (expected &lt;version&gt;_&lt;description&gt;.sql)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="256"/>
+        <source>%1: line 1: expected a -- migrate:up line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="280"/>
+        <source>%1 and %2: both have version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="303"/>
+        <source>%1: rollback of version %2, which has no migration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="306"/>
+        <source>%1 and %2: two rollbacks for version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolder.cpp" line="336"/>
+        <source>%1: has no rollback script</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MigrationFolderDock</name>
     <message>
         <location filename="../ui/migrationfolderdock.cpp" line="11"/>
@@ -686,15 +2290,1995 @@ Last lines of %3:
     </message>
 </context>
 <context>
+    <name>MigrationRules</name>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="11"/>
+        <source>PostgreSQL&apos;s grammar rejects this statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="12"/>
+        <source>None: the statement fails, and with it the migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="13"/>
+        <source>The server will refuse the statement; in a transactional migration everything before it is rolled back, otherwise the migration stops half applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="15"/>
+        <source>Fix the statement; psql meta-commands (\set, \echo) and COPY … FROM stdin data are understood and are not the cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="20"/>
+        <source>This versioned migration has no rollback script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="21"/>
+        <source>None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="22"/>
+        <source>Without a down script, undoing the migration in an incident means writing one under pressure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/migrationrules.cpp" line="24"/>
+        <source>Add the rollback next to it in the folder&apos;s convention: U&lt;version&gt;__… (Flyway), rollback/R&lt;version&gt;__…, &lt;version&gt;_….down.sql, or a -- migrate:down section (dbmate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationTemplates</name>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="59"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="60"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="63"/>
+        <source>Add a NOT NULL column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="64"/>
+        <source>Nullable column with a default for new rows, batched backfill, CHECK … NOT VALID, VALIDATE, then SET NOT NULL: four migrations, no long lock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="68"/>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="91"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="69"/>
+        <source>Value (SQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="71"/>
+        <source>Create an index concurrently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="72"/>
+        <source>CREATE INDEX CONCURRENTLY outside a transaction; the rollback drops it concurrently.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="74"/>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="75"/>
+        <source>Index name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="77"/>
+        <source>Add a foreign key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="78"/>
+        <source>ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in a second migration, so neither table is blocked while existing rows are checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="82"/>
+        <source>Referenced table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="83"/>
+        <source>Referenced column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="85"/>
+        <source>Rename a column (expand and contract)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="86"/>
+        <source>Add the new column kept in sync by a trigger, backfill it, and drop the old one in a last migration once no code uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="90"/>
+        <source>New name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="104"/>
+        <source>unknown template &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="111"/>
+        <source>%1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="118"/>
+        <source>%1 &quot;%2&quot; is not a plain SQL name (letters, digits and _; schema.name for tables)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="132"/>
+        <source>add %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="143"/>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="240"/>
+        <source>backfill %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="150"/>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="246"/>
+        <source>The backfill only filled %1, which the previous migration&apos;s rollback drops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="154"/>
+        <source>check %1 %2 not null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="162"/>
+        <source>set %1 %2 not null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="178"/>
+        <source>index %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="192"/>
+        <source>add %1 foreign key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="204"/>
+        <source>validate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="210"/>
+        <source>VALIDATE only checked existing rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="216"/>
+        <source>expand %1 %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="249"/>
+        <source>contract %1 drop %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="301"/>
+        <source>%1: already exists; nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="309"/>
+        <source>%1: cannot write the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewMigrationDialog</name>
+    <message>
+        <location filename="../ui/newmigrationdialog.cpp" line="21"/>
+        <source>New Migration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/newmigrationdialog.cpp" line="50"/>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/newmigrationdialog.cpp" line="60"/>
+        <source>Pattern:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/newmigrationdialog.cpp" line="64"/>
+        <source>Migrations to create (%1 layout):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/newmigrationdialog.cpp" line="120"/>
+        <source>  (outside a transaction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ObjectDetailsReader</name>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="42"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="53"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="61"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="71"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="82"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="43"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="44"/>
+        <source>view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="45"/>
+        <source>table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="54"/>
+        <source>Unique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="54"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="55"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="73"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="75"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="54"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="55"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="73"/>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="75"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="55"/>
+        <source>Partial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="72"/>
+        <source>Declared type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="73"/>
+        <source>Nullable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="74"/>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="75"/>
+        <source>Primary key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/objectdetailsreader.cpp" line="82"/>
+        <source>Definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ObjectPanel</name>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="62"/>
+        <source>DDL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="64"/>
+        <source>Property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="64"/>
+        <location filename="../ui/objectpanel.cpp" line="66"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="65"/>
+        <source>Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="66"/>
+        <source>Statistic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="67"/>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="73"/>
+        <source>Depends on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="73"/>
+        <location filename="../ui/objectpanel.cpp" line="74"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="74"/>
+        <source>Used by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="81"/>
+        <source>Dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="101"/>
+        <source>Select an object in the tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="120"/>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/objectpanel.cpp" line="140"/>
+        <source>Could not read this object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Parser</name>
+    <message>
+        <location filename="../models/explain/plantextparser.cpp" line="303"/>
+        <location filename="../models/explain/plantextparser.cpp" line="317"/>
+        <source>expected worker details (&quot;Key: value&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextparser.cpp" line="356"/>
+        <source>expected a plan node (&quot;-&gt;  Seq Scan on t  (cost=…)&quot;) or a property (&quot;Key: value&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextparser.cpp" line="502"/>
+        <source>the input is empty; expected EXPLAIN output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextparser.cpp" line="512"/>
+        <source>expected EXPLAIN output in JSON or text; this is FORMAT %1, which Slipway does not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextparser.cpp" line="519"/>
+        <source>expected a plan node such as &quot;Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)&quot; or a JSON plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextparser.cpp" line="547"/>
+        <source>Text after the plan was ignored (from line %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PgConnection</name>
     <message>
-        <location filename="../models/db/pgconnection.cpp" line="202"/>
+        <location filename="../models/db/pgconnection.cpp" line="208"/>
         <source>Not connected to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/db/pgconnection.cpp" line="302"/>
+        <location filename="../models/db/pgconnection.cpp" line="308"/>
         <source>canceling statement due to user request</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PgDdlReader</name>
+    <message>
+        <location filename="../models/schema/pgddlreader.cpp" line="16"/>
+        <source>%1 no longer exists; refresh the tree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgddlreader.cpp" line="39"/>
+        <source>Table %1 no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgddlreader.cpp" line="137"/>
+        <source>-- %1 is an ordered-set or hypothetical-set aggregate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PgObjectInspector</name>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="40"/>
+        <source>normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="42"/>
+        <source>automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="45"/>
+        <source>extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="48"/>
+        <source>partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="78"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="267"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="78"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="214"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="264"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="130"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="140"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="158"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="205"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="223"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="243"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="259"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="306"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="130"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="159"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="295"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="307"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="130"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="144"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="191"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="216"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="236"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="252"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="268"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="296"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="335"/>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="141"/>
+        <source>Installed version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="142"/>
+        <source>Available version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="143"/>
+        <source>Schema</source>
+        <translation type="unfinished">Схема</translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="161"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="208"/>
+        <source>Data type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="162"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="163"/>
+        <source>Increment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="164"/>
+        <source>Minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="165"/>
+        <source>Maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="166"/>
+        <source>Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="167"/>
+        <source>Cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="169"/>
+        <source>Identity of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="169"/>
+        <source>Owned by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="174"/>
+        <source>Partition of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="175"/>
+        <source>Bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="178"/>
+        <source>Partition key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="180"/>
+        <source>Persistence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="180"/>
+        <source>unlogged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="182"/>
+        <source>Foreign server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="184"/>
+        <source>Foreign options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="186"/>
+        <source>Storage options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="189"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="433"/>
+        <source>Estimated rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="190"/>
+        <source>never analyzed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="206"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="224"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="244"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="260"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="207"/>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="209"/>
+        <source>Nullable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="210"/>
+        <source>Generated as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="210"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="315"/>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="211"/>
+        <source>Identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="212"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="266"/>
+        <source>always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="213"/>
+        <source>by default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="215"/>
+        <source>Collation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="225"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="245"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="261"/>
+        <source>Definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="226"/>
+        <source>Validated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="227"/>
+        <source>Deferrable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="228"/>
+        <source>Initially deferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="230"/>
+        <source>References</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="232"/>
+        <source>On update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="233"/>
+        <source>On delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="235"/>
+        <source>Inherited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="246"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="247"/>
+        <source>Unique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="248"/>
+        <source>Primary key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="249"/>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="250"/>
+        <source>Partial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="251"/>
+        <source>Constraint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="262"/>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="263"/>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="265"/>
+        <source>replica only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="288"/>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="289"/>
+        <source>Returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="290"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="291"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="292"/>
+        <source>Volatility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="293"/>
+        <source>Strict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="294"/>
+        <source>Security definer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="310"/>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="313"/>
+        <source>Base type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="314"/>
+        <source>Not null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="319"/>
+        <source>Constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="326"/>
+        <source>Attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="330"/>
+        <source>Subtype</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="341"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="446"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="450"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="353"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="353"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="438"/>
+        <source>Index scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="353"/>
+        <source>Index entries read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="353"/>
+        <source>Rows fetched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="369"/>
+        <source>Last value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="370"/>
+        <source>not used yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="381"/>
+        <source>Null fraction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="382"/>
+        <source>Average width (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="383"/>
+        <source>Distinct values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="384"/>
+        <source>Correlation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="392"/>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="392"/>
+        <source>Total time (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="392"/>
+        <source>Own time (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="402"/>
+        <source>Tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="402"/>
+        <source>Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="402"/>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="430"/>
+        <source>Total size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="431"/>
+        <source>Table size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="432"/>
+        <source>Indexes size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="434"/>
+        <source>Live rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="435"/>
+        <source>Dead rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="436"/>
+        <source>Sequential scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="437"/>
+        <source>Rows read by sequential scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="439"/>
+        <source>Rows inserted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="440"/>
+        <source>Rows updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="441"/>
+        <source>Rows deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="442"/>
+        <source>Last vacuum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="443"/>
+        <source>Last autovacuum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="444"/>
+        <source>Last analyze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/pgobjectinspector.cpp" line="445"/>
+        <source>Last autoanalyze</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PgReadSnapshot</name>
+    <message>
+        <location filename="../models/schema/pgreadsnapshot.cpp" line="20"/>
+        <source>The connection is inside a failed transaction. Roll it back (ROLLBACK in a console) to read the schema.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanActions</name>
+    <message>
+        <location filename="../ui/planactions.cpp" line="26"/>
+        <source>&amp;Explain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="28"/>
+        <source>Show the plan of the statement under the cursor (F7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="31"/>
+        <source>Explain &amp;Analyze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="34"/>
+        <source>Run the statement under the cursor with EXPLAIN (ANALYZE, BUFFERS); a statement that writes is rolled back (Shift+F7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="38"/>
+        <source>Open &amp;Plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="40"/>
+        <source>Pa&amp;ste Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="43"/>
+        <source>&amp;Compare Plans…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="44"/>
+        <source>Compare the current plan tab with another one (before and after)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="104"/>
+        <location filename="../ui/planactions.cpp" line="108"/>
+        <location filename="../ui/planactions.cpp" line="121"/>
+        <source>Plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="138"/>
+        <source>Could not read the plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="146"/>
+        <location filename="../ui/planactions.cpp" line="155"/>
+        <source>Open Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="149"/>
+        <source>Plans (*.json *.txt *.plan *.explain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="149"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="156"/>
+        <source>Could not read %1:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="165"/>
+        <source>pasted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="167"/>
+        <source>Paste Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="168"/>
+        <source>The clipboard does not hold a plan Slipway can read:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="176"/>
+        <source>Compare: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="185"/>
+        <source>Open two plans (F7 before and after a change) to compare them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="205"/>
+        <source>Compare Plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planactions.cpp" line="206"/>
+        <source>Compare &quot;%1&quot; with the plan from before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanAdvisor</name>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="206"/>
+        <source>%1 takes the most time: %2 of its own (%3 % of the total).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="218"/>
+        <source>%1 returned %2 rows where %3 were estimated (%4× under); fresh statistics (ANALYZE) or extended statistics may help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="220"/>
+        <source>%1 returned %2 rows where %3 were estimated (%4× over); fresh statistics (ANALYZE) or extended statistics may help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="240"/>
+        <source>%1 spilled to disk (%2 kB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="242"/>
+        <source>%1 split its hash table into %2 batches on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="245"/>
+        <source>%1 spilled to disk in %2 batches (%3 kB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="252"/>
+        <source>More work_mem would keep it in memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="262"/>
+        <source>%1 reads %2 rows to keep %3: its filter removes %4 % of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planadvisor.cpp" line="273"/>
+        <source>An index on the filtered columns would let %1 skip the rows it throws away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanCompareWidget</name>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="116"/>
+        <source>%1 ↔ %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="126"/>
+        <source>before: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="131"/>
+        <source>after: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="134"/>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="134"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="161"/>
+        <source>Before: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="162"/>
+        <source>After: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="165"/>
+        <source>&lt;b&gt;Execution&lt;/b&gt; %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="168"/>
+        <source>&lt;b&gt;Estimated cost&lt;/b&gt; %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="173"/>
+        <source> &amp;nbsp;&lt;span style=&quot;color:#1a7f37&quot;&gt;&lt;b&gt;%1× faster&lt;/b&gt;&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="176"/>
+        <source> &amp;nbsp;&lt;span style=&quot;color:#c91d2e&quot;&gt;&lt;b&gt;%1× slower&lt;/b&gt;&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="180"/>
+        <source> &amp;nbsp;·&amp;nbsp; buffers %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plancomparewidget.cpp" line="189"/>
+        <source>&lt;br&gt;Worse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanDetailsPanel</name>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="110"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="110"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="120"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="197"/>
+        <source>Worker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="202"/>
+        <source>true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="202"/>
+        <source>false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="225"/>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="227"/>
+        <source>No plan loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="231"/>
+        <source>Click a node to see all its fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="232"/>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="234"/>
+        <source>Execution time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="236"/>
+        <source>Planning time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="237"/>
+        <source>Nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="241"/>
+        <source>Statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="265"/>
+        <source>%1 % of the time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="275"/>
+        <source>Figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="277"/>
+        <source>Executed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="277"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="279"/>
+        <source>Self time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="280"/>
+        <source>Total time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="282"/>
+        <source>Share of execution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="286"/>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="287"/>
+        <source>%1 (leader and workers; times are per process)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="290"/>
+        <source>Rows per loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="291"/>
+        <source>Loops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="292"/>
+        <source>Rows in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="295"/>
+        <source>Estimated rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="298"/>
+        <source>Misestimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="299"/>
+        <source>%1× more rows than estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="300"/>
+        <source>%1× fewer rows than estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="304"/>
+        <source>Self cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="307"/>
+        <source>Exclusive buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/plandetailspanel.cpp" line="317"/>
+        <source>All fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanDiffModel</name>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="50"/>
+        <source> (new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="52"/>
+        <source> (gone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="54"/>
+        <source> (was %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="135"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="137"/>
+        <source>Before ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="137"/>
+        <source>Before cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="139"/>
+        <source>After ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="139"/>
+        <source>After cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="141"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="143"/>
+        <source>Buffers before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="145"/>
+        <source>Buffers after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="147"/>
+        <source>Rows before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plandiffmodel.cpp" line="149"/>
+        <source>Rows after</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanExporter</name>
+    <message>
+        <location filename="../models/explain/planexporter.cpp" line="26"/>
+        <source>Execution %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planexporter.cpp" line="29"/>
+        <source>Planning %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planexporter.cpp" line="32"/>
+        <source>1 node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planexporter.cpp" line="33"/>
+        <source>%1 nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planexporter.cpp" line="73"/>
+        <source>Query plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanHeat</name>
+    <message>
+        <location filename="../models/explain/planheat.cpp" line="28"/>
+        <source>Exclusive time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planheat.cpp" line="30"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planheat.cpp" line="32"/>
+        <source>Exclusive cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planheat.cpp" line="34"/>
+        <source>Exclusive buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanJsonParser</name>
+    <message>
+        <location filename="../models/explain/planjsonparser.cpp" line="267"/>
+        <source>Text after the JSON plan was ignored (from line %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planjsonparser.cpp" line="279"/>
+        <source>%1 — the JSON plan ends before it is complete (truncated?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planjsonparser.cpp" line="281"/>
+        <source>%1 — expected valid JSON from EXPLAIN (FORMAT JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanMinimap</name>
+    <message>
+        <location filename="../ui/planminimap.cpp" line="19"/>
+        <source>Overview: click or drag to move the view</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanNodesModel</name>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="116"/>
+        <source>never executed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="146"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="148"/>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="150"/>
+        <source>Self ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="152"/>
+        <source>Total ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="154"/>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="156"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="158"/>
+        <source>Estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="160"/>
+        <source>Off by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="162"/>
+        <source>Loops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="164"/>
+        <source>Buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plannodesmodel.cpp" line="166"/>
+        <source>Self cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanPainter</name>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="108"/>
+        <source>%1 × %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="119"/>
+        <source>alike siblings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="132"/>
+        <source>never executed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="136"/>
+        <source>%1 in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="137"/>
+        <source>%1 self · %2 total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="140"/>
+        <source>cost %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="153"/>
+        <location filename="../models/explain/planpainter.cpp" line="157"/>
+        <source>%1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="157"/>
+        <source>1 row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="159"/>
+        <source> × %1 loops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="161"/>
+        <source> (est. %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="163"/>
+        <source>%1 rows estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="325"/>
+        <source>+%1 hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planpainter.cpp" line="327"/>
+        <source>expand</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanParseError</name>
+    <message>
+        <location filename="../models/explain/planparseerror.cpp" line="10"/>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planparseerror.cpp" line="13"/>
+        <source>line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanParser</name>
+    <message>
+        <location filename="../models/explain/planparser.cpp" line="28"/>
+        <source>the input is empty; expected the output of EXPLAIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanReport</name>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="133"/>
+        <source>Planning %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="135"/>
+        <source>Execution %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="136"/>
+        <source>1 node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="136"/>
+        <source>%1 nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="143"/>
+        <source>self ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="143"/>
+        <source>total ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="144"/>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="145"/>
+        <source>rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="145"/>
+        <source>estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="147"/>
+        <source>off by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="148"/>
+        <source>node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="159"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planreport.cpp" line="189"/>
+        <source>Findings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanStatsModel</name>
+    <message>
+        <location filename="../models/explain/planstatsmodel.cpp" line="126"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planstatsmodel.cpp" line="126"/>
+        <source>Node type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planstatsmodel.cpp" line="128"/>
+        <source>Nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planstatsmodel.cpp" line="130"/>
+        <source>Self ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planstatsmodel.cpp" line="132"/>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planstatsmodel.cpp" line="134"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/planstatsmodel.cpp" line="136"/>
+        <source>Buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanTextNode</name>
+    <message>
+        <location filename="../models/explain/plantextnode.cpp" line="317"/>
+        <source>expected &quot;(cost=STARTUP..TOTAL rows=N width=N)&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextnode.cpp" line="329"/>
+        <source>expected &quot;(actual time=STARTUP..TOTAL rows=N loops=N)&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextnode.cpp" line="354"/>
+        <source>expected &quot;)&quot; to close &quot;%1…&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/explain/plantextnode.cpp" line="361"/>
+        <source>expected a node name after &quot;-&gt;&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanWidget</name>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="76"/>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="107"/>
+        <source>Paste a plan (Ctrl+V) — EXPLAIN output in JSON or text, as psql, pgAdmin or DBeaver show it — or drop a plan file here.
+In an SQL console, F7 explains the statement under the cursor and Shift+F7 runs EXPLAIN ANALYZE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="124"/>
+        <location filename="../ui/planwidget.cpp" line="372"/>
+        <source>Paste Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="156"/>
+        <source>Colour by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="169"/>
+        <source>Find node or table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="179"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="179"/>
+        <source>Show the whole plan (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="181"/>
+        <source>100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="181"/>
+        <source>Actual size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="184"/>
+        <source>Expand all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="185"/>
+        <source>Show collapsed nodes and every node of grouped siblings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="187"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="187"/>
+        <source>Save the picture as SVG or PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="212"/>
+        <source>Nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="218"/>
+        <source>Per table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="219"/>
+        <source>Per node type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="233"/>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="243"/>
+        <location filename="../ui/planwidget.cpp" line="305"/>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="251"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="306"/>
+        <source>Findings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="325"/>
+        <source>&lt;b&gt;Execution&lt;/b&gt; %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="327"/>
+        <source>&lt;b&gt;Planning&lt;/b&gt; %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="329"/>
+        <source>estimates only (no ANALYZE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="330"/>
+        <source>1 node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="331"/>
+        <source>%1 nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="373"/>
+        <source>The clipboard does not hold a plan Slipway can read:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="396"/>
+        <location filename="../ui/planwidget.cpp" line="405"/>
+        <source>Export Plan Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="399"/>
+        <source>SVG picture (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="399"/>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="406"/>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="430"/>
+        <source>Open Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/planwidget.cpp" line="431"/>
+        <source>This is not a plan Slipway can read:
+%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -794,6 +4378,105 @@ Type the database name &quot;%2&quot; to run it:</source>
     <message>
         <location filename="../ui/resultview.cpp" line="152"/>
         <source>Select All</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RobustnessRules</name>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="19"/>
+        <source>A statement outside a transaction cannot be re-run after a partial failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="20"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="30"/>
+        <source>Unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="21"/>
+        <source>When a migration that is not wrapped in a transaction fails half way, re-running it stops at the first statement that already took effect (relation already exists).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="23"/>
+        <source>Use IF [NOT] EXISTS (CREATE TABLE/INDEX IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP … IF EXISTS), drop a constraint IF EXISTS before adding it, or run the file in a transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="29"/>
+        <source>An identifier is longer than 63 bytes and PostgreSQL will truncate it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="31"/>
+        <source>PostgreSQL silently cuts names to 63 bytes (NAMEDATALEN), so two long names can collide and the object ends up with a name nobody wrote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="33"/>
+        <source>Choose a name of at most 63 bytes (multi-byte characters count for several).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="46"/>
+        <source>%1 has no IF EXISTS: after a partial failure the migration cannot be run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="48"/>
+        <source>%1 has no IF NOT EXISTS: after a partial failure the migration cannot be run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="50"/>
+        <source>%1 runs outside a transaction: after a partial failure the migration cannot be run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="62"/>
+        <source>DROP CONSTRAINT %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="66"/>
+        <source>ADD COLUMN %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="69"/>
+        <source>DROP COLUMN %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="72"/>
+        <source>VALIDATE CONSTRAINT %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="76"/>
+        <source>ADD CONSTRAINT %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="78"/>
+        <source>ALTER TABLE %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="89"/>
+        <source>CREATE INDEX %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="98"/>
+        <source>CREATE TABLE %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/robustnessrules.cpp" line="127"/>
+        <source>&quot;%1&quot; is %2 bytes long; PostgreSQL will cut it to 63.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -907,145 +4590,545 @@ Type the database name &quot;%2&quot; to run it:</source>
     </message>
 </context>
 <context>
+    <name>SchemaCommand</name>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="169"/>
+        <source>print the schema (--db CONNINFO | --sqlite FILE) [--schema NAME] [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="176"/>
+        <source>PostgreSQL conninfo or URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="177"/>
+        <source>SQLite database file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="178"/>
+        <source>only this schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="180"/>
+        <source>only objects whose name contains TEXT (or matches a glob with * and ?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="182"/>
+        <source>include pg_catalog and information_schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="183"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="188"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="190"/>
+        <source>give either --db CONNINFO or --sqlite FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="200"/>
+        <source>could not connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/schemacommand.cpp" line="223"/>
+        <source>schema &quot;%1&quot; not found; the database has: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchemaDock</name>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="43"/>
+        <source>Filter by name, or a glob: order*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="45"/>
+        <source>Shows tables, views, functions and types whose name contains the text, or matches it as a glob when it holds * or ?. The server does the filtering, so it stays fast on large catalogs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="54"/>
+        <location filename="../ui/schemadock.cpp" line="205"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="57"/>
+        <source>Read the selected object again (everything when nothing is selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="58"/>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="61"/>
+        <source>Show pg_catalog, information_schema and pg_toast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="63"/>
+        <source>Index Health…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="66"/>
+        <source>Find unused, duplicate and invalid indexes and unindexed foreign keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="187"/>
+        <source>Copy Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="191"/>
+        <source>Open DDL in Editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="196"/>
+        <source>SELECT First 100 Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="200"/>
+        <source>EXPLAIN SELECT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="224"/>
+        <source>%1 (DDL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="230"/>
+        <source>Could not read the DDL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemadock.cpp" line="250"/>
+        <source>%1 (plan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchemaTreeBuilder</name>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="43"/>
+        <source>Schemas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="45"/>
+        <source>Partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="45"/>
+        <source>Tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="47"/>
+        <source>Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="49"/>
+        <source>Materialized Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="51"/>
+        <source>Sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="53"/>
+        <source>Functions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="55"/>
+        <source>Procedures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="57"/>
+        <source>Aggregates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="59"/>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="61"/>
+        <source>Extensions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="63"/>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="65"/>
+        <source>Constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="67"/>
+        <source>Indexes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="69"/>
+        <source>Triggers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="92"/>
+        <source>1 table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/schema/schematreebuilder.cpp" line="93"/>
+        <source>%n tables</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="106"/>
+        <source>partitioned by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="108"/>
+        <source>foreign, server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="113"/>
+        <source>%1, identity of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="115"/>
+        <source>%1, owned by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="128"/>
+        <source>, not null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="130"/>
+        <source>, identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="132"/>
+        <source>, generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="146"/>
+        <source>primary key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="149"/>
+        <source>foreign key → %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="154"/>
+        <source>unique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="157"/>
+        <source>check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="160"/>
+        <source>exclusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="163"/>
+        <source>constraint trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="167"/>
+        <source>, not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="182"/>
+        <source>unique %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="184"/>
+        <source>, invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="200"/>
+        <source>, disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="232"/>
+        <source>enum (1 value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/schema/schematreebuilder.cpp" line="233"/>
+        <source>enum (%n values)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="236"/>
+        <source>composite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="239"/>
+        <source>domain over %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="242"/>
+        <source>range of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreebuilder.cpp" line="245"/>
+        <source>base type</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchemaTreeModel</name>
+    <message>
+        <location filename="../models/schema/schematreemodel.cpp" line="278"/>
+        <source>Could not read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreemodel.cpp" line="331"/>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/schema/schematreemodel.cpp" line="357"/>
+        <source>Object</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SqlConsole</name>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="47"/>
+        <location filename="../ui/sqlconsole.cpp" line="51"/>
         <source>Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="50"/>
+        <location filename="../ui/sqlconsole.cpp" line="54"/>
         <source>Run the selection, or the statement under the cursor (F5, Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="51"/>
+        <location filename="../ui/sqlconsole.cpp" line="55"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="53"/>
+        <location filename="../ui/sqlconsole.cpp" line="57"/>
         <source>Cancel the running statement (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="86"/>
+        <location filename="../ui/sqlconsole.cpp" line="90"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="87"/>
+        <location filename="../ui/sqlconsole.cpp" line="91"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="129"/>
+        <location filename="../ui/sqlconsole.cpp" line="95"/>
+        <location filename="../ui/sqlconsole.cpp" line="97"/>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sqlconsole.cpp" line="98"/>
+        <source>Problems (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sqlconsole.cpp" line="145"/>
         <source>Stopped: the connection changed while the statement ran.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="159"/>
+        <location filename="../ui/sqlconsole.cpp" line="176"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="164"/>
+        <location filename="../ui/sqlconsole.cpp" line="181"/>
         <source>PRODUCTION · %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="188"/>
+        <location filename="../ui/sqlconsole.cpp" line="205"/>
         <source>The selection holds no statement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="195"/>
+        <location filename="../ui/sqlconsole.cpp" line="212"/>
         <source>There is no statement at the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="219"/>
+        <location filename="../ui/sqlconsole.cpp" line="249"/>
         <source>The connection is closed. Reconnect (Connection ▸ Reconnect) and run again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="220"/>
+        <location filename="../ui/sqlconsole.cpp" line="250"/>
         <source>Not connected. Connect to a database first (Connection ▸ Connect…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="256"/>
+        <location filename="../ui/sqlconsole.cpp" line="286"/>
         <source>Not run: the database name was not confirmed (this is the production database &quot;%1&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="350"/>
+        <location filename="../ui/sqlconsole.cpp" line="380"/>
         <source>%1 — 1 row in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="351"/>
+        <location filename="../ui/sqlconsole.cpp" line="381"/>
         <source>%1 — %2 rows in %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="357"/>
+        <location filename="../ui/sqlconsole.cpp" line="387"/>
         <source>%1 — 1 row affected in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="358"/>
+        <location filename="../ui/sqlconsole.cpp" line="388"/>
         <source>%1 — %2 rows affected in %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="361"/>
+        <location filename="../ui/sqlconsole.cpp" line="391"/>
         <source>%1 — done in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="380"/>
+        <location filename="../ui/sqlconsole.cpp" line="410"/>
         <source>Query cancelled after %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="394"/>
+        <location filename="../ui/sqlconsole.cpp" line="424"/>
         <source>1 remaining statement not run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="395"/>
+        <location filename="../ui/sqlconsole.cpp" line="425"/>
         <source>%1 remaining statements not run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="429"/>
+        <location filename="../ui/sqlconsole.cpp" line="459"/>
         <source>1 row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="429"/>
+        <location filename="../ui/sqlconsole.cpp" line="459"/>
         <source>%1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="447"/>
+        <location filename="../ui/sqlconsole.cpp" line="477"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="449"/>
+        <location filename="../ui/sqlconsole.cpp" line="479"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="450"/>
+        <location filename="../ui/sqlconsole.cpp" line="480"/>
         <source>%1 min %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqlconsole.cpp" line="493"/>
+        <location filename="../ui/sqlconsole.cpp" line="525"/>
         <source>Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqlEditor</name>
+    <message>
+        <location filename="../ui/sqleditor.cpp" line="21"/>
+        <source>Toggle &amp;Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sqleditor.cpp" line="107"/>
+        <source>Lock:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sqleditor.cpp" line="109"/>
+        <source>Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sqleditor.cpp" line="111"/>
+        <source>Instead:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1082,6 +5165,401 @@ Type the database name &quot;%2&quot; to run it:</source>
     <message>
         <location filename="../models/db/sqliteconnection.cpp" line="138"/>
         <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TableRules</name>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="21"/>
+        <source>Dropping a table loses its data and breaks code that uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="22"/>
+        <source>ACCESS EXCLUSIVE lock on the table (and on tables whose foreign keys point to it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="23"/>
+        <source>The data is gone for good unless restored from a backup, and every running query on the table fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="25"/>
+        <source>Stop using the table in code first; keep a backup (or rename it aside) and drop it in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="30"/>
+        <source>Renaming a table (or a schema) breaks code that uses the old name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="31"/>
+        <source>ACCESS EXCLUSIVE lock on the table (brief).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="32"/>
+        <source>Every running query and application version using the old name fails as soon as the rename commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="34"/>
+        <source>Expand and contract: create the new table (or a view with the new name), move writers and readers, then drop the old name in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="39"/>
+        <source>TRUNCATE … CASCADE also empties every table that references these.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="40"/>
+        <source>ACCESS EXCLUSIVE lock on every table truncated, including the referencing ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="41"/>
+        <source>CASCADE follows foreign keys: tables you did not name lose all their rows too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="42"/>
+        <source>Truncate or delete from the referencing tables explicitly, naming each one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="46"/>
+        <source>Dropping a database destroys all of its data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="47"/>
+        <source>The database must have no connections; the drop cannot be rolled back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="48"/>
+        <source>Everything in the database is gone, and DROP DATABASE cannot run in a transaction that could undo it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="50"/>
+        <source>Do it by hand after a verified backup, never from a migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="67"/>
+        <source>DROP TABLE %1 loses its data and breaks code that uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="78"/>
+        <source>Renaming table %1 to %2 breaks code that uses the old name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="84"/>
+        <source>Renaming schema %1 to %2 breaks every query that names it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="92"/>
+        <source>TRUNCATE %1 CASCADE also empties every table that references them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="97"/>
+        <source>DROP DATABASE %1 destroys all of its data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutRules</name>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="19"/>
+        <source>Schema changes run without a lock_timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="20"/>
+        <source>Whatever the statement needs; while it waits for that lock, every later query on the table queues behind it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="22"/>
+        <source>An ALTER waiting for a long-running query holds its place in the lock queue, and all reads and writes of the table wait behind it: a brief lock becomes an outage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="24"/>
+        <source>SET lock_timeout = &apos;5s&apos; (or less) at the top of the migration, and retry the migration when it times out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="29"/>
+        <source>Schema changes run without a statement_timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="30"/>
+        <source>Whatever the statement takes, for as long as it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="31"/>
+        <source>A statement that unexpectedly scans or rewrites a large table holds its locks until it finishes, however long that is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="33"/>
+        <source>SET statement_timeout = &apos;…&apos; at the top of the migration, sized for the largest expected step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="45"/>
+        <source>This is the first schema change of the file and no lock_timeout is set before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/timeoutrules.cpp" line="49"/>
+        <source>This is the first schema change of the file and no statement_timeout is set before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransactionRules</name>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="18"/>
+        <source>BEGIN or COMMIT inside a transaction that is already open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="19"/>
+        <source>None: PostgreSQL only warns (there is already a transaction in progress / there is no transaction in progress).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="21"/>
+        <source>A nested BEGIN does nothing, so its COMMIT ends the outer transaction early: the rest of the migration runs outside it and can no longer be rolled back as a whole. A COMMIT inside a tool-managed transaction does the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="24"/>
+        <source>Let the migration tool manage the transaction, or mark the file to run without one and manage BEGIN/COMMIT yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="29"/>
+        <source>A transaction is opened and never committed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="30"/>
+        <source>Every lock taken after BEGIN stays held until the session ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="31"/>
+        <source>When the file ends inside BEGIN, the changes are rolled back when the session closes, or stay pending while locks pile up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="33"/>
+        <source>End the file with COMMIT (or let the migration tool handle the transaction).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="46"/>
+        <source>BEGIN inside the transaction the migration tool already opened for this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="49"/>
+        <source>BEGIN while a transaction is already open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="55"/>
+        <source>%1 ends the transaction the migration tool manages for this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="58"/>
+        <source>%1 without an open transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/transactionrules.cpp" line="66"/>
+        <source>This BEGIN is never followed by COMMIT or ROLLBACK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TypeRules</name>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="34"/>
+        <source>A 32-bit integer column can run out of values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="35"/>
+        <location filename="../models/lint/typerules.cpp" line="43"/>
+        <source>None now; widening it later rewrites the table under ACCESS EXCLUSIVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="36"/>
+        <source>int and serial stop at 2,147,483,647. Ids and counters reach that on busy tables, and changing the type then means a full rewrite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="38"/>
+        <source>Use bigint (or bigint GENERATED … AS IDENTITY); the extra 4 bytes rarely matter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="42"/>
+        <source>A 16-bit integer column runs out of values quickly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="44"/>
+        <source>smallint stops at 32,767, and changing the type later means a full rewrite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="45"/>
+        <source>Use bigint (or integer when the range is truly bounded).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="49"/>
+        <source>serial columns are a legacy shorthand; identity columns are the standard form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="50"/>
+        <location filename="../models/lint/typerules.cpp" line="76"/>
+        <location filename="../models/lint/typerules.cpp" line="85"/>
+        <source>None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="51"/>
+        <source>A serial&apos;s sequence is a separate object with its own permissions and ownership quirks; identity columns are tied to the column and follow SQL standard syntax.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="53"/>
+        <source>bigint GENERATED BY DEFAULT AS IDENTITY (or ALWAYS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="57"/>
+        <source>varchar(n) limits can only be raised cheaply, never lowered, and need a migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="58"/>
+        <source>None now; lowering the limit later rescans the table under ACCESS EXCLUSIVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="59"/>
+        <source>In PostgreSQL varchar(n) is text with a length check that is awkward to change; the limit usually ends up wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="61"/>
+        <source>Use text, with a CHECK (length(col) &lt;= n) constraint if a limit is needed (added NOT VALID, it can be changed without a long lock).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="66"/>
+        <source>timestamp without time zone loses which time zone a value was in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="67"/>
+        <source>None now; converting later may rewrite the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="68"/>
+        <source>Values are stored as wall-clock times; every client must agree on the zone, and daylight-saving changes make them ambiguous.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="70"/>
+        <source>Use timestamptz (timestamp with time zone): it stores an instant and converts to the session&apos;s zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="75"/>
+        <source>char(n) pads values with spaces and is no faster than text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="77"/>
+        <source>char(n) silently pads and trims trailing spaces, which surprises comparisons and clients, and brings no storage or speed benefit in PostgreSQL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="79"/>
+        <source>Use text (or varchar without a limit), with a CHECK constraint for a fixed length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="84"/>
+        <source>json has no equality operator and re-parses on every access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="86"/>
+        <source>A json column breaks SELECT DISTINCT, GROUP BY and UNION over the table, cannot be indexed with GIN, and is parsed again at each use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="88"/>
+        <source>Use jsonb, unless the exact input text (key order, duplicates) must be kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="102"/>
+        <source>%1 is a 32-bit %2; prefer bigint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="106"/>
+        <source>%1 is a 16-bit %2; prefer bigint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="109"/>
+        <source>%1 is %2; prefer an identity column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="112"/>
+        <source>%1 is %2; prefer text with a CHECK constraint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="117"/>
+        <source>%1 is timestamp without time zone; prefer timestamptz.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="120"/>
+        <source>%1 is char(n); prefer text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/typerules.cpp" line="122"/>
+        <source>%1 is json; prefer jsonb.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1136,7 +5614,7 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>slipway-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="29"/>
+        <location filename="../app/cli/main.cpp" line="35"/>
         <source>Usage: slipway-cli &lt;command&gt; [options]
        slipway-cli --version
 
@@ -1145,12 +5623,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="37"/>
+        <location filename="../app/cli/main.cpp" line="43"/>
         <source>Run slipway-cli &lt;command&gt; --help for its options.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="77"/>
+        <location filename="../app/cli/main.cpp" line="98"/>
         <source>slipway-cli: unknown command &quot;%1&quot;. Run slipway-cli --help for the list.</source>
         <translation type="unfinished"></translation>
     </message>

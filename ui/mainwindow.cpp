@@ -4,7 +4,10 @@
 #include "connectdialog.h"
 #include "connectionstatuswidget.h"
 #include "messagespane.h"
+#include "migrationactions.h"
 #include "migrationfolderdock.h"
+#include "planactions.h"
+#include "schemadock.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
 
@@ -60,6 +63,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createToolBar();
     createDocks();
+    createSchemaBrowser();
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
@@ -166,6 +170,8 @@ void MainWindow::createActions()
     m_aboutAction = new QAction(tr("&About Slipway"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAboutDialog);
+
+    m_planActions = new PlanActions(this);
 }
 
 void MainWindow::createMenus()
@@ -174,6 +180,8 @@ void MainWindow::createMenus()
     file->addAction(m_newConsoleAction);
     file->addAction(m_openFileAction);
     file->addAction(m_openMigrationsAction);
+    m_migrationActions = new MigrationActions(this);
+    file->addAction(m_migrationActions->newMigrationAction());
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
@@ -189,6 +197,7 @@ void MainWindow::createMenus()
     QMenu *query = menuBar()->addMenu(tr("&Query"));
     query->addAction(m_runAction);
     query->addAction(m_cancelAction);
+    m_planActions->addToMenus(file, query);
 
     // Filled in createDocks() with the docks' toggle actions.
     menuBar()->addMenu(tr("&View"))->setObjectName(QStringLiteral("viewMenu"));
@@ -249,6 +258,32 @@ void MainWindow::setSchemaWidget(QWidget *widget)
     m_schemaDock->setWidget(widget);
     if (old && old != widget)
         old->deleteLater();
+}
+
+void MainWindow::createSchemaBrowser()
+{
+    m_schemaBrowser = new SchemaDock(m_schemaDock);
+    setSchemaWidget(m_schemaBrowser);
+    // The browser follows the window's connection, including reconnects (which reread it).
+    connect(this, &MainWindow::connected, m_schemaBrowser, [this] {
+        m_schemaBrowser->setConnection(m_connection, m_profile);
+    });
+    connect(this, &MainWindow::disconnected, m_schemaBrowser, [this] {
+        m_schemaBrowser->setConnection(nullptr);
+    });
+    connect(m_schemaBrowser,
+            &SchemaDock::sqlRequested,
+            this,
+            [this](const QString &title, const QString &sql, bool run) {
+                SqlConsole *console = newConsole();
+                console->setScratchTitle(title);
+                console->editor()->setText(sql);
+                if (run)
+                    console->run();
+            });
+    connect(m_schemaBrowser, &SchemaDock::actionFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
 }
 
 // ---- consoles ----
@@ -316,11 +351,12 @@ void MainWindow::updateTabTitle(SqlConsole *console)
 
 void MainWindow::closeTab(int index)
 {
-    auto *console = qobject_cast<SqlConsole *>(m_tabs->widget(index));
-    if (!console || !maybeSave(console))
-        return;
+    QWidget *page = m_tabs->widget(index);
+    auto *console = qobject_cast<SqlConsole *>(page);
+    if (!page || (console && !maybeSave(console)))
+        return; // plan and comparison tabs close without asking
     m_tabs->removeTab(index);
-    console->deleteLater();
+    page->deleteLater();
     if (m_tabs->count() == 0)
         newConsole();
     updateActions();
@@ -415,6 +451,7 @@ void MainWindow::openMigrationFolder(const QString &dir)
     m_migrationDock->setFolder(dir);
     m_migrationDock->show();
     m_migrationDock->raise();
+    m_migrationActions->updateActions();
 }
 
 void MainWindow::runCurrent()
@@ -644,9 +681,11 @@ void MainWindow::updateActions()
     m_cancelAction->setEnabled(running);
     m_disconnectAction->setEnabled(m_connection || m_pending);
     m_reconnectAction->setEnabled(m_connection != nullptr && !m_pending);
-    m_closeTabAction->setEnabled(console != nullptr);
+    m_closeTabAction->setEnabled(m_tabs->currentWidget() != nullptr);
     m_saveAction->setEnabled(console != nullptr);
     m_saveAsAction->setEnabled(console != nullptr);
+    if (m_planActions)
+        m_planActions->updateActions();
 }
 
 void MainWindow::updateWindowTitle()

@@ -9,10 +9,13 @@
 
 class ConnectionStatusWidget;
 class ConnectionWorker;
+class MigrationActions;
 class MigrationFolderDock;
+class PlanActions;
 class QAction;
 class QDockWidget;
 class QTabWidget;
+class SchemaDock;
 class SqlConsole;
 
 // The workbench window: console tabs in the middle, the schema and migration docks on the left,
@@ -46,9 +49,12 @@ public:
 
     void setSchemaWidget(QWidget *widget); // replaces the schema dock's placeholder
     QDockWidget *schemaDock() const { return m_schemaDock; }
+    SchemaDock *schemaBrowser() const { return m_schemaBrowser; }
     MigrationFolderDock *migrationDock() const { return m_migrationDock; }
+    MigrationActions *migrationActions() const { return m_migrationActions; } // new / open migrations
     ConnectionStatusWidget *statusWidget() const { return m_status; }
     QTabWidget *tabs() const { return m_tabs; }
+    PlanActions *planActions() const { return m_planActions; } // explain, open and compare plans
 
     QAction *runAction() const { return m_runAction; }
     QAction *cancelAction() const { return m_cancelAction; }
@@ -80,6 +86,7 @@ private:
     void createMenus();
     void createToolBar();
     void createDocks();
+    void createSchemaBrowser();
     void adoptConnection(ConnectionWorker *worker,
                          const ConnectionProfile &profile,
                          const ServerInfo &info);
@@ -98,8 +105,11 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     QDockWidget *m_schemaDock = nullptr;
+    SchemaDock *m_schemaBrowser = nullptr;
     MigrationFolderDock *m_migrationDock = nullptr;
+    MigrationActions *m_migrationActions = nullptr;
     ConnectionStatusWidget *m_status = nullptr;
+    PlanActions *m_planActions = nullptr;
 
     ConnectionWorker *m_connection = nullptr; // child of this window
     ConnectionProfile m_profile;

@@ -1,6 +1,8 @@
 #include "sqlconsole.h"
 
+#include "editorlinter.h"
 #include "messagespane.h"
+#include "problemsview.h"
 #include "productionguard.h"
 #include "resultview.h"
 #include "sqleditor.h"
@@ -8,6 +10,7 @@
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
 #include "db/resulttablemodel.h"
+#include "lint/lintmodel.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -33,6 +36,7 @@ SqlConsole::SqlConsole(QWidget *parent)
 {
     m_editor = new SqlEditor(this);
     m_editor->setObjectName(QStringLiteral("sqlEditor"));
+    m_lint = new EditorLinter(m_editor, this);
 
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
@@ -85,6 +89,18 @@ SqlConsole::SqlConsole(QWidget *parent)
     m_messages->setObjectName(QStringLiteral("messagesPane"));
     m_outputTabs->insertTab(ResultsTab, m_resultView, tr("Results"));
     m_outputTabs->insertTab(MessagesTab, m_messages, tr("Messages"));
+    m_problems = new ProblemsView(m_outputTabs);
+    m_problems->setObjectName(QStringLiteral("problemsView"));
+    m_problems->setLintModel(m_lint->model());
+    const int problemsTab = m_outputTabs->addTab(m_problems, tr("Problems"));
+    connect(m_lint, &EditorLinter::findingsChanged, this, [this, problemsTab](const QList<Finding> &findings) {
+        m_outputTabs->setTabText(problemsTab, findings.isEmpty() ? tr("Problems")
+                                                                 : tr("Problems (%1)").arg(findings.size()));
+    });
+    connect(m_problems, &ProblemsView::findingActivated, this, [this](const Finding &finding) {
+        m_editor->selectCharRange(finding.start, finding.length);
+        m_editor->setFocus();
+    });
 
     bottomLayout->addWidget(bar);
     bottomLayout->addWidget(m_outputTabs, 1);
@@ -134,6 +150,7 @@ void SqlConsole::setConnection(ConnectionWorker *worker, const ConnectionProfile
     m_workerConnections.clear();
     m_worker = worker;
     m_profile = profile;
+    m_lint->setConnection(worker);
     if (worker) {
         m_workerConnections = {
             connect(worker, &ConnectionWorker::columnsReady, this, &SqlConsole::onColumns),
@@ -195,6 +212,19 @@ QList<SqlConsole::PendingStatement> SqlConsole::statementsToRun(QString *problem
             *problem = tr("There is no statement at the cursor.");
     }
     return statements;
+}
+
+QString SqlConsole::currentStatement(int *start, QString *problem) const
+{
+    QString reason;
+    const QList<PendingStatement> statements = statementsToRun(&reason);
+    if (problem)
+        *problem = reason;
+    if (statements.isEmpty())
+        return {};
+    if (start)
+        *start = statements.first().start;
+    return statements.first().text;
 }
 
 QString SqlConsole::databaseName() const
@@ -462,6 +492,7 @@ bool SqlConsole::loadFile(const QString &path, QString *error)
     m_editor->setModified(false);
     m_editor->setCursorCharIndex(0);
     m_filePath = QFileInfo(path).absoluteFilePath();
+    m_lint->setFileName(m_filePath);
     emit titleChanged();
     return true;
 }
@@ -477,6 +508,7 @@ bool SqlConsole::saveFile(const QString &path, QString *error)
     }
     m_editor->setModified(false);
     m_filePath = QFileInfo(path).absoluteFilePath();
+    m_lint->setFileName(m_filePath);
     emit titleChanged();
     return true;
 }

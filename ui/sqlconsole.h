@@ -10,7 +10,9 @@
 #include <QPointer>
 #include <QWidget>
 
+class EditorLinter;
 class MessagesPane;
+class ProblemsView;
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -43,6 +45,8 @@ public:
     ResultTableModel *resultModel() const { return m_model; }
     ResultView *resultView() const { return m_resultView; }
     MessagesPane *messages() const { return m_messages; }
+    EditorLinter *linter() const { return m_lint; }
+    ProblemsView *problemsView() const { return m_problems; }
     QTabWidget *outputTabs() const { return m_outputTabs; }
     QSplitter *splitter() const { return m_splitter; }
     QPushButton *runButton() const { return m_runButton; }
@@ -60,6 +64,9 @@ public:
     bool saveFile(const QString &path, QString *error = nullptr);
     bool isModified() const;
     QString title() const; // file name, or the scratch title
+    // The statement Run would start with (the selection's first, or the one under the cursor)
+    // and its character offset in the editor; empty with *problem set when there is none.
+    QString currentStatement(int *start = nullptr, QString *problem = nullptr) const;
     void setScratchTitle(const QString &title);
 
     // "12,345" in the user's locale, always with group separators (the C locale omits them).
@@ -114,6 +121,8 @@ private:
     ResultTableModel *m_model = nullptr;
     ResultView *m_resultView = nullptr;
     MessagesPane *m_messages = nullptr;
+    EditorLinter *m_lint = nullptr; // lints the editor while typing
+    ProblemsView *m_problems = nullptr;
     QTimer *m_ticker = nullptr;
 
     QString m_filePath;

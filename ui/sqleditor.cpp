@@ -2,156 +2,85 @@
 
 #include "sqllexer.h"
 
-#include <QAction>
-#include <QFontDatabase>
-#include <QKeyEvent>
-#include <QToolTip>
+#include "lint/rulecatalog.h"
 
-namespace {
-constexpr int LineNumberMargin = 0;
-constexpr int SymbolMargin = 1;
-constexpr int FoldMargin = 2;
-} // namespace
+#include <Qsci/qsciapis.h>
+
+#include <QAction>
+#include <QRegularExpression>
+#include <QSet>
 
 SqlEditor::SqlEditor(QWidget *parent)
-    : QsciScintilla(parent)
+    : CodeEditor(parent)
 {
-    setUtf8(true);
-    setEolMode(EolUnix);
-
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    font.setPointSize(qMax(font.pointSize(), 10));
-    setFont(font);
-
     m_lexer = new SqlLexer(this);
-    m_lexer->applyFont(font);
+    m_lexer->applyFont(font());
+    setLexer(m_lexer);
+    setUpCompletion();
+
+    m_toggleCommentAction = addEditorAction(tr("Toggle &Comment"),
+                                            QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(m_toggleCommentAction, &QAction::triggered, this, &SqlEditor::toggleComment);
+}
+
+SqlEditor::~SqlEditor()
+{
+    // QsciAPIs prepares its word list on a thread that calls back into the lexer; stop it while
+    // the lexer is still whole (the QsciAPIs object itself goes later, with the lexer).
+    m_apis->cancelPreparation();
+}
+
+void SqlEditor::setUpCompletion()
+{
+    m_apis = new QsciAPIs(m_lexer);
+    for (const char *set : {m_lexer->keywords(SqlLexer::Keywords),
+                            m_lexer->keywords(SqlLexer::Types),
+                            m_lexer->keywords(SqlLexer::Functions)}) {
+        for (const QString &word :
+             QString::fromLatin1(set).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            m_apis->add(word);
+    }
+    connect(m_apis, &QsciAPIs::apiPreparationFinished, this, [this] {
+        m_completionReady = true;
+        emit completionReady();
+    });
+    m_apis->prepare();
+    setAutoCompletionSource(AcsAll);
+    setAutoCompletionThreshold(2);
+    setAutoCompletionCaseSensitivity(false);
+    setAutoCompletionReplaceWord(false);
+    setAutoCompletionUseSingle(AcusNever);
+}
+
+void SqlEditor::setSchemaNames(const QStringList &tables,
+                               const QStringList &columns,
+                               const QStringList &qualified)
+{
+    m_lexer->setSchemaWords(SqlLexer::Tables, tables);
+    m_lexer->setSchemaWords(SqlLexer::Columns, columns);
+    // Re-lex so the new names take their colours.
     setLexer(m_lexer);
 
-    // Line numbers, no symbol or fold margin until something needs them.
-    setMarginType(LineNumberMargin, NumberMargin);
-    setMarginLineNumbers(LineNumberMargin, true);
-    setMarginsFont(font);
-    setMarginsBackgroundColor(QColor(0xf6, 0xf7, 0xf9));
-    setMarginsForegroundColor(QColor(0x9a, 0xa0, 0xa6));
-    setMarginWidth(SymbolMargin, 0);
-    setMarginWidth(FoldMargin, 0);
-    updateLineNumberWidth();
-    connect(this, &QsciScintilla::linesChanged, this, &SqlEditor::updateLineNumberWidth);
-
-    setCaretLineVisible(true);
-    setCaretLineBackgroundColor(QColor(0xee, 0xf3, 0xfb));
-    setCaretWidth(2);
-    setBraceMatching(SloppyBraceMatch);
-    setMatchedBraceBackgroundColor(QColor(0xcf, 0xe3, 0xff));
-    setMatchedBraceForegroundColor(QColor(0x00, 0x33, 0xb3));
-    setUnmatchedBraceForegroundColor(QColor(0xd3, 0x2f, 0x2f));
-
-    setAutoIndent(true);
-    setIndentationsUseTabs(false);
-    setIndentationWidth(4);
-    setTabWidth(4);
-    setBackspaceUnindents(true);
-    setWrapMode(WrapNone);
-    // Grow the horizontal scroll range with the longest line seen instead of a fixed 2000 px.
-    SendScintilla(SCI_SETSCROLLWIDTH, 1UL);
-    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1UL);
-
-    setUpIndicators();
-    SendScintilla(SCI_SETMOUSEDWELLTIME, 500UL);
-    connect(this, &QsciScintillaBase::SCN_DWELLSTART, this, &SqlEditor::showIndicatorToolTip);
-    connect(this, &QsciScintillaBase::SCN_DWELLEND, this, [](int, int, int) {
-        QToolTip::hideText();
-    });
-}
-
-void SqlEditor::setUpIndicators()
-{
-    indicatorDefine(SquiggleIndicator, ErrorIndicator);
-    setIndicatorForegroundColor(QColor(0xe0, 0x1b, 0x24), ErrorIndicator);
-    indicatorDefine(SquiggleIndicator, WarningIndicator);
-    setIndicatorForegroundColor(QColor(0xe5, 0xa5, 0x0a), WarningIndicator);
-    indicatorDefine(DotsIndicator, InfoIndicator);
-    setIndicatorForegroundColor(QColor(0x35, 0x84, 0xe4), InfoIndicator);
-    for (int indicator : {ErrorIndicator, WarningIndicator, InfoIndicator})
-        SendScintilla(SCI_INDICSETUNDER, static_cast<unsigned long>(indicator), 1L);
-}
-
-void SqlEditor::updateLineNumberWidth()
-{
-    const int digits = qMax(2, int(QString::number(lines()).size()));
-    if (digits == m_lineNumberDigits)
-        return;
-    m_lineNumberDigits = digits;
-    setMarginWidth(LineNumberMargin, QString(digits + 1, QLatin1Char('9')));
-}
-
-int SqlEditor::positionFromCharIndex(int charIndex) const
-{
-    if (charIndex <= 0)
-        return 0;
-    const long documentLength = SendScintilla(SCI_GETLENGTH);
-    const long units = SendScintilla(SCI_COUNTCODEUNITS, 0UL, documentLength);
-    if (charIndex >= units)
-        return int(documentLength);
-    return int(SendScintilla(SCI_POSITIONRELATIVECODEUNITS, 0UL, long(charIndex)));
-}
-
-int SqlEditor::charIndexFromPosition(int position) const
-{
-    if (position <= 0)
-        return 0;
-    const long documentLength = SendScintilla(SCI_GETLENGTH);
-    return int(SendScintilla(SCI_COUNTCODEUNITS, 0UL, qMin(long(position), documentLength)));
-}
-
-int SqlEditor::cursorCharIndex() const
-{
-    return charIndexFromPosition(int(SendScintilla(SCI_GETCURRENTPOS)));
-}
-
-void SqlEditor::setCursorCharIndex(int charIndex)
-{
-    SendScintilla(SCI_GOTOPOS, static_cast<unsigned long>(positionFromCharIndex(charIndex)));
-}
-
-int SqlEditor::selectionStartCharIndex() const
-{
-    return charIndexFromPosition(int(SendScintilla(SCI_GETSELECTIONSTART)));
-}
-
-int SqlEditor::selectionEndCharIndex() const
-{
-    return charIndexFromPosition(int(SendScintilla(SCI_GETSELECTIONEND)));
-}
-
-void SqlEditor::fillIndicator(Indicator indicator,
-                              int charStart,
-                              int charLength,
-                              const QString &message)
-{
-    const int start = positionFromCharIndex(charStart);
-    const int end = positionFromCharIndex(charStart + qMax(charLength, 1));
-    if (end <= start)
-        return;
-    SendScintilla(SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
-    SendScintilla(SCI_INDICATORFILLRANGE, static_cast<unsigned long>(start), long(end - start));
-    if (!message.isEmpty())
-        m_indicatorMessages[indicator].insert(start, message);
-}
-
-void SqlEditor::clearIndicator(Indicator indicator)
-{
-    SendScintilla(SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
-    SendScintilla(SCI_INDICATORCLEARRANGE, 0UL, SendScintilla(SCI_GETLENGTH));
-    m_indicatorMessages.remove(indicator);
-}
-
-bool SqlEditor::hasIndicatorAt(Indicator indicator, int charIndex) const
-{
-    return SendScintilla(SCI_INDICATORVALUEAT,
-                         static_cast<unsigned long>(indicator),
-                         long(positionFromCharIndex(charIndex)))
-           != 0;
+    m_completionReady = false;
+    // The word list must not change under a preparation still running on QsciAPIs' thread.
+    m_apis->cancelPreparation();
+    m_apis->clear();
+    QSet<QString> words;
+    for (const char *set : {m_lexer->keywords(SqlLexer::Keywords),
+                            m_lexer->keywords(SqlLexer::Types),
+                            m_lexer->keywords(SqlLexer::Functions)}) {
+        for (const QString &word :
+             QString::fromLatin1(set).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            words.insert(word);
+    }
+    for (const QStringList *list : {&tables, &columns, &qualified}) {
+        for (const QString &word : *list)
+            words.insert(word);
+    }
+    for (const QString &word : std::as_const(words))
+        m_apis->add(word);
+    // QsciAPIs sorts and indexes the words on a thread of its own and signals when done.
+    m_apis->prepare();
 }
 
 void SqlEditor::markError(int charStart, int charLength, const QString &message)
@@ -162,6 +91,42 @@ void SqlEditor::markError(int charStart, int charLength, const QString &message)
 void SqlEditor::clearErrorMarks()
 {
     clearIndicator(ErrorIndicator);
+}
+
+QString SqlEditor::findingToolTip(const Finding &finding)
+{
+    QString tip = QStringLiteral("<p><b>%1</b> <span style=\"color:%2\">%3</span><br>%4</p>")
+                      .arg(finding.rule.toHtmlEscaped(),
+                           finding.isError() ? QStringLiteral("#c01c28") : QStringLiteral("#a86b00"),
+                           Finding::severityName(finding.severity),
+                           finding.message.toHtmlEscaped());
+    if (!finding.impact.isEmpty())
+        tip += QStringLiteral("<p><i>%1</i></p>").arg(finding.impact.toHtmlEscaped());
+    if (const std::optional<RuleInfo> info = RuleCatalog::rule(finding.rule)) {
+        tip += QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6</p>")
+                   .arg(tr("Lock:"),
+                        info->lock.toHtmlEscaped(),
+                        tr("Why:"),
+                        info->why.toHtmlEscaped(),
+                        tr("Instead:"),
+                        info->safeAlternative.toHtmlEscaped());
+    }
+    return tip;
+}
+
+void SqlEditor::showFindings(const QList<Finding> &findings)
+{
+    clearIndicator(ProblemErrorIndicator);
+    clearIndicator(ProblemWarningIndicator);
+    clearLineMarkers();
+    m_findings = findings;
+    for (const Finding &finding : findings) {
+        fillIndicator(finding.isError() ? ProblemErrorIndicator : ProblemWarningIndicator,
+                      finding.start,
+                      finding.length,
+                      findingToolTip(finding));
+        addLineMarker(finding.isError() ? ErrorMarker : WarningMarker, finding.line);
+    }
 }
 
 int SqlEditor::tokenLengthAt(int charIndex) const
@@ -184,42 +149,44 @@ int SqlEditor::tokenLengthAt(int charIndex) const
     return i - charIndex;
 }
 
-void SqlEditor::showIndicatorToolTip(int position, int x, int y)
+void SqlEditor::toggleComment()
 {
-    if (position < 0)
-        return;
-    for (auto it = m_indicatorMessages.cbegin(); it != m_indicatorMessages.cend(); ++it) {
-        const unsigned long indicator = static_cast<unsigned long>(it.key());
-        if (!SendScintilla(SCI_INDICATORVALUEAT, indicator, long(position)))
+    int lineFrom = 0;
+    int indexFrom = 0;
+    int lineTo = 0;
+    int indexTo = 0;
+    if (hasSelectedText()) {
+        getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
+        if (indexTo == 0 && lineTo > lineFrom)
+            --lineTo; // a selection ending at a line start does not include that line
+    } else {
+        getCursorPosition(&lineFrom, &indexFrom);
+        lineTo = lineFrom;
+    }
+    // Uncomment when every non-blank line is commented; otherwise comment them all.
+    bool allCommented = true;
+    for (int line = lineFrom; line <= lineTo; ++line) {
+        const QString content = text(line).trimmed();
+        if (!content.isEmpty() && !content.startsWith(QLatin1String("--")))
+            allCommented = false;
+    }
+    beginUndoAction();
+    for (int line = lineFrom; line <= lineTo; ++line) {
+        const QString content = text(line);
+        const int indent = int(
+            content.size()
+            - QString(content).remove(QRegularExpression(QStringLiteral("^\\s+"))).size());
+        if (content.trimmed().isEmpty())
             continue;
-        const int start = int(SendScintilla(SCI_INDICATORSTART, indicator, long(position)));
-        const QString message = it.value().value(start);
-        if (!message.isEmpty()) {
-            QToolTip::showText(viewport()->mapToGlobal(QPoint(x, y)), message, viewport());
-            return;
+        if (allCommented) {
+            const int width = content.mid(indent).startsWith(QLatin1String("-- ")) ? 3 : 2;
+            setSelection(line, indent, line, indent + width);
+            removeSelectedText();
+        } else {
+            insertAt(QStringLiteral("-- "), line, indent);
         }
     }
-}
-
-bool SqlEditor::event(QEvent *event)
-{
-    // Scintilla claims every key it has a binding for (Esc, Ctrl+T, ...), which would starve
-    // the window's actions. Let an enabled action with the same shortcut win, except for Esc
-    // while a completion list or call tip is open.
-    if (event->type() == QEvent::ShortcutOverride) {
-        auto *keyEvent = static_cast<QKeyEvent *>(event);
-        const bool popupOpen = isListActive() || isCallTipActive();
-        if (!(popupOpen && keyEvent->key() == Qt::Key_Escape)
-            && (keyEvent->modifiers() != Qt::NoModifier || keyEvent->key() >= Qt::Key_Escape)) {
-            const QKeySequence pressed(keyEvent->keyCombination());
-            const QList<QAction *> actions = window()->findChildren<QAction *>();
-            for (QAction *action : actions) {
-                if (action->isEnabled() && action->shortcuts().contains(pressed)) {
-                    event->ignore();
-                    return QAbstractScrollArea::event(event);
-                }
-            }
-        }
-    }
-    return QsciScintilla::event(event);
+    endUndoAction();
+    if (lineFrom != lineTo)
+        setSelection(lineFrom, 0, lineTo, lineLength(lineTo) - (lineTo + 1 < lines() ? 1 : 0));
 }

@@ -1,69 +1,66 @@
 #pragma once
 
-#include <Qsci/qsciscintilla.h>
+#include "codeeditor.h"
 
-#include <QHash>
-#include <QString>
+#include "lint/finding.h"
 
+#include <QList>
+
+class QAction;
+class QsciAPIs;
 class SqlLexer;
 
-// The SQL text editor: PostgreSQL highlighting, line numbers, brace matching, and squiggles by
-// character range. Scintilla counts positions in UTF-8 bytes while the rest of Slipway (the
-// statement splitter, server error positions) counts QString characters (UTF-16 code units);
-// the *CharIndex helpers convert between the two and every public range here is in characters.
-// GUI thread only.
-class SqlEditor : public QsciScintilla
+// The SQL editor on top of CodeEditor: PostgreSQL highlighting (SqlLexer), completion of key
+// words and of the connected database's schemas, tables and columns, "--" comment toggling
+// (Ctrl+/), server error marks and lint findings as squiggles with explanations and margin
+// markers. Ranges are in characters (see CodeEditor). GUI thread only.
+class SqlEditor : public CodeEditor
 {
     Q_OBJECT
 
 public:
-    // Scintilla indicator numbers. 0-7 belong to lexers; containers use 8-31. Later features
-    // (lint findings, completion hints) add their own numbers here.
-    enum Indicator {
-        ErrorIndicator = 20,
-        WarningIndicator = 21,
-        InfoIndicator = 22,
-    };
-
     explicit SqlEditor(QWidget *parent = nullptr);
+    ~SqlEditor() override;
 
     SqlLexer *sqlLexer() const { return m_lexer; }
 
-    // Character index (QString/UTF-16) <-> Scintilla byte position, clamped to the document.
-    int positionFromCharIndex(int charIndex) const;
-    int charIndexFromPosition(int position) const;
-    int cursorCharIndex() const;
-    void setCursorCharIndex(int charIndex); // moves the caret there and scrolls it into view
-    // The selection in characters; start == end when nothing is selected.
-    int selectionStartCharIndex() const;
-    int selectionEndCharIndex() const;
-
-    // Generic indicator ranges, in characters. `message` (optional) shows as a tooltip when the
-    // mouse rests on the range.
-    void fillIndicator(Indicator indicator,
-                       int charStart,
-                       int charLength,
-                       const QString &message = {});
-    void clearIndicator(Indicator indicator);
-    bool hasIndicatorAt(Indicator indicator, int charIndex) const;
-
+    // Errors reported by the server at a position.
     void markError(int charStart, int charLength, const QString &message = {});
     void clearErrorMarks();
+
+    // Lint findings: a squiggle over each statement (red for errors, amber for warnings) whose
+    // tooltip explains the rule, and a marker in the margin on its first line.
+    void showFindings(const QList<Finding> &findings);
+    const QList<Finding> &findings() const { return m_findings; }
+
+    // Completion words for the connected database ("schema", "table", "table.column"), used by
+    // the lexer's colouring too. The word list is prepared on QsciAPIs' own thread.
+    void setSchemaNames(const QStringList &tables,
+                        const QStringList &columns,
+                        const QStringList &qualified);
+    QsciAPIs *completionApis() const { return m_apis; }
+    bool isCompletionReady() const { return m_completionReady; }
 
     // Length of the word (identifier, keyword, number or quoted name) starting at charIndex;
     // 0 when there is none. Used to size squiggles from a server's error position.
     int tokenLengthAt(int charIndex) const;
 
-protected:
-    bool event(QEvent *event) override;
+    // Comments or uncomments the selected lines (or the caret's line) with "-- ".
+    void toggleComment();
+    QAction *toggleCommentAction() const { return m_toggleCommentAction; }
+
+    // The rich-text tooltip of a finding: message, impact, lock, why and the safe alternative.
+    static QString findingToolTip(const Finding &finding);
+
+signals:
+    void completionReady();
 
 private:
-    void setUpIndicators();
-    void updateLineNumberWidth();
-    void showIndicatorToolTip(int position, int x, int y);
+    void setUpCompletion();
 
     SqlLexer *m_lexer = nullptr;
-    int m_lineNumberDigits = 0;
-    // Tooltip text per indicator, keyed by the Scintilla start position of each range.
-    QHash<int, QHash<int, QString>> m_indicatorMessages;
+    QsciAPIs *m_apis = nullptr;
+    bool m_completionReady = false;
+    QAction *m_toggleCommentAction = nullptr;
+    QList<Finding> m_findings;
 };

@@ -1,8 +1,14 @@
 #include "clicommand.h"
+#include "explaincommand.h"
+#include "explaindiffcommand.h"
+#include "healthcommand.h"
+#include "lintcommand.h"
 #include "querycommand.h"
 #include "sandboxcommand.h"
+#include "schemacommand.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <libpq-fe.h>
@@ -43,7 +49,17 @@ void printHelp(QTextStream &stream, const std::vector<std::unique_ptr<CliCommand
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Picture export draws text, which needs a QGuiApplication; the offscreen platform keeps the
+    // command independent of a display. Every other command runs on a plain QCoreApplication.
+    QStringList rawArguments;
+    for (int i = 1; i < argc; ++i)
+        rawArguments << QString::fromLocal8Bit(argv[i]);
+    const bool pictures = rawArguments.value(0) == QLatin1String("explain")
+                          && ExplainCommand::needsPictures(rawArguments);
+    if (pictures)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application(pictures ? new QGuiApplication(argc, argv)
+                                                           : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("slipway-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
 
@@ -52,7 +68,12 @@ int main(int argc, char *argv[])
 
     std::vector<std::unique_ptr<CliCommand>> commands;
     commands.push_back(std::make_unique<QueryCommand>(out, err));
+    commands.push_back(std::make_unique<LintCommand>(out, err));
+    commands.push_back(std::make_unique<ExplainCommand>(out, err));
+    commands.push_back(std::make_unique<ExplainDiffCommand>(out, err));
     commands.push_back(std::make_unique<SandboxCommand>(out, err));
+    commands.push_back(std::make_unique<SchemaCommand>(out, err));
+    commands.push_back(std::make_unique<HealthCommand>(out, err));
 
     const QStringList arguments = QCoreApplication::arguments().mid(1);
     if (arguments.isEmpty()) {

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <pg_query.h>
 
@@ -15,9 +16,11 @@ bool isCursorQuery(const QString &sql)
     bool cursorable = false;
     if (!result.error && result.parse_tree) {
         const QByteArray json(result.parse_tree);
-        const QJsonArray statements = QJsonDocument::fromJson(json).object().value(QLatin1String("stmts")).toArray();
+        const QJsonArray statements
+            = QJsonDocument::fromJson(json).object().value(QLatin1String("stmts")).toArray();
         if (statements.size() == 1) {
-            const QJsonObject stmt = statements.first().toObject().value(QLatin1String("stmt")).toObject();
+            const QJsonObject stmt
+                = statements.first().toObject().value(QLatin1String("stmt")).toObject();
             const QJsonObject select = stmt.value(QLatin1String("SelectStmt")).toObject();
             // Data-modifying CTEs can sit anywhere in the tree; their node names are unambiguous
             // in the JSON text, so a substring test is exact enough and cheap.
@@ -28,6 +31,66 @@ bool isCursorQuery(const QString &sql)
     }
     pg_query_free_parse_result(result);
     return cursorable;
+}
+
+QString nonTransactionalReason(const PgNode &statement)
+{
+    const std::string_view type = statement.type();
+    auto optionOn = [](const PgNode &options, std::string_view name) {
+        for (const PgNode &option : options.list()) {
+            if (option.field("defname").view() != name)
+                continue;
+            const QString value = option.field("arg").string().toLower();
+            return value.isEmpty()
+                   || !(value == QLatin1String("false") || value == QLatin1String("off")
+                        || value == QLatin1String("0"));
+        }
+        return false;
+    };
+    if (type == "IndexStmt" && statement.field("concurrent").boolean())
+        return QStringLiteral("CREATE INDEX CONCURRENTLY");
+    if (type == "DropStmt" && statement.field("concurrent").boolean())
+        return QStringLiteral("DROP INDEX CONCURRENTLY");
+    if (type == "ReindexStmt") {
+        if (optionOn(statement.field("params"), "concurrently"))
+            return QStringLiteral("REINDEX CONCURRENTLY");
+        const std::string_view kind = statement.field("kind").view();
+        if (kind == "REINDEX_OBJECT_SYSTEM" || kind == "REINDEX_OBJECT_DATABASE")
+            return QStringLiteral("REINDEX DATABASE");
+    }
+    if (type == "AlterTableStmt") {
+        for (const PgNode &command : statement.field("cmds").list()) {
+            if (command.field("subtype").view() == "AT_DetachPartition"
+                && command.field("def").field("concurrent").boolean())
+                return QStringLiteral("DETACH PARTITION CONCURRENTLY");
+        }
+    }
+    if (type == "DoStmt") {
+        // A DO block that commits between batches (procedural transaction control) cannot run
+        // inside a transaction block either.
+        static const QRegularExpression commit(QStringLiteral("\\b(commit|rollback)\\s*;"),
+                                               QRegularExpression::CaseInsensitiveOption);
+        for (const PgNode &arg : statement.field("args").list()) {
+            if (arg.field("defname").view() == "as"
+                && commit.match(arg.field("arg").string()).hasMatch())
+                return QStringLiteral("DO with COMMIT");
+        }
+    }
+    if (type == "VacuumStmt" && statement.field("is_vacuumcmd").boolean())
+        return QStringLiteral("VACUUM");
+    if (type == "ClusterStmt" && !statement.has("relation"))
+        return QStringLiteral("CLUSTER");
+    if (type == "CreatedbStmt")
+        return QStringLiteral("CREATE DATABASE");
+    if (type == "DropdbStmt")
+        return QStringLiteral("DROP DATABASE");
+    if (type == "AlterSystemStmt")
+        return QStringLiteral("ALTER SYSTEM");
+    if (type == "CreateTableSpaceStmt")
+        return QStringLiteral("CREATE TABLESPACE");
+    if (type == "DropTableSpaceStmt")
+        return QStringLiteral("DROP TABLESPACE");
+    return {};
 }
 
 } // namespace StatementKind

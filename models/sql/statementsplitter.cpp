@@ -5,70 +5,204 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
+
 namespace {
-// Maps UTF-8 byte offsets (what libpg_query reports) to QString character offsets.
-QList<int> byteToCharIndex(const QString &text, const QByteArray &utf8)
+
+bool isSpace(char c)
 {
-    QList<int> map(utf8.size() + 1, 0);
-    int byte = 0;
-    for (int i = 0; i < text.size(); ++i) {
-        const char32_t c = text.at(i).unicode();
-        int width = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            width = 4;
-            for (int k = 0; k < width; ++k)
-                map[byte + k] = i;
-            byte += width;
-            ++i;
-            continue;
-        }
-        for (int k = 0; k < width && byte + k < map.size(); ++k)
-            map[byte + k] = i;
-        byte += width;
-    }
-    for (int k = byte; k < map.size(); ++k)
-        map[k] = int(text.size());
-    return map;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+
+// Skips whitespace and comments (nested block comments included) in [i, end).
+int skipSpaceAndComments(const QByteArray &text, int i, int end)
+{
+    while (i < end) {
+        const char c = text.at(i);
+        if (isSpace(c)) {
+            ++i;
+        } else if (c == '-' && i + 1 < end && text.at(i + 1) == '-') {
+            while (i < end && text.at(i) != '\n')
+                ++i;
+        } else if (c == '/' && i + 1 < end && text.at(i + 1) == '*') {
+            int depth = 0;
+            while (i < end) {
+                if (text.at(i) == '/' && i + 1 < end && text.at(i + 1) == '*') {
+                    ++depth;
+                    i += 2;
+                } else if (text.at(i) == '*' && i + 1 < end && text.at(i + 1) == '/') {
+                    i += 2;
+                    if (--depth == 0)
+                        break;
+                } else {
+                    ++i;
+                }
+            }
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+SqlStatement makeStatement(SqlStatement::Kind kind,
+                           int byteStart,
+                           int byteEnd,
+                           const TextPositions &positions,
+                           TextPositions::Cursor *cursor)
+{
+    SqlStatement statement;
+    statement.kind = kind;
+    statement.byteStart = byteStart;
+    statement.byteLength = byteEnd - byteStart;
+    statement.start = positions.charFromByte(byteStart, cursor);
+    statement.length = positions.charFromByte(byteEnd, cursor) - statement.start;
+    statement.line = positions.lineOfChar(statement.start);
+    statement.column = statement.start - positions.lineStartChar(statement.line) + 1;
+    statement.endLine = positions.lineOfChar(qMax(statement.start, statement.end() - 1));
+    return statement;
+}
+
+SqlStatement::Kind kindOf(PsqlScanner::RangeKind kind)
+{
+    switch (kind) {
+    case PsqlScanner::RangeKind::CopyData:
+        return SqlStatement::Kind::CopyData;
+    case PsqlScanner::RangeKind::Skipped:
+        return SqlStatement::Kind::Skipped;
+    case PsqlScanner::RangeKind::MetaCommand:
+        break;
+    }
+    return SqlStatement::Kind::MetaCommand;
+}
+
 } // namespace
+
+SqlScript StatementSplitter::assemble(const QString &text,
+                                      const QByteArray &utf8,
+                                      const PsqlScanner::Result &scan,
+                                      const QList<ParserRange> &ranges)
+{
+    const QByteArray &parserText = scan.masked;
+    const int size = int(parserText.size());
+    const TextPositions positions(text, utf8);
+
+    QList<SqlStatement> statements;
+    statements.reserve(ranges.size() + scan.ranges.size());
+    qsizetype nextRange = 0;
+    qsizetype nextVariable = 0;
+    int lastSqlEnd = 0;
+    TextPositions::Cursor cursor;
+    auto flushPsqlRanges = [&](int before) {
+        while (nextRange < scan.ranges.size() && scan.ranges.at(nextRange).start < before) {
+            const PsqlScanner::Range &r = scan.ranges.at(nextRange++);
+            SqlStatement piece = makeStatement(kindOf(r.kind),
+                                               r.start,
+                                               r.start + r.length,
+                                               positions,
+                                               &cursor);
+            piece.nested = lastSqlEnd > r.start;
+            statements.append(piece);
+        }
+    };
+
+    for (const ParserRange &range : ranges) {
+        const int from = qBound(0, range.location, size);
+        const int to = range.length >= 0 ? qBound(from, range.location + range.length, size) : size;
+        const int start = skipSpaceAndComments(parserText, from, to);
+        int end = to;
+        while (end > start && isSpace(parserText.at(end - 1)))
+            --end;
+        if (end <= start)
+            continue;
+        flushPsqlRanges(start);
+        SqlStatement statement = makeStatement(SqlStatement::Kind::Sql,
+                                               start,
+                                               end,
+                                               positions,
+                                               &cursor);
+        while (nextVariable < scan.variables.size() && scan.variables.at(nextVariable) < end) {
+            if (scan.variables.at(nextVariable++) >= start)
+                statement.usesVariables = true;
+        }
+        statements.append(statement);
+        lastSqlEnd = end;
+    }
+    flushPsqlRanges(size + 1);
+    SqlScript script(text, utf8, parserText, std::move(statements), positions);
+    script.setLongIdentifiers(scan.longIdentifiers);
+    return script;
+}
+
+QList<StatementSplitter::ParserRange> StatementSplitter::psqlRanges(const PsqlScanner::Result &scan)
+{
+    QList<ParserRange> ranges;
+    ranges.reserve(scan.terminators.size() + 1);
+    int from = 0;
+    for (const int terminator : scan.terminators) {
+        ranges.append({from, terminator - from});
+        from = terminator + 1;
+    }
+    ranges.append({from, -1});
+    return ranges;
+}
+
+int StatementSplitter::byteFromCursorPosition(const QByteArray &utf8, int cursorPosition)
+{
+    int codePoints = 0;
+    for (int byte = 0; byte < utf8.size(); ++byte) {
+        if ((uchar(utf8.at(byte)) & 0xC0) == 0x80)
+            continue;
+        if (++codePoints == cursorPosition)
+            return byte;
+    }
+    return int(utf8.size());
+}
+
+SqlScript StatementSplitter::splitScript(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    const PsqlScanner::Result scan = PsqlScanner::scan(utf8);
+
+    PgQuerySplitResult result = pg_query_split_with_parser(scan.masked.constData());
+    QList<ParserRange> ranges;
+    QString error;
+    int errorByte = -1;
+    if (result.error) {
+        error = QString::fromUtf8(result.error->message);
+        errorByte = byteFromCursorPosition(scan.masked, result.error->cursorpos);
+    } else {
+        ranges.reserve(result.n_stmts);
+        for (int i = 0; i < result.n_stmts; ++i)
+            ranges.append(fromParser(result.stmts[i]->stmt_location, result.stmts[i]->stmt_len));
+    }
+    pg_query_free_split_result(result);
+
+    if (!error.isEmpty())
+        ranges = psqlRanges(scan);
+    SqlScript script = assemble(text, utf8, scan, ranges);
+    if (!error.isEmpty())
+        script.setSyntaxError(error, errorByte);
+    return script;
+}
 
 QList<StatementRange> StatementSplitter::split(const QString &sql)
 {
+    const SqlScript script = splitScript(sql);
     QList<StatementRange> ranges;
-    const QByteArray utf8 = sql.toUtf8();
-    PgQuerySplitResult result = pg_query_split_with_scanner(utf8.constData());
-    if (!result.error) {
-        const QList<int> map = byteToCharIndex(sql, utf8);
-        for (int i = 0; i < result.n_stmts; ++i) {
-            const PgQuerySplitStmt *stmt = result.stmts[i];
-            int start = map.at(stmt->stmt_location);
-            const int end = map.at(stmt->stmt_location + stmt->stmt_len);
-            while (start < end && sql.at(start).isSpace())
-                ++start;
-            if (start >= end)
-                continue;
-            StatementRange range;
-            range.start = start;
-            range.length = end - start;
-            range.text = sql.mid(start, range.length);
-            ranges.append(range);
-        }
+    for (const SqlStatement &statement : script.statements()) {
+        if (statement.isSql())
+            ranges.append({statement.start, statement.length, script.textOf(statement)});
     }
-    pg_query_free_split_result(result);
     return ranges;
 }
 
 StatementRange StatementSplitter::statementAt(const QString &sql, int cursor)
 {
-    const QList<StatementRange> ranges = split(sql);
-    StatementRange best;
-    for (const StatementRange &range : ranges) {
-        // A cursor right after the statement (on its semicolon, or on the blank space after it)
-        // still means that statement, as in other SQL consoles.
-        if (range.start <= cursor || best.text.isEmpty())
-            best = range;
-        if (cursor <= range.start + range.length)
-            break;
-    }
-    return best;
+    const SqlScript script = splitScript(sql);
+    const int index = script.sqlStatementAt(cursor);
+    if (index < 0)
+        return {};
+    const SqlStatement &statement = script.statements().at(index);
+    return {statement.start, statement.length, script.textOf(statement)};
 }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "psqlscanner.h"
+#include "sqlscript.h"
+
 #include <QList>
 #include <QString>
 
@@ -11,13 +14,44 @@ struct StatementRange
     QString text;   // the statement text, without the semicolon
 };
 
-// Splits SQL text into statements on PostgreSQL's own lexer (libpg_query's scanner), so semicolons
-// inside strings, dollar quotes, quoted identifiers and comments never split. Thread-safe.
-// (The full splitter with psql meta-commands and COPY data is a later extension of this class.)
+// Splits a script into statements the way psql would run it: PsqlScanner blanks what only psql
+// understands (meta-commands, COPY data, `\;`, :variables), then PostgreSQL's own grammar
+// (libpg_query's pg_query_split_with_parser) cuts the rest, so semicolons inside strings, dollar
+// quotes, comments and BEGIN ATOMIC bodies never split. A script the grammar rejects is cut where
+// psql itself cuts (PsqlScanner's terminators). pg_query_split_with_scanner is not used for that:
+// it silently drops statements that do not start with a key word (`SELEC 1;` vanishes, so its
+// error could never be shown) and stops at invalid string escapes. Shared by the SQL console,
+// the linter and the migration engine. Thread-safe.
 class StatementSplitter
 {
 public:
+    // Every piece of the script: SQL statements, meta-command lines and COPY data, in order.
+    static SqlScript splitScript(const QString &text);
+
+    // The SQL statements only (what the console sends to the server).
     static QList<StatementRange> split(const QString &sql);
     // The statement containing or ending just before `cursor`; empty range when there is none.
     static StatementRange statementAt(const QString &sql, int cursor);
+
+    // A statement's bytes in the parser text; length -1 means "to the end".
+    struct ParserRange
+    {
+        int location = 0;
+        int length = -1;
+    };
+    // libpg_query's stmt_location/stmt_len (where a length of 0 means "to the end").
+    static ParserRange fromParser(int location, int length)
+    {
+        return {location, length > 0 ? length : -1};
+    }
+    // Builds the script from the scan and the parser's ranges; used by splitScript() and by
+    // ParsedScript, which takes its ranges from pg_query_parse, so both cut identically.
+    static SqlScript assemble(const QString &text,
+                              const QByteArray &utf8,
+                              const PsqlScanner::Result &scan,
+                              const QList<ParserRange> &ranges);
+    // The fallback cut for a script the grammar rejects: psql's own statement ends.
+    static QList<ParserRange> psqlRanges(const PsqlScanner::Result &scan);
+    // libpg_query reports error positions as 1-based character (code point) numbers.
+    static int byteFromCursorPosition(const QByteArray &utf8, int cursorPosition);
 };

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "clicommand.h"
+
+#include "lint/finding.h"
+#include "lint/lintoptions.h"
+
+#include <QCoreApplication>
+
+class KnownSchema;
+
+// `slipway-cli lint [--format text|json|github] [--pg-version N] [--db CONNINFO]
+// [--assume-in-transaction] [--dialect D] PATH...` lints SQL files and migration folders (read
+// with their dialect and linted in order, with their slipway.json). `--explain RULE` prints what
+// a rule checks, the lock involved, why it matters and the safe alternative; `--list-rules` lists
+// them all. Exit 0 without errors (warnings allowed), 1 when errors were found, 2 on a usage or
+// input error (unreadable file, malformed folder or slipway.json).
+class LintCommand final : public CliCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(LintCommand)
+
+public:
+    using CliCommand::CliCommand;
+
+    QString name() const override { return QStringLiteral("lint"); }
+    QString summary() const override;
+    int run(const QStringList &arguments) override;
+
+private:
+    int explain(const QString &rule);
+    int listRules();
+    bool lintPath(const QString &path,
+                  const LintOptions &base,
+                  const KnownSchema &schema,
+                  const QString &dialect,
+                  QList<Finding> *findings,
+                  int *files);
+    void print(const QList<Finding> &findings, const QString &format, int files);
+};

@@ -1,0 +1,140 @@
+#include "planstatsmodel.h"
+
+#include "plan.h"
+#include "planmetrics.h"
+
+#include <QHash>
+#include <QLocale>
+
+PlanStatsModel::PlanStatsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void PlanStatsModel::setPlan(const Plan *plan, const PlanMetrics *metrics)
+{
+    beginResetModel();
+    m_plan = plan;
+    m_metrics = metrics;
+    rebuild();
+    endResetModel();
+}
+
+void PlanStatsModel::setGrouping(Grouping grouping)
+{
+    if (grouping == m_grouping)
+        return;
+    beginResetModel();
+    m_grouping = grouping;
+    rebuild();
+    endResetModel();
+}
+
+void PlanStatsModel::rebuild()
+{
+    m_rows.clear();
+    if (!m_plan || !m_metrics)
+        return;
+    QHash<QString, int> index;
+    for (const PlanNode &node : m_plan->nodes()) {
+        const QString name = m_grouping == Grouping::ByTable ? node.relationLabel()
+                                                             : node.nodeType();
+        if (name.isEmpty())
+            continue;
+        auto it = index.find(name);
+        if (it == index.end()) {
+            it = index.insert(name, int(m_rows.size()));
+            m_rows.append({name, 0, 0, 0, 0});
+        }
+        Row &row = m_rows[it.value()];
+        const PlanMetrics::Node &m = m_metrics->node(node.id());
+        ++row.nodes;
+        row.selfMs += m.exclusiveMs;
+        row.rows += m.totalRows;
+        row.buffers += m.exclusiveBuffers.total();
+    }
+    std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
+        return a.selfMs != b.selfMs ? a.selfMs > b.selfMs : a.name < b.name;
+    });
+}
+
+int PlanStatsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int PlanStatsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PlanStatsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const double total = m_metrics->totalMs();
+    const double percent = total > 0 ? 100 * row.selfMs / total : 0;
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == Name ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                      : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Name:
+            return row.name;
+        case Nodes:
+            return row.nodes;
+        case SelfTime:
+            return row.selfMs;
+        case Percent:
+            return percent;
+        case Rows:
+            return row.rows;
+        case Buffers:
+            return row.buffers;
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    switch (index.column()) {
+    case Name:
+        return row.name;
+    case Nodes:
+        return row.nodes;
+    case SelfTime:
+        return m_metrics->hasTiming() ? locale.toString(row.selfMs, 'f', 3) : QString();
+    case Percent:
+        return m_metrics->hasTiming() ? locale.toString(percent, 'f', 1) : QString();
+    case Rows:
+        return locale.toString(qint64(std::llround(row.rows)));
+    case Buffers:
+        return row.buffers > 0 ? locale.toString(qint64(std::llround(row.buffers))) : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant PlanStatsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return m_grouping == Grouping::ByTable ? tr("Table") : tr("Node type");
+    case Nodes:
+        return tr("Nodes");
+    case SelfTime:
+        return tr("Self ms");
+    case Percent:
+        return tr("%");
+    case Rows:
+        return tr("Rows");
+    case Buffers:
+        return tr("Buffers");
+    default:
+        return {};
+    }
+}

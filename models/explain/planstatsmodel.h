@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+
+class Plan;
+class PlanMetrics;
+
+// Where a plan spends its time, summed per table (scans of the same relation) or per node
+// type: how many nodes, their exclusive time and share, rows produced and exclusive buffers.
+// The plan and metrics belong to the caller and must outlive the model. GUI thread.
+class PlanStatsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum class Grouping { ByTable, ByNodeType };
+    enum Column { Name, Nodes, SelfTime, Percent, Rows, Buffers, ColumnCount };
+    enum Role { SortRole = Qt::UserRole };
+
+    explicit PlanStatsModel(QObject *parent = nullptr);
+
+    void setPlan(const Plan *plan, const PlanMetrics *metrics);
+    void setGrouping(Grouping grouping);
+    Grouping grouping() const { return m_grouping; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section,
+                        Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row
+    {
+        QString name;
+        int nodes = 0;
+        double selfMs = 0;
+        double rows = 0;
+        double buffers = 0;
+    };
+    void rebuild();
+
+    const Plan *m_plan = nullptr;
+    const PlanMetrics *m_metrics = nullptr;
+    Grouping m_grouping = Grouping::ByTable;
+    QList<Row> m_rows;
+};

@@ -1,0 +1,6 @@
+#include "finding.h"
+
+QString Finding::severityName(Severity severity)
+{
+    return severity == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "finding.h"
+
+#include <QList>
+#include <QStringList>
+
+class Linter;
+class MigrationFolder;
+class ParsedScript;
+class QString;
+
+// Lints a migration folder the way the migration engine will run it: the up scripts in order
+// with one Linter, so what a migration creates or validates is known to the next; each
+// migration is assumed to run in a transaction unless it holds a statement that cannot (CREATE
+// INDEX CONCURRENTLY …) or says so (-- slipway:no-transaction, dbmate's transaction:false).
+// Versioned migrations without a rollback get missing-rollback. Reads files on the calling
+// thread; unreadable files go to `errors`.
+namespace FolderLinter {
+QList<Finding> lint(const MigrationFolder &folder, Linter &linter, QStringList *errors);
+// Whether the migration engine runs this up script in one transaction.
+bool runsInTransaction(const QString &text, const ParsedScript &parsed);
+} // namespace FolderLinter

@@ -1,0 +1,160 @@
+#include "indexrules.h"
+
+#include "lintnodes.h"
+#include "statementcontext.h"
+
+namespace {
+constexpr char CreateIndex[] = "require-concurrent-index-creation";
+constexpr char DropIndex[] = "require-concurrent-index-deletion";
+constexpr char Reindex[] = "require-concurrent-reindex";
+constexpr char DetachPartition[] = "require-concurrent-partition-detach";
+constexpr char ConcurrentInTransaction[] = "ban-concurrent-index-creation-in-transaction";
+
+// CONCURRENTLY cannot run inside a transaction block. A migration tool that wraps each file in a
+// transaction usually skips that for a file holding a single statement, so that case is fine.
+bool runsInTransaction(const LintState &state)
+{
+    return state.inExplicitTransaction()
+           || (state.toolTransactionOpen() && state.sqlStatementCount() > 1);
+}
+} // namespace
+
+QList<RuleInfo> IndexRules::rules() const
+{
+    using S = Finding::Severity;
+    using C = RuleInfo::Category;
+    return {
+        {QString::fromLatin1(CreateIndex),
+         S::Error,
+         C::Locking,
+         tr("Creating an index without CONCURRENTLY blocks writes to the table."),
+         tr("SHARE lock on the table for the whole build: INSERT, UPDATE and DELETE wait."),
+         tr("The build reads the whole table. On a large table that takes minutes, every write "
+            "waits for it, and reads queue up behind the waiting writes."),
+         tr("CREATE INDEX CONCURRENTLY, in its own migration outside a transaction. If it fails "
+            "it leaves an INVALID index: drop it with DROP INDEX CONCURRENTLY and retry.")},
+        {QString::fromLatin1(DropIndex),
+         S::Error,
+         C::Locking,
+         tr("Dropping an index without CONCURRENTLY blocks reads and writes of its table."),
+         tr("ACCESS EXCLUSIVE lock on the table until the drop commits."),
+         tr("The drop waits for every running query on the table, and everything queued behind "
+            "it waits too, even plain SELECTs."),
+         tr("DROP INDEX CONCURRENTLY IF EXISTS, outside a transaction.")},
+        {QString::fromLatin1(Reindex),
+         S::Error,
+         C::Locking,
+         tr("REINDEX without CONCURRENTLY blocks writes and the queries that use the index."),
+         tr("SHARE lock on the table and ACCESS EXCLUSIVE on the index being rebuilt."),
+         tr("The rebuild takes as long as a fresh index build, and the table cannot be written "
+            "meanwhile."),
+         tr("REINDEX … CONCURRENTLY (PostgreSQL 12 and later), outside a transaction.")},
+        {QString::fromLatin1(DetachPartition),
+         S::Error,
+         C::Locking,
+         tr("Detaching a partition without CONCURRENTLY blocks the partitioned table."),
+         tr("ACCESS EXCLUSIVE lock on the parent table."),
+         tr("Every query on the partitioned table waits until the detach commits."),
+         tr("ALTER TABLE … DETACH PARTITION … CONCURRENTLY (PostgreSQL 14 and later), outside a "
+            "transaction; if interrupted, finish it with DETACH PARTITION … FINALIZE.")},
+        {QString::fromLatin1(ConcurrentInTransaction),
+         S::Error,
+         C::Transaction,
+         tr("CONCURRENTLY cannot run inside a transaction block."),
+         tr("None: PostgreSQL rejects the statement and the migration fails."),
+         tr("A concurrent build commits in several steps of its own, so it refuses to run in a "
+            "transaction (ERROR: CREATE INDEX CONCURRENTLY cannot run inside a transaction "
+            "block)."),
+         tr("Put the statement in a migration of its own that runs outside a transaction "
+            "(first line -- slipway:no-transaction, or dbmate's transaction:false).")},
+    };
+}
+
+void IndexRules::check(const StatementContext &context) const
+{
+    const PgNode node = context.node();
+    const LintState &state = context.state();
+    const std::string_view type = context.type();
+
+    if (type == "IndexStmt") {
+        const PgNode relation = node.field("relation");
+        const QString table = LintNodes::relationName(relation);
+        const QString index = node.field("idxname").string();
+        const bool concurrent = node.field("concurrent").boolean();
+        if (concurrent && runsInTransaction(state)) {
+            context.report(ConcurrentInTransaction,
+                           tr("CREATE INDEX CONCURRENTLY on %1 runs inside a transaction block; "
+                              "PostgreSQL will reject it.")
+                               .arg(table),
+                           table);
+        }
+        if (!concurrent && !state.createdInThisMigration(table)
+            && !LintNodes::isTemporary(relation)) {
+            context.report(CreateIndex,
+                           index.isEmpty()
+                               ? tr("CREATE INDEX on %1 without CONCURRENTLY blocks writes to %1 "
+                                    "while the index is built.")
+                                     .arg(table)
+                               : tr("CREATE INDEX %1 on %2 without CONCURRENTLY blocks writes to "
+                                    "%2 while the index is built.")
+                                     .arg(index, table),
+                           table);
+        }
+    } else if (type == "DropStmt" && node.field("removeType").view() == "OBJECT_INDEX") {
+        QStringList names;
+        for (const PgNode &object : node.field("objects").list())
+            names.append(LintNodes::dottedName(object));
+        const bool concurrent = node.field("concurrent").boolean();
+        if (!concurrent) {
+            context.report(DropIndex,
+                           tr("DROP INDEX %1 without CONCURRENTLY locks its table against reads "
+                              "and writes.")
+                               .arg(names.join(QStringLiteral(", "))));
+        } else if (runsInTransaction(state)) {
+            context.report(ConcurrentInTransaction,
+                           tr("DROP INDEX CONCURRENTLY %1 runs inside a transaction block; "
+                              "PostgreSQL will reject it.")
+                               .arg(names.join(QStringLiteral(", "))));
+        }
+    } else if (type == "ReindexStmt") {
+        const std::string_view kind = node.field("kind").view();
+        const QString target = node.has("relation")
+                                   ? LintNodes::relationName(node.field("relation"))
+                                   : node.field("name").string();
+        const bool concurrent = LintNodes::hasOptionOn(node.field("params"), "concurrently");
+        if (concurrent && runsInTransaction(state)) {
+            context.report(ConcurrentInTransaction,
+                           tr("REINDEX CONCURRENTLY %1 runs inside a transaction block; "
+                              "PostgreSQL will reject it.")
+                               .arg(target));
+        } else if (!concurrent && kind != "REINDEX_OBJECT_SYSTEM") {
+            // System catalogs cannot be reindexed concurrently at all.
+            context.report(Reindex,
+                           tr("REINDEX %1 without CONCURRENTLY blocks writes while it rebuilds.")
+                               .arg(target),
+                           kind == "REINDEX_OBJECT_TABLE" ? target : QString());
+        }
+    } else if (type == "AlterTableStmt") {
+        const QString table = LintNodes::relationName(node.field("relation"));
+        for (const PgNode &command : node.field("cmds").list()) {
+            if (command.field("subtype").view() != "AT_DetachPartition")
+                continue;
+            const PgNode partition = command.field("def");
+            const QString name = LintNodes::relationName(partition.field("name"));
+            const bool concurrent = partition.field("concurrent").boolean();
+            if (concurrent && runsInTransaction(state)) {
+                context.report(ConcurrentInTransaction,
+                               tr("DETACH PARTITION %1 CONCURRENTLY runs inside a transaction "
+                                  "block; PostgreSQL will reject it.")
+                                   .arg(name),
+                               table);
+            } else if (!concurrent && context.pgVersion() >= 14) {
+                context.report(DetachPartition,
+                               tr("DETACH PARTITION %1 without CONCURRENTLY locks %2 against "
+                                  "reads and writes.")
+                                   .arg(name, table),
+                               table);
+            }
+        }
+    }
+}

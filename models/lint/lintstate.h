@@ -1,0 +1,95 @@
+#pragma once
+
+#include "knownschema.h"
+#include "lintoptions.h"
+
+#include "sql/pgnode.h"
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+// A constraint the linter has seen added or validated (in this file or an earlier migration).
+struct ConstraintFact
+{
+    QString table;
+    QString type;          // "CONSTR_CHECK", "CONSTR_FOREIGN" …; empty when only validated
+    QString notNullColumn; // CHECK (col IS NOT NULL)
+    bool validated = false;
+    int transaction = -1; // the transaction it was added in
+};
+
+// What the statements read so far tell about the session and the database: the transaction the
+// next statement runs in, tables created by this migration, constraints and their validation,
+// timeouts set, and the known schema. Rules read it as it was before their statement; the
+// linter then applies the statement. One per lint run; not shared between threads.
+class LintState
+{
+public:
+    explicit LintState(const LintOptions &options = {});
+
+    // A new file (migration): per-file facts reset, constraints and the schema carry over.
+    // `assumeInTransaction`: the migration tool runs the file in one transaction.
+    void beginFile(bool assumeInTransaction, int sqlStatementCount);
+    // Records the statement's effects; a null node (a statement that did not parse) only counts.
+    void apply(const PgNode &statement);
+
+    const LintOptions &options() const { return m_options; }
+    int pgVersion() const { return m_options.pgVersion; }
+
+    // Transactions.
+    bool inExplicitTransaction() const { return m_explicitTransaction; }
+    bool assumesTransaction() const { return m_assumeInTransaction; }
+    bool toolTransactionOpen() const { return m_toolTransactionOpen; }
+    bool inTransaction() const { return m_explicitTransaction || m_toolTransactionOpen; }
+    int transactionId() const { return m_transactionId; }
+    int openedAtStatement() const { return m_beginStatement; } // index of the open BEGIN
+
+    // This file.
+    int sqlStatementCount() const { return m_sqlStatementCount; }
+    int statementIndex() const { return m_statementIndex; } // of the statement being checked
+    bool createdInThisMigration(const QString &table) const
+    {
+        return m_createdTables.contains(table);
+    }
+    bool lockTimeoutSet() const { return m_lockTimeout; }
+    bool statementTimeoutSet() const { return m_statementTimeout; }
+    // A constraint dropped earlier in the file; `addedBack`: added again since.
+    bool wasDropped(const QString &constraint) const { return m_dropped.contains(constraint); }
+    bool addedBackAfterDrop(const QString &constraint) const { return m_dropped.value(constraint); }
+    // A DDL statement came before the one being checked (timeouts must be set before that).
+    bool sawSchemaChange() const { return m_sawSchemaChange; }
+
+    // Across files.
+    const ConstraintFact *constraint(const QString &name) const;
+    // A validated CHECK (column IS NOT NULL) on the table: SET NOT NULL can skip its scan (12+).
+    bool hasValidatedNotNullCheck(const QString &table, const QString &column) const;
+    const KnownSchema &schema() const { return m_schema; }
+    KnownSchema &schema() { return m_schema; }
+
+private:
+    void applyTransaction(const PgNode &statement);
+    void applySet(const PgNode &statement);
+    void applyCreateTable(const PgNode &statement);
+    void applyAlterTable(const PgNode &statement);
+    void applyAddConstraint(const QString &table, const PgNode &constraint);
+    void applyIndex(const PgNode &statement);
+    void applyRename(const PgNode &statement);
+    void applyDrop(const PgNode &statement);
+
+    LintOptions m_options;
+    bool m_assumeInTransaction = false;
+    bool m_toolTransactionOpen = false;
+    bool m_explicitTransaction = false;
+    int m_transactionId = 0;
+    int m_beginStatement = -1;
+    int m_sqlStatementCount = 0;
+    int m_statementIndex = 0;
+    bool m_lockTimeout = false;
+    bool m_statementTimeout = false;
+    QSet<QString> m_createdTables;
+    QHash<QString, bool> m_dropped; // constraint name → added back since
+    bool m_sawSchemaChange = false;
+    QHash<QString, ConstraintFact> m_constraints;
+    KnownSchema m_schema;
+};

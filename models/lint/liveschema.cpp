@@ -1,0 +1,137 @@
+#include "liveschema.h"
+
+#include "db/connection.h"
+#include "sql/parsedscript.h"
+
+#include <QHash>
+
+namespace {
+
+const char TablesSql[] = R"(
+SELECT n.nspname, c.relname,
+       CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE coalesce(s.n_live_tup, 0) END,
+       pg_total_relation_size(c.oid), a.attname, format_type(a.atttypid, a.atttypmod)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relkind IN ('r', 'p', 'm', 'f')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+ORDER BY n.nspname, c.relname, a.attnum)";
+
+// Columns of each index, including those named inside index expressions.
+const char IndexesSql[] = R"(
+SELECT t.relname, i.indexrelid, a.attname
+FROM pg_index i
+JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+  AND (a.attnum = ANY (i.indkey)
+       OR pg_get_expr(i.indexprs, i.indrelid) ~ ('\m' || a.attname || '\M'))
+ORDER BY 1, 2)";
+
+const char ChecksSql[] = R"(
+SELECT t.relname, con.oid, a.attname, con.convalidated,
+       pg_get_constraintdef(con.oid) ~* ('^CHECK \(\(' || quote_ident(a.attname) || ' IS NOT NULL\)\)$')
+FROM pg_constraint con
+JOIN pg_class t ON t.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (con.conkey)
+WHERE con.contype = 'c'
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+ORDER BY 1, 2)";
+
+// Column types come back from format_type() as SQL ("character varying(20)"); PostgreSQL's
+// grammar turns them into the same TypeSpec a migration's own text gives.
+QList<TypeSpec> parseTypes(const QStringList &typeTexts)
+{
+    QString script;
+    for (const QString &type : typeTexts)
+        script += QStringLiteral("SELECT NULL::%1;\n").arg(type);
+    const ParsedScript parsed = ParsedScript::parse(script);
+    QList<TypeSpec> types;
+    for (const ParsedStatement &statement : parsed.statements()) {
+        const QList<PgNode> targets = statement.node.field("targetList").list();
+        const PgNode cast = targets.isEmpty() ? PgNode() : targets.first().field("val");
+        types.append(TypeSpec::fromNode(cast.field("typeName")));
+    }
+    return types;
+}
+
+} // namespace
+
+namespace LiveSchema {
+
+KnownSchema load(Connection &connection)
+{
+    KnownSchema schema;
+    const RowBatch settings = connection.fetchAll(QStringLiteral(
+        "SELECT current_setting('server_version_num')::int / 10000, current_setting('TimeZone')"));
+    if (settings.rowCount() == 1) {
+        schema.serverVersion = settings.text(0, 0).toInt();
+        schema.timeZone = settings.text(0, 1);
+    }
+
+    const RowBatch tables = connection.fetchAll(QString::fromLatin1(TablesSql));
+    QStringList typeTexts;
+    QList<QPair<QString, QString>> columns; // table, column, in the order of typeTexts
+    for (int row = 0; row < tables.rowCount(); ++row) {
+        const QString name = tables.text(row, 1);
+        KnownTable *table = schema.table(name);
+        if (!table) {
+            table = &schema.addTable(tables.text(row, 0), name);
+            table->rows = tables.text(row, 2).toLongLong();
+            table->bytes = tables.text(row, 3).toLongLong();
+        }
+        if (!tables.isNull(row, 4)) {
+            columns.append({name, tables.text(row, 4)});
+            typeTexts.append(tables.text(row, 5));
+        }
+    }
+    const QList<TypeSpec> types = parseTypes(typeTexts);
+    for (int i = 0; i < columns.size() && i < types.size(); ++i)
+        schema.table(columns.at(i).first)->columns.append({columns.at(i).second, types.at(i)});
+
+    auto groupColumns = [&schema](const RowBatch &rows, auto addGroup) {
+        QString currentKey;
+        QString currentTable;
+        QStringList group;
+        for (int row = 0; row <= rows.rowCount(); ++row) {
+            const QString key = row < rows.rowCount() ? rows.text(row, 1) : QString();
+            if (row == rows.rowCount() || key != currentKey) {
+                if (KnownTable *table = schema.table(currentTable); table && !group.isEmpty())
+                    addGroup(table, group);
+                group.clear();
+                if (row == rows.rowCount())
+                    break;
+                currentKey = key;
+                currentTable = rows.text(row, 0);
+            }
+            group.append(rows.text(row, 2));
+        }
+    };
+    groupColumns(connection.fetchAll(QString::fromLatin1(IndexesSql)),
+                 [](KnownTable *table, const QStringList &group) {
+                     table->indexColumns.append(group);
+                 });
+    const RowBatch checks = connection.fetchAll(QString::fromLatin1(ChecksSql));
+    groupColumns(checks, [](KnownTable *table, const QStringList &group) {
+        table->checkColumns.append(group);
+    });
+    for (int row = 0; row < checks.rowCount(); ++row) {
+        if (checks.text(row, 3) == QLatin1String("t") && checks.text(row, 4) == QLatin1String("t")) {
+            if (KnownTable *table = schema.table(checks.text(row, 0)))
+                table->validatedNotNullChecks.append(checks.text(row, 2));
+        }
+    }
+
+    const RowBatch functions = connection.fetchAll(
+        QStringLiteral("SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v'"));
+    for (int row = 0; row < functions.rowCount(); ++row)
+        schema.volatileFunctions.insert(functions.text(row, 0));
+    schema.knownFunctions = true;
+    return schema;
+}
+
+} // namespace LiveSchema

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "sql/sqlscript.h"
+
+#include <QSet>
+#include <QString>
+
+// Comments that silence rules: `-- slipway-ignore rule-a, rule-b: why` (or squawk's
+// `-- squawk-ignore …`) in the comment lines right above a statement silences those rules for
+// that statement, and for all rules when none is named; `-- slipway-ignore-file …` (or
+// `-- squawk-ignore-file …`) anywhere does the same for the whole file. Ids are read through
+// RuleCatalog::canonicalId, so squawk's spellings work.
+class Suppressions
+{
+public:
+    explicit Suppressions(const SqlScript &script);
+
+    bool isSuppressed(const QString &rule, const SqlStatement &statement) const;
+
+    // Directives for the whole file that are not about rules.
+    // `-- slipway:no-transaction` as the first line, or squawk's
+    // `-- squawk-disable-assume-in-transaction`: the file runs outside a transaction.
+    bool noTransaction() const { return m_noTransaction; }
+
+private:
+    struct Directive
+    {
+        bool all = false;
+        QSet<QString> rules;
+    };
+    static bool parse(const QString &line, const QString &keyword, Directive *directive);
+
+    const SqlScript &m_script;
+    bool m_hasStatementDirectives = false; // no "-ignore" in the text: nothing to look for
+    Directive m_file;
+    bool m_noTransaction = false;
+};

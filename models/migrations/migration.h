@@ -1,0 +1,20 @@
+#pragma once
+
+#include "migrationversion.h"
+
+#include <QString>
+
+// One migration of a folder: its version (empty for a repeatable one), description and scripts.
+// dbmate keeps up and down in one file with -- migrate:up / -- migrate:down sections; then both
+// paths name that file and `sections` is set (MigrationFolder::readUp/readDown cut it).
+struct Migration
+{
+    MigrationVersion version; // null for repeatable migrations (Flyway R__)
+    QString description;      // from the file name, underscores as spaces
+    QString upPath;
+    QString downPath;      // empty when there is no rollback
+    bool sections = false; // dbmate: up and down are sections of upPath
+
+    bool isRepeatable() const { return version.isNull(); }
+    bool hasRollback() const { return !downPath.isEmpty(); }
+};

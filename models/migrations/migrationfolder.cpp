@@ -1,0 +1,418 @@
+#include "migrationfolder.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace {
+
+QStringList sqlFiles(const QString &directory)
+{
+    return QDir(directory).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+}
+
+bool isDir(const QString &path)
+{
+    return QFileInfo(path).isDir();
+}
+
+QString describe(QString text)
+{
+    return text.replace(QLatin1Char('_'), QLatin1Char(' ')).trimmed();
+}
+
+bool hasDbmateMarker(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    return file.read(64 * 1024).contains("-- migrate:up");
+}
+
+// Splits a dbmate file into its sections: returns the text with everything outside the wanted
+// section (marker line included) blanked. `found` tells whether the section marker exists.
+QString dbmateSection(const QString &text, bool up, bool *found)
+{
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    QString result;
+    result.reserve(text.size());
+    enum { Before, Up, Down } section = Before;
+    *found = false;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString &line = lines.at(i);
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("-- migrate:up")))
+            section = Up;
+        else if (trimmed.startsWith(QLatin1String("-- migrate:down")))
+            section = Down;
+        const bool marker = trimmed.startsWith(QLatin1String("-- migrate:"));
+        // The section's own marker line stays: it is a comment, and its options
+        // (transaction:false) matter to whoever runs the script.
+        const bool keep = (up && section == Up) || (!up && section == Down);
+        if (marker && keep)
+            *found = true;
+        result += keep ? line : QString(line.size(), QLatin1Char(' '));
+        if (i + 1 < lines.size())
+            result += QLatin1Char('\n');
+    }
+    return result;
+}
+
+bool readFile(const QString &path, QString *text, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QCoreApplication::translate("MigrationFolder", "%1: cannot read the file (%2)")
+                     .arg(path, file.errorString());
+        return false;
+    }
+    *text = QString::fromUtf8(file.readAll());
+    return true;
+}
+
+} // namespace
+
+QString MigrationFolder::dialectName(Dialect dialect)
+{
+    switch (dialect) {
+    case Dialect::Flyway:
+        return QStringLiteral("flyway");
+    case Dialect::Seeds:
+        return QStringLiteral("seeds");
+    case Dialect::UpDown:
+        return QStringLiteral("up-down");
+    case Dialect::Dbmate:
+        return QStringLiteral("dbmate");
+    case Dialect::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
+MigrationFolder::Dialect MigrationFolder::dialectFromName(const QString &name)
+{
+    for (Dialect dialect : {Dialect::Flyway, Dialect::Seeds, Dialect::UpDown, Dialect::Dbmate}) {
+        if (dialectName(dialect) == name.trimmed().toLower())
+            return dialect;
+    }
+    return Dialect::Unknown;
+}
+
+MigrationFolder::Dialect MigrationFolder::detect(const QString &directory)
+{
+    const QDir dir(directory);
+    if (isDir(dir.filePath(QStringLiteral("migrations")))
+        && isDir(dir.filePath(QStringLiteral("rollback"))))
+        return Dialect::Seeds;
+    if (dir.dirName() == QLatin1String("migrations")
+        && isDir(dir.filePath(QStringLiteral("../rollback"))))
+        return Dialect::Seeds;
+    const QStringList files = sqlFiles(directory);
+    for (const QString &file : files) {
+        if (file.endsWith(QLatin1String(".up.sql")) || file.endsWith(QLatin1String(".down.sql")))
+            return Dialect::UpDown;
+    }
+    for (const QString &file : files) {
+        if (hasDbmateMarker(dir.filePath(file)))
+            return Dialect::Dbmate;
+    }
+    static const QRegularExpression flyway(QStringLiteral("^([VU]\\d|R__)"));
+    for (const QString &file : files) {
+        if (flyway.match(file).hasMatch())
+            return Dialect::Flyway;
+    }
+    return Dialect::Unknown;
+}
+
+MigrationFolder MigrationFolder::read(const QString &directory, Dialect dialect)
+{
+    MigrationFolder folder;
+    folder.m_directory = QDir(directory).absolutePath();
+    if (!isDir(folder.m_directory)) {
+        folder.m_errors.append(tr("%1: not a folder").arg(directory));
+        return folder;
+    }
+    folder.m_dialect = dialect == Dialect::Unknown ? detect(folder.m_directory) : dialect;
+    const QDir dir(folder.m_directory);
+    switch (folder.m_dialect) {
+    case Dialect::Flyway:
+        folder.readFlyway(folder.m_directory, folder.m_directory);
+        break;
+    case Dialect::Seeds:
+        if (dir.dirName() == QLatin1String("migrations")
+            && !isDir(dir.filePath(QStringLiteral("migrations"))))
+            folder.readFlyway(folder.m_directory,
+                              QDir::cleanPath(dir.filePath(QStringLiteral("../rollback"))));
+        else
+            folder.readFlyway(dir.filePath(QStringLiteral("migrations")),
+                              dir.filePath(QStringLiteral("rollback")));
+        break;
+    case Dialect::UpDown:
+        folder.readUpDown();
+        break;
+    case Dialect::Dbmate:
+        folder.readDbmate();
+        break;
+    case Dialect::Unknown:
+        folder.m_errors.append(
+            tr("%1: no migrations found (expected V<version>__<description>.sql, "
+               "<version>_<description>.up.sql or dbmate files with -- migrate:up)")
+                .arg(folder.m_directory));
+        return folder;
+    }
+    folder.finish();
+    return folder;
+}
+
+void MigrationFolder::readFlyway(const QString &directory, const QString &rollbackDirectory)
+{
+    static const QRegularExpression versioned(
+        QStringLiteral("^([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.sql$"));
+    static const QRegularExpression repeatable(QStringLiteral("^R__(.+)\\.sql$"));
+    static const QRegularExpression rollback(
+        QStringLiteral("^[RU](\\d+(?:[._]\\d+)*)__(.+)\\.sql$"));
+    const bool separateRollbacks = directory != rollbackDirectory;
+    const QDir dir(directory);
+    for (const QString &file : sqlFiles(directory)) {
+        const QString path = dir.filePath(file);
+        const QRegularExpressionMatch match = versioned.match(file);
+        MigrationVersion version;
+        if (match.hasMatch() && MigrationVersion::parse(match.captured(2), &version)) {
+            if (match.captured(1) == QLatin1String("V"))
+                addUp(version, describe(match.captured(3)), path);
+            else
+                addDown(version, path);
+        } else if (const QRegularExpressionMatch r = repeatable.match(file); r.hasMatch()) {
+            Migration migration;
+            migration.description = describe(r.captured(1));
+            migration.upPath = path;
+            m_migrations.append(migration);
+        } else {
+            m_errors.append(tr("%1: the name fits no migration pattern (expected "
+                               "V<version>__<description>.sql, "
+                               "U<version>__… for an undo or R__<description>.sql for a repeatable "
+                               "migration)")
+                                .arg(path));
+        }
+    }
+    if (!separateRollbacks)
+        return;
+    const QDir rollbacks(rollbackDirectory);
+    for (const QString &file : sqlFiles(rollbackDirectory)) {
+        const QString path = rollbacks.filePath(file);
+        const QRegularExpressionMatch match = rollback.match(file);
+        MigrationVersion version;
+        if (match.hasMatch() && MigrationVersion::parse(match.captured(1), &version))
+            addDown(version, path);
+        else
+            m_errors.append(
+                tr("%1: the name fits no rollback pattern (expected R<version>__<description>.sql)")
+                    .arg(path));
+    }
+}
+
+void MigrationFolder::readUpDown()
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^V?(\\d+(?:[._]\\d+)*)[._]([^.].*)\\.(up|down)\\.sql$"));
+    const QDir dir(m_directory);
+    for (const QString &file : sqlFiles(m_directory)) {
+        const QString path = dir.filePath(file);
+        const QRegularExpressionMatch match = pattern.match(file);
+        MigrationVersion version;
+        if (!match.hasMatch() || !MigrationVersion::parse(match.captured(1), &version)) {
+            m_errors.append(tr("%1: the name fits no migration pattern (expected "
+                               "<version>_<description>.up.sql or .down.sql)")
+                                .arg(path));
+            continue;
+        }
+        if (match.captured(3) == QLatin1String("up"))
+            addUp(version, describe(match.captured(2)), path);
+        else
+            addDown(version, path);
+    }
+}
+
+void MigrationFolder::readDbmate()
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d+)_(.+)\\.sql$"));
+    const QDir dir(m_directory);
+    for (const QString &file : sqlFiles(m_directory)) {
+        const QString path = dir.filePath(file);
+        const QRegularExpressionMatch match = pattern.match(file);
+        MigrationVersion version;
+        if (!match.hasMatch() || !MigrationVersion::parse(match.captured(1), &version)) {
+            m_errors.append(
+                tr("%1: the name fits no migration pattern (expected <version>_<description>.sql)")
+                    .arg(path));
+            continue;
+        }
+        if (!hasDbmateMarker(path)) {
+            m_errors.append(tr("%1: line 1: expected a -- migrate:up line").arg(path));
+            continue;
+        }
+        addUp(version, describe(match.captured(2)), path);
+        Migration &migration = m_migrations.last();
+        migration.sections = true;
+        QString text;
+        QString error;
+        bool found = false;
+        if (readFile(path, &text, &error)) {
+            dbmateSection(text, false, &found);
+            if (found)
+                migration.downPath = path;
+        }
+    }
+}
+
+void MigrationFolder::addUp(const MigrationVersion &version,
+                            const QString &description,
+                            const QString &path)
+{
+    for (const Migration &other : std::as_const(m_migrations)) {
+        if (!other.isRepeatable() && other.version == version) {
+            m_errors.append(
+                tr("%1 and %2: both have version %3").arg(other.upPath, path, version.normalized()));
+            return;
+        }
+    }
+    Migration migration;
+    migration.version = version;
+    migration.description = description;
+    migration.upPath = path;
+    m_migrations.append(migration);
+}
+
+void MigrationFolder::addDown(const MigrationVersion &version, const QString &path)
+{
+    m_downs.append({version, path});
+}
+
+void MigrationFolder::finish()
+{
+    for (const auto &[version, path] : std::as_const(m_downs)) {
+        auto it = std::find_if(m_migrations.begin(), m_migrations.end(), [&](const Migration &m) {
+            return !m.isRepeatable() && m.version == version;
+        });
+        if (it == m_migrations.end())
+            m_errors.append(tr("%1: rollback of version %2, which has no migration")
+                                .arg(path, version.normalized()));
+        else if (it->hasRollback())
+            m_errors.append(tr("%1 and %2: two rollbacks for version %3")
+                                .arg(it->downPath, path, version.normalized()));
+        else
+            it->downPath = path;
+    }
+    std::stable_sort(m_migrations.begin(),
+                     m_migrations.end(),
+                     [](const Migration &a, const Migration &b) {
+                         if (a.isRepeatable() != b.isRepeatable())
+                             return !a.isRepeatable();
+                         if (a.isRepeatable())
+                             return a.description < b.description;
+                         return a.version < b.version;
+                     });
+}
+
+bool MigrationFolder::readUp(const Migration &migration, QString *text, QString *error)
+{
+    if (!readFile(migration.upPath, text, error))
+        return false;
+    if (migration.sections) {
+        bool found = false;
+        *text = dbmateSection(*text, true, &found);
+    }
+    return true;
+}
+
+bool MigrationFolder::readDown(const Migration &migration, QString *text, QString *error)
+{
+    if (!migration.hasRollback()) {
+        *error = tr("%1: has no rollback script").arg(migration.upPath);
+        return false;
+    }
+    if (!readFile(migration.downPath, text, error))
+        return false;
+    if (migration.sections) {
+        bool found = false;
+        *text = dbmateSection(*text, false, &found);
+    }
+    return true;
+}
+
+bool MigrationFolder::declaresNoTransaction(const QString &text)
+{
+    const QString first = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (first == QLatin1String("-- slipway:no-transaction"))
+        return true;
+    static const QRegularExpression dbmate(QStringLiteral(
+                                               "^--\\s*migrate:up\\b.*\\btransaction:false\\b"),
+                                           QRegularExpression::MultilineOption);
+    return dbmate.match(text).hasMatch();
+}
+
+MigrationFolder::NewFiles MigrationFolder::newMigration(const QString &description, int step) const
+{
+    // Timestamp versions stay timestamps; counters go up by one with the same zero padding.
+    MigrationVersion last;
+    for (const Migration &migration : m_migrations) {
+        if (!migration.isRepeatable())
+            last = migration.version;
+    }
+    const bool timestamps = m_dialect == Dialect::UpDown || m_dialect == Dialect::Dbmate
+                            || last.text().size() >= 12;
+    NewFiles files;
+    if (timestamps) {
+        files.version = QDateTime::currentDateTimeUtc().addSecs(step).toString(
+            QStringLiteral("yyyyMMddHHmmss"));
+    } else {
+        const QString first = last.isNull()
+                                  ? QStringLiteral("0")
+                                  : last.text().section(QRegularExpression(QStringLiteral("[._]")),
+                                                        0,
+                                                        0);
+        const int width = last.isNull() ? 3 : int(first.size());
+        files.version = QStringLiteral("%1").arg(first.toLongLong() + 1 + step,
+                                                 width,
+                                                 10,
+                                                 QLatin1Char('0'));
+    }
+    QString slug = description.trimmed().toLower();
+    slug.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("_"));
+    slug.remove(QRegularExpression(QStringLiteral("^_+|_+$")));
+    if (slug.isEmpty())
+        slug = QStringLiteral("migration");
+    const QDir dir(m_directory);
+    switch (m_dialect) {
+    case Dialect::Seeds: {
+        const bool inner = dir.dirName() == QLatin1String("migrations")
+                           && !isDir(dir.filePath(QStringLiteral("migrations")));
+        const QDir up(inner ? m_directory : dir.filePath(QStringLiteral("migrations")));
+        const QDir down(inner ? dir.filePath(QStringLiteral("../rollback"))
+                              : dir.filePath(QStringLiteral("rollback")));
+        files.upPath = up.filePath(QStringLiteral("V%1__%2.sql").arg(files.version, slug));
+        files.downPath = QDir::cleanPath(
+            down.filePath(QStringLiteral("R%1__%2.sql").arg(files.version, slug)));
+        break;
+    }
+    case Dialect::UpDown:
+        files.upPath = dir.filePath(QStringLiteral("%1_%2.up.sql").arg(files.version, slug));
+        files.downPath = dir.filePath(QStringLiteral("%1_%2.down.sql").arg(files.version, slug));
+        break;
+    case Dialect::Dbmate:
+        files.upPath = files.downPath = dir.filePath(
+            QStringLiteral("%1_%2.sql").arg(files.version, slug));
+        break;
+    case Dialect::Flyway:
+    case Dialect::Unknown:
+        files.upPath = dir.filePath(QStringLiteral("V%1__%2.sql").arg(files.version, slug));
+        files.downPath = dir.filePath(QStringLiteral("U%1__%2.sql").arg(files.version, slug));
+        break;
+    }
+    return files;
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "migration.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// Reads a folder of migrations in one of the four layouts Slipway knows, detected from the files:
+//   Flyway    V<ver>__<desc>.sql, undo U<ver>__<desc>.sql, repeatable R__<desc>.sql
+//   Seeds     migrations/V<ver>__<desc>.sql with rollback/R<ver>__<desc>.sql
+//   Up/down   <ver>_<desc>.up.sql and .down.sql (golang-migrate; also V0001.Name.up.sql)
+//   dbmate    <ver>_<desc>.sql with -- migrate:up / -- migrate:down sections
+// Versioned migrations come out in version order (compared part by part), then repeatable ones
+// by description. Names that fit no pattern, duplicate versions and rollbacks without their
+// migration are errors naming the files. Reads the file system on the calling thread.
+class MigrationFolder
+{
+    Q_DECLARE_TR_FUNCTIONS(MigrationFolder)
+
+public:
+    enum class Dialect { Unknown, Flyway, Seeds, UpDown, Dbmate };
+
+    static MigrationFolder read(const QString &directory, Dialect dialect = Dialect::Unknown);
+    static Dialect detect(const QString &directory);
+    static QString dialectName(Dialect dialect); // flyway, seeds, up-down, dbmate
+    static Dialect dialectFromName(const QString &name);
+
+    QString directory() const { return m_directory; }
+    Dialect dialect() const { return m_dialect; }
+    const QList<Migration> &migrations() const { return m_migrations; }
+    const QStringList &errors() const { return m_errors; }
+    bool isValid() const { return m_errors.isEmpty(); }
+
+    // The text of a migration's up or down script. For dbmate the whole file comes back with the
+    // other section blanked (newlines kept), so positions and line numbers are the file's; the
+    // section's own -- migrate: line is kept.
+    static bool readUp(const Migration &migration, QString *text, QString *error);
+    static bool readDown(const Migration &migration, QString *text, QString *error);
+    // A first line `-- slipway:no-transaction`, or dbmate's `-- migrate:up transaction:false`.
+    static bool declaresNoTransaction(const QString &text);
+
+    // Where a new migration goes in this folder: the next version in the folder's style and the
+    // file names of its dialect (for dbmate both paths are the same file). `step` > 0 names the
+    // migrations that follow it (several written at once).
+    struct NewFiles
+    {
+        QString version;
+        QString upPath;
+        QString downPath;
+    };
+    NewFiles newMigration(const QString &description, int step = 0) const;
+
+private:
+    void readFlyway(const QString &directory, const QString &rollbackDirectory);
+    void readUpDown();
+    void readDbmate();
+    void addUp(const MigrationVersion &version, const QString &description, const QString &path);
+    void addDown(const MigrationVersion &version, const QString &path);
+    void finish();
+
+    QString m_directory;
+    Dialect m_dialect = Dialect::Unknown;
+    QList<Migration> m_migrations;
+    QList<QPair<MigrationVersion, QString>> m_downs;
+    QStringList m_errors;
+};

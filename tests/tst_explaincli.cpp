@@ -1,0 +1,359 @@
+#include "testsandbox.h"
+
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// slipway-cli explain and explain-diff as people run them: real child processes, real files,
+// plans from the corpus and from the fixture's server.
+class TestExplainCli : public QObject
+{
+    Q_OBJECT
+
+    static constexpr const char *Database = "slipway_explain_cli";
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QString err;
+    };
+
+    QString m_plans;
+    QString m_conninfo;
+    QTemporaryDir m_dir;
+
+    static Run cli(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        process.start(TestSandbox::cliPath(), arguments);
+        if (!input.isEmpty()) {
+            process.write(input);
+        }
+        process.closeWriteChannel();
+        Run run;
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            run.err = QStringLiteral("timed out");
+            return run;
+        }
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        run.out = process.readAllStandardOutput();
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    QString plan(const QString &name) const { return m_plans + QLatin1Char('/') + name; }
+
+    // The first cell of a query's result, through `slipway-cli query --json`.
+    QString queryCell(const QString &sql)
+    {
+        const Run run = cli({QStringLiteral("query"),
+                             QStringLiteral("--db"),
+                             m_conninfo,
+                             QStringLiteral("--json"),
+                             sql});
+        if (run.exitCode != 0)
+            return QStringLiteral("ERROR ") + run.err;
+        return QJsonDocument::fromJson(run.out)
+            .object()
+            .value(QStringLiteral("rows"))
+            .toArray()
+            .at(0)
+            .toArray()
+            .at(0)
+            .toString();
+    }
+
+    QString writeFile(const QString &name, const QString &text)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(text.toUtf8());
+        return path;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(TestSandbox::cliPath()), "SLIPWAY_CLI must point at slipway-cli");
+        QVERIFY(m_dir.isValid());
+        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
+        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
+        m_plans = corpus + QStringLiteral("/plans");
+        QVERIFY(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")));
+        QString error;
+        const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
+        QVERIFY2(!admin.isEmpty(), qPrintable(error));
+        for (const QString &sql :
+             {QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(QLatin1String(Database)),
+              QStringLiteral("CREATE DATABASE %1").arg(QLatin1String(Database))}) {
+            const Run run = cli({QStringLiteral("query"), QStringLiteral("--db"), admin, sql});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        }
+        m_conninfo = TestSandbox::conninfo(QString::fromLatin1(Database));
+        for (const QString &sql :
+             {QStringLiteral(
+                  "CREATE TABLE items (id int PRIMARY KEY, owner int NOT NULL, v int NOT NULL)"),
+              QStringLiteral(
+                  "INSERT INTO items SELECT g, g % 500, 1 FROM generate_series(1, 50000) g"),
+              QStringLiteral("ANALYZE items")}) {
+            const Run run = cli({QStringLiteral("query"), QStringLiteral("--db"), m_conninfo, sql});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        }
+    }
+
+    void jsonReport()
+    {
+        const Run run = cli({QStringLiteral("explain"),
+                             QStringLiteral("--format"),
+                             QStringLiteral("json"),
+                             plan(QStringLiteral("pev2_sample-parallel-4-workers.txt"))});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject doc = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(doc.value(QStringLiteral("planning_ms")).toDouble(), 0.977);
+        QCOMPARE(doc.value(QStringLiteral("execution_ms")).toDouble(), 7923.77);
+        const QJsonArray nodes = doc.value(QStringLiteral("nodes")).toArray();
+        QCOMPARE(nodes.size(), 9);
+        const QJsonObject root = nodes.at(0).toObject();
+        QVERIFY(root.value(QStringLiteral("parent")).isNull());
+        QVERIFY(root.value(QStringLiteral("parent_relationship")).isNull());
+        QCOMPARE(root.value(QStringLiteral("node_type")).toString(), QStringLiteral("Limit"));
+        // JSON names whatever the input: "Finalize GroupAggregate" is an Aggregate, sorted.
+        const QJsonObject finalize = nodes.at(1).toObject();
+        QCOMPARE(finalize.value(QStringLiteral("node_type")).toString(),
+                 QStringLiteral("Aggregate"));
+        QCOMPARE(finalize.value(QStringLiteral("strategy")).toString(), QStringLiteral("Sorted"));
+        QCOMPARE(finalize.value(QStringLiteral("parent")).toInt(), 0);
+        QCOMPARE(finalize.value(QStringLiteral("parent_relationship")).toString(),
+                 QStringLiteral("Outer"));
+        QCOMPARE(finalize.value(QStringLiteral("plan_rows")).toDouble(), 7.0);
+        QCOMPARE(finalize.value(QStringLiteral("actual_rows")).toDouble(), 1.0);
+        QCOMPARE(finalize.value(QStringLiteral("misestimate")).toDouble(), 7.0);
+        QCOMPARE(finalize.value(QStringLiteral("misestimate_direction")).toString(),
+                 QStringLiteral("over"));
+        const QJsonObject scan = nodes.at(6).toObject();
+        QCOMPARE(scan.value(QStringLiteral("node_type")).toString(), QStringLiteral("Seq Scan"));
+        QVERIFY(scan.value(QStringLiteral("parallel_aware")).toBool());
+        QCOMPARE(scan.value(QStringLiteral("relation")).toString(), QStringLiteral("lineitem"));
+        QCOMPARE(scan.value(QStringLiteral("inclusive_ms")).toDouble(), 4901.063);
+        QCOMPARE(scan.value(QStringLiteral("exclusive_ms")).toDouble(), 4901.063);
+        for (int i = 1; i < nodes.size(); ++i)
+            QVERIFY(nodes.at(i).toObject().value(QStringLiteral("parent")).toInt() < i); // pre-order
+
+        // InitPlans, SubPlans and CTEs are children of the node that owns them.
+        const Run merge = cli({QStringLiteral("explain"),
+                               QStringLiteral("--json"),
+                               plan(QStringLiteral("pev2_sample-merge-all-options.txt"))});
+        QCOMPARE(merge.exitCode, 0);
+        const QJsonArray mergeNodes
+            = QJsonDocument::fromJson(merge.out).object().value(QStringLiteral("nodes")).toArray();
+        QCOMPARE(mergeNodes.at(0).toObject().value(QStringLiteral("node_type")).toString(),
+                 QStringLiteral("ModifyTable"));
+        const QJsonObject cte = mergeNodes.at(1).toObject();
+        QCOMPARE(cte.value(QStringLiteral("parent")).toInt(), 0);
+        QCOMPARE(cte.value(QStringLiteral("parent_relationship")).toString(),
+                 QStringLiteral("InitPlan"));
+        QCOMPARE(cte.value(QStringLiteral("subplan_name")).toString(), QStringLiteral("CTE tbl"));
+        QCOMPARE(cte.value(QStringLiteral("node_type")).toString(), QStringLiteral("ModifyTable"));
+        const QJsonObject initPlan = mergeNodes.at(6).toObject();
+        QCOMPARE(initPlan.value(QStringLiteral("subplan_name")).toString(),
+                 QStringLiteral("InitPlan 3"));
+        QCOMPARE(initPlan.value(QStringLiteral("parent")).toInt(), 5);
+    }
+
+    void textReportAndStandardInput()
+    {
+        QFile framed(plan(QStringLiteral("pev2_test-psql-frame-ascii-text.txt")));
+        QVERIFY(framed.open(QIODevice::ReadOnly));
+        const Run run = cli({QStringLiteral("explain"), QStringLiteral("-")}, framed.readAll());
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(out.startsWith(QStringLiteral("Planning 0.055 ms · Execution 1.925 ms · 3 nodes")),
+                 qPrintable(out));
+        QVERIFY(out.contains(QStringLiteral("Nested Loop")));
+        QVERIFY(out.contains(QStringLiteral("-> Seq Scan on part_0 p")));
+        QVERIFY(out.contains(QStringLiteral("Findings:")));
+        QVERIFY(out.contains(QStringLiteral("CREATE INDEX CONCURRENTLY ON users (username);")));
+    }
+
+    void badInputExitsTwo()
+    {
+        const QString truncated
+            = writeFile(QStringLiteral("truncated.json"),
+                        QStringLiteral(
+                            "[\n  {\n    \"Plan\": {\n      \"Node Type\": \"Limit\",\n"));
+        const Run run = cli({QStringLiteral("explain"), truncated});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains(truncated + QStringLiteral(": line 4")), qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("truncated")));
+
+        const Run text = cli({QStringLiteral("explain"), QStringLiteral("-")},
+                             QByteArrayLiteral("this is not a plan\n"));
+        QCOMPARE(text.exitCode, 2);
+        QVERIFY2(text.err.contains(QStringLiteral("<stdin>: line 1")), qPrintable(text.err));
+
+        QCOMPARE(cli({QStringLiteral("explain")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("explain"),
+                      QStringLiteral("--format"),
+                      QStringLiteral("pdf"),
+                      truncated})
+                     .exitCode,
+                 2);
+        QCOMPARE(cli({QStringLiteral("explain"), QStringLiteral("--analyze"), truncated}).exitCode,
+                 2);
+        QCOMPARE(cli({QStringLiteral("explain"), m_dir.filePath(QStringLiteral("missing.json"))})
+                     .exitCode,
+                 2);
+    }
+
+    void fromTheDatabase()
+    {
+        const Run estimate = cli({QStringLiteral("explain"),
+                                  QStringLiteral("--db"),
+                                  m_conninfo,
+                                  QStringLiteral("--sql"),
+                                  QStringLiteral("SELECT * FROM items WHERE owner = 7;"),
+                                  QStringLiteral("--json")});
+        QVERIFY2(estimate.exitCode == 0, qPrintable(estimate.err));
+        const QJsonObject doc = QJsonDocument::fromJson(estimate.out).object();
+        QVERIFY(doc.value(QStringLiteral("execution_ms")).isNull());
+        const QJsonObject scan = doc.value(QStringLiteral("nodes")).toArray().at(0).toObject();
+        QCOMPARE(scan.value(QStringLiteral("node_type")).toString(), QStringLiteral("Seq Scan"));
+        QVERIFY(scan.value(QStringLiteral("actual_rows")).isNull());
+
+        // ANALYZE of a write runs it in a transaction that is rolled back.
+        const Run update = cli({QStringLiteral("explain"),
+                                QStringLiteral("--db"),
+                                m_conninfo,
+                                QStringLiteral("--analyze"),
+                                QStringLiteral("--sql"),
+                                QStringLiteral("UPDATE items SET v = v + 1"),
+                                QStringLiteral("--json")});
+        QVERIFY2(update.exitCode == 0, qPrintable(update.err));
+        QVERIFY(update.err.contains(QStringLiteral("rolled back")));
+        const QJsonObject modify = QJsonDocument::fromJson(update.out)
+                                       .object()
+                                       .value(QStringLiteral("nodes"))
+                                       .toArray()
+                                       .at(0)
+                                       .toObject();
+        QCOMPARE(modify.value(QStringLiteral("node_type")).toString(),
+                 QStringLiteral("ModifyTable"));
+        QCOMPARE(modify.value(QStringLiteral("actual_loops")).toDouble(), 1.0);
+        QCOMPARE(queryCell(QStringLiteral("SELECT sum(v) FROM items")), QStringLiteral("50000"));
+
+        const Run broken = cli({QStringLiteral("explain"),
+                                QStringLiteral("--db"),
+                                m_conninfo,
+                                QStringLiteral("--sql"),
+                                QStringLiteral("SELECT nosuch FROM items")});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY(broken.err.contains(QStringLiteral("nosuch")));
+    }
+
+    void pictures()
+    {
+        const QString svg = m_dir.filePath(QStringLiteral("plan.svg"));
+        const Run run = cli({QStringLiteral("explain"),
+                             QStringLiteral("--format"),
+                             QStringLiteral("svg"),
+                             QStringLiteral("--out"),
+                             svg,
+                             plan(QStringLiteral("pev2_sample-many-ctes.json"))});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QSvgRenderer renderer(svg);
+        QVERIFY(renderer.isValid());
+        QVERIFY(renderer.defaultSize().width() > 1000);
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray document = file.readAll();
+        QVERIFY(document.contains("Execution 14.391 ms"));
+        QVERIFY(document.contains("HashAggregate"));
+
+        const Run png = cli({QStringLiteral("explain"),
+                             QStringLiteral("--format=png"),
+                             QStringLiteral("--heat"),
+                             QStringLiteral("rows"),
+                             plan(QStringLiteral("pev2_sample-merge-all-options.txt"))});
+        QVERIFY2(png.exitCode == 0, qPrintable(png.err));
+        QVERIFY(png.out.startsWith("\x89PNG\r\n"));
+        QImage image;
+        QVERIFY(image.loadFromData(png.out, "PNG"));
+        QVERIFY(image.width() > 1000 && image.height() > 300);
+    }
+
+    void diff()
+    {
+        // One plan in JSON and in text: nothing changed.
+        const Run same = cli({QStringLiteral("explain-diff"),
+                              QStringLiteral("--json"),
+                              plan(QStringLiteral("pev2_sample-simple-join.json")),
+                              plan(QStringLiteral("pev2_sample-simple-join.txt"))});
+        QVERIFY2(same.exitCode == 0 || same.exitCode == 1, qPrintable(same.err));
+        const QJsonObject sameDoc = QJsonDocument::fromJson(same.out).object();
+        QCOMPARE(sameDoc.value(QStringLiteral("nodes")).toArray().size(), 5);
+
+        // Before and after an index, from the fixture's server.
+        const QString query = QStringLiteral(
+            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT owner, count(*) FROM items "
+            "WHERE owner BETWEEN 10 AND 12 GROUP BY owner");
+        const QString before = writeFile(QStringLiteral("before.json"), queryCell(query));
+        QVERIFY(cli({QStringLiteral("query"),
+                     QStringLiteral("--db"),
+                     m_conninfo,
+                     QStringLiteral("CREATE INDEX items_owner ON items (owner)")})
+                    .exitCode
+                == 0);
+        const QString after = writeFile(QStringLiteral("after.json"), queryCell(query));
+        const Run faster = cli(
+            {QStringLiteral("explain-diff"), QStringLiteral("--json"), before, after});
+        QVERIFY2(faster.exitCode == 0, qPrintable(faster.err + QString::fromUtf8(faster.out)));
+        const QJsonObject doc = QJsonDocument::fromJson(faster.out).object();
+        QCOMPARE(doc.value(QStringLiteral("measure")).toString(), QStringLiteral("time_ms"));
+        QVERIFY(doc.value(QStringLiteral("speedup")).toDouble() > 1.5);
+        QVERIFY(doc.value(QStringLiteral("after_buffers")).toDouble()
+                < doc.value(QStringLiteral("before_buffers")).toDouble());
+        bool scanMatched = false;
+        for (const QJsonValue &node : doc.value(QStringLiteral("nodes")).toArray()) {
+            const QJsonObject n = node.toObject();
+            scanMatched
+                = scanMatched
+                  || (!n.value(QStringLiteral("before")).isNull()
+                      && !n.value(QStringLiteral("after")).isNull()
+                      && n.value(QStringLiteral("node")).toString().contains(QStringLiteral("items"))
+                      && n.value(QStringLiteral("delta_ms")).toDouble() < 0);
+        }
+        QVERIFY(scanMatched);
+
+        // The other way round it is slower: exit 1, and the scan is among the worse nodes.
+        const Run slower = cli({QStringLiteral("explain-diff"), after, before});
+        QCOMPARE(slower.exitCode, 1);
+        const QString text = QString::fromUtf8(slower.out);
+        QVERIFY2(text.contains(QStringLiteral("slower")) && text.contains(QStringLiteral("Worse:")),
+                 qPrintable(text));
+        QCOMPARE(cli({QStringLiteral("explain-diff"), before}).exitCode, 2);
+    }
+
+    void cleanupTestCase()
+    {
+        QString error;
+        cli({QStringLiteral("query"),
+             QStringLiteral("--db"),
+             TestSandbox::conninfo(QStringLiteral("postgres"), &error),
+             QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(QLatin1String(Database))});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExplainCli)
+#include "tst_explaincli.moc"

@@ -1,0 +1,171 @@
+// "New migration" templates: every template, written into a folder of every dialect, reads back
+// as migrations of that folder and lints clean; bad parameters are refused; nothing is
+// overwritten.
+
+#include "lint/folderlinter.h"
+#include "lint/linter.h"
+#include "migrations/migrationfolder.h"
+#include "migrations/migrationtemplates.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QHash<QString, QString> placeholders(const MigrationTemplates::Template &t)
+{
+    QHash<QString, QString> values;
+    for (const MigrationTemplates::Parameter &parameter : t.parameters)
+        values.insert(parameter.key, parameter.placeholder);
+    return values;
+}
+
+void write(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+} // namespace
+
+class TestMigrationTemplates : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void templatesLintClean_data()
+    {
+        QTest::addColumn<QString>("templateId");
+        QTest::addColumn<int>("dialect");
+        for (const MigrationTemplates::Template &t : MigrationTemplates::all()) {
+            for (MigrationFolder::Dialect dialect : {MigrationFolder::Dialect::Flyway,
+                                                     MigrationFolder::Dialect::Seeds,
+                                                     MigrationFolder::Dialect::UpDown,
+                                                     MigrationFolder::Dialect::Dbmate}) {
+                QTest::newRow(
+                    qPrintable(t.id + QLatin1Char(' ') + MigrationFolder::dialectName(dialect)))
+                    << t.id << int(dialect);
+            }
+        }
+    }
+
+    void templatesLintClean()
+    {
+        QFETCH(QString, templateId);
+        QFETCH(int, dialect);
+        QTemporaryDir dir;
+        // A first migration that creates the tables the templates work on, in the dialect.
+        const MigrationFolder::Dialect kind = MigrationFolder::Dialect(dialect);
+        const QByteArray create
+            = "CREATE SCHEMA IF NOT EXISTS shop;\n"
+              "CREATE TABLE shop.customers (id bigint PRIMARY KEY);\n"
+              "CREATE TABLE shop.orders (id bigint PRIMARY KEY, customer_id bigint,\n"
+              "    ordered_at timestamptz, loyalty_tier text);\n";
+        const QByteArray drop = "DROP TABLE shop.orders;\nDROP TABLE shop.customers;\n";
+        switch (kind) {
+        case MigrationFolder::Dialect::Flyway:
+            write(dir.filePath(QStringLiteral("V1__init.sql")), create);
+            write(dir.filePath(QStringLiteral("U1__init.sql")), drop);
+            break;
+        case MigrationFolder::Dialect::Seeds:
+            write(dir.filePath(QStringLiteral("migrations/V001__init.sql")), create);
+            write(dir.filePath(QStringLiteral("rollback/R001__init.sql")), drop);
+            break;
+        case MigrationFolder::Dialect::UpDown:
+            write(dir.filePath(QStringLiteral("20200101000000_init.up.sql")), create);
+            write(dir.filePath(QStringLiteral("20200101000000_init.down.sql")), drop);
+            break;
+        default:
+            write(dir.filePath(QStringLiteral("20200101000000_init.sql")),
+                  "-- migrate:up\n" + create + "\n-- migrate:down\n" + drop);
+        }
+        MigrationFolder folder = MigrationFolder::read(dir.path());
+        QCOMPARE(folder.dialect(), kind);
+
+        const auto templates = MigrationTemplates::all();
+        const auto t = std::find_if(templates.cbegin(), templates.cend(), [&](const auto &x) {
+            return x.id == templateId;
+        });
+        QString error;
+        const QList<MigrationTemplates::Step> steps = MigrationTemplates::render(templateId,
+                                                                                 placeholders(*t),
+                                                                                 &error);
+        QVERIFY2(!steps.isEmpty(), qPrintable(error));
+        const QStringList written = MigrationTemplates::write(folder, steps, &error);
+        QVERIFY2(!written.isEmpty(), qPrintable(error));
+
+        folder = MigrationFolder::read(dir.path());
+        QVERIFY2(folder.isValid(), qPrintable(folder.errors().join(QLatin1Char('\n'))));
+        QCOMPARE(folder.migrations().size(), 1 + steps.size());
+        for (const Migration &migration : folder.migrations())
+            QVERIFY2(migration.hasRollback(), qPrintable(migration.upPath));
+        QString text;
+        QVERIFY(MigrationFolder::readUp(folder.migrations().at(1), &text, &error));
+        QCOMPARE(MigrationFolder::declaresNoTransaction(text), steps.first().noTransaction);
+
+        LintOptions options;
+        options.excludedRules = {QStringLiteral("prefer-bigint-over-int")};
+        Linter linter(options);
+        QStringList problems;
+        for (const Finding &finding : FolderLinter::lint(folder, linter, &problems)) {
+            if (!finding.file.contains(QLatin1String("init")))
+                problems.append(QStringLiteral("%1:%2 %3 %4")
+                                    .arg(finding.file)
+                                    .arg(finding.line)
+                                    .arg(finding.rule, finding.message));
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        // Writing again never overwrites: the next versions are free, so it succeeds, and
+        // a clash is refused before anything is written.
+        const QStringList again = MigrationTemplates::write(folder, steps, &error);
+        QVERIFY2(!again.isEmpty() || kind == MigrationFolder::Dialect::UpDown
+                     || kind == MigrationFolder::Dialect::Dbmate,
+                 qPrintable(error));
+    }
+
+    void badParameters()
+    {
+        QString error;
+        QHash<QString, QString> values{{QStringLiteral("table"),
+                                        QStringLiteral("orders; DROP TABLE x")},
+                                       {QStringLiteral("columns"), QStringLiteral("a")},
+                                       {QStringLiteral("index"), QStringLiteral("i")}};
+        QVERIFY(MigrationTemplates::render(QStringLiteral("concurrent-index"), values, &error)
+                    .isEmpty());
+        QVERIFY2(error.contains(QLatin1String("is not a plain SQL name")), qPrintable(error));
+        values.remove(QStringLiteral("index"));
+        values.insert(QStringLiteral("table"), QStringLiteral("orders"));
+        QVERIFY(MigrationTemplates::render(QStringLiteral("concurrent-index"), values, &error)
+                    .isEmpty());
+        QVERIFY2(error.contains(QLatin1String("Index name is missing")), qPrintable(error));
+        QVERIFY(MigrationTemplates::render(QStringLiteral("nope"), values, &error).isEmpty());
+    }
+
+    void refusesToOverwrite()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath(QStringLiteral("V1__init.sql")), "SELECT 1;\n");
+        write(dir.filePath(QStringLiteral("U2__index_i.sql")), "-- in the way\n");
+        const MigrationFolder folder = MigrationFolder::read(dir.path());
+        QString error;
+        const QList<MigrationTemplates::Step> steps
+            = MigrationTemplates::render(QStringLiteral("concurrent-index"),
+                                         {{QStringLiteral("table"), QStringLiteral("t")},
+                                          {QStringLiteral("columns"), QStringLiteral("c")},
+                                          {QStringLiteral("index"), QStringLiteral("i")}},
+                                         &error);
+        QCOMPARE(steps.size(), 1);
+        QVERIFY(MigrationTemplates::write(folder, steps, &error).isEmpty());
+        QVERIFY2(error.contains(QLatin1String("U2__index_i.sql: already exists")),
+                 qPrintable(error));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("V2__index_i.sql"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMigrationTemplates)
+#include "tst_migrationtemplates.moc"

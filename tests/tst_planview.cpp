@@ -1,0 +1,167 @@
+#include "guitest.h"
+
+#include "explain/plankeys.h"
+#include "explain/plannodesmodel.h"
+#include "plandetailspanel.h"
+#include "plannodeitem.h"
+#include "planscene.h"
+#include "planview.h"
+#include "planwidget.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+// The plan tab offscreen: load a real plan, click a card, read its details; collapse, search,
+// the grid, and a look at the result (screenshots next to the test binary).
+class TestPlanView : public QObject
+{
+    Q_OBJECT
+
+    QString m_plans;
+
+    QString read(const QString &name)
+    {
+        QFile file(m_plans + QLatin1Char('/') + name);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
+
+    static QPoint viewPoint(PlanWidget &widget, int node)
+    {
+        const QRectF card = widget.scene()->cardRect(node);
+        widget.view()->centerOnNode(node);
+        // A point on the card's title, away from the percent badge and the tags.
+        return widget.view()->mapFromScene(card.topLeft() + QPointF(40, 14));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        GuiTest::prepareApplication(QStringLiteral("tst_planview"));
+        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
+        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
+        m_plans = corpus + QStringLiteral("/plans");
+        QVERIFY2(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")), qPrintable(m_plans));
+    }
+
+    void clickANodeShowsItsDetails()
+    {
+        PlanWidget widget;
+        widget.resize(1500, 950);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        QString error;
+        QVERIFY2(widget.loadText(read(QStringLiteral("pev2_sample-merge-all-options.txt")), &error),
+                 qPrintable(error));
+        QCOMPARE(widget.plan().size(), 18);
+        QVERIFY(widget.summaryLabel()->text().contains(QStringLiteral("18,733.542")));
+
+        // Node 8: Index Only Scan Backward using tb_pkey on public.tb tb_2 (under InitPlan 2).
+        const int node = 8;
+        QTest::mouseClick(widget.view()->viewport(), Qt::LeftButton, {}, viewPoint(widget, node));
+        QCOMPARE(widget.scene()->selectedNode(), node);
+        PlanDetailsPanel *details = widget.details();
+        QCOMPARE(details->node(), node);
+        QCOMPARE(details->titleLabel()->text(), QStringLiteral("Index Only Scan Backward"));
+        QCOMPARE(details->valueOf(QStringLiteral("Index Name")), QStringLiteral("tb_pkey"));
+        QCOMPARE(details->valueOf(QStringLiteral("Alias")), QStringLiteral("tb_2"));
+        QCOMPARE(details->valueOf(QStringLiteral("Heap Fetches")), QStringLiteral("39"));
+        QCOMPARE(details->valueOf(QStringLiteral("Rows Removed by Filter")), QStringLiteral("38"));
+        QVERIFY(
+            details->valueOf(QStringLiteral("Filter")).contains(QStringLiteral("mod(tb_2.i, 99)")));
+        QCOMPARE(details->valueOf(QStringLiteral("Misestimate")),
+                 QStringLiteral("1,000.00× fewer rows than estimated"));
+        QVERIFY(GuiTest::saveShot(widget, QStringLiteral("planview-selected.png")));
+
+        // Clicking the background clears the selection and shows the plan's summary again.
+        QTest::mouseClick(widget.view()->viewport(), Qt::LeftButton, {}, QPoint(3, 3));
+        QCOMPARE(details->node(), -1);
+        QCOMPARE(details->valueOf(QStringLiteral("Execution time")),
+                 QStringLiteral("18,733.542 ms"));
+    }
+
+    void doubleClickCollapsesAndExpands()
+    {
+        PlanWidget widget;
+        widget.resize(1400, 900);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        QVERIFY(widget.loadText(read(QStringLiteral("pev2_test-cte-exclusive-time-03.txt"))));
+        const int total = widget.plan().size();
+        QCOMPARE(int(widget.scene()->layout().items().size()), total);
+        const int node = 1; // has a subtree
+        QVERIFY(!widget.plan().node(node).children().isEmpty());
+        QTest::mouseDClick(widget.view()->viewport(), Qt::LeftButton, {}, viewPoint(widget, node));
+        QVERIFY(widget.scene()->isCollapsed(node));
+        const PlanNodeItem *collapsed = widget.scene()->itemForNode(node);
+        QVERIFY(collapsed);
+        QVERIFY(collapsed->layoutItem().hiddenDescendants > 0);
+        QCOMPARE(int(widget.scene()->layout().items().size()),
+                 total - collapsed->layoutItem().hiddenDescendants);
+        QVERIFY(GuiTest::saveShot(widget, QStringLiteral("planview-collapsed.png")));
+        QTest::mouseDClick(widget.view()->viewport(), Qt::LeftButton, {}, viewPoint(widget, node));
+        QVERIFY(!widget.scene()->isCollapsed(node));
+        QCOMPARE(int(widget.scene()->layout().items().size()), total);
+        // Selecting a node hidden under a collapsed one opens the way to it.
+        widget.scene()->setCollapsed(0, true);
+        QCOMPARE(widget.scene()->layout().items().size(), 1);
+        widget.selectNode(total - 1);
+        QCOMPARE(widget.scene()->selectedNode(), total - 1);
+        QVERIFY(widget.scene()->itemForNode(total - 1));
+    }
+
+    void searchGridAndHeat()
+    {
+        PlanWidget widget;
+        widget.resize(1400, 900);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        QVERIFY(widget.loadText(read(QStringLiteral("pev2_sample-many-ctes.json"))));
+        QTest::keyClicks(widget.searchField(), QStringLiteral("CTE Scan"));
+        int matched = 0;
+        int scans = 0;
+        for (const PlanNode &node : widget.plan().nodes())
+            scans += node.nodeType() == QLatin1String("CTE Scan");
+        for (QGraphicsItem *item : widget.scene()->items()) {
+            if (auto *card = dynamic_cast<PlanNodeItem *>(item))
+                matched += card->isMatched();
+        }
+        QVERIFY(scans > 3);
+        QCOMPARE(matched, scans);
+        QTest::keyClick(widget.searchField(), Qt::Key_Return);
+        QCOMPARE(widget.plan().node(widget.scene()->selectedNode()).nodeType(),
+                 QStringLiteral("CTE Scan"));
+
+        // The grid is sorted by self time, slowest first; picking a row selects that node.
+        QTableView *grid = widget.grid();
+        QCOMPARE(grid->model()->rowCount(), widget.plan().size());
+        const int slowest = grid->model()->index(0, 0).data(PlanNodesModel::NodeIdRole).toInt();
+        QCOMPARE(slowest, widget.metrics().heaviestNode());
+        grid->selectRow(3);
+        const int picked = grid->model()->index(3, 0).data(PlanNodesModel::NodeIdRole).toInt();
+        QCOMPARE(widget.scene()->selectedNode(), picked);
+        QCOMPARE(widget.details()->node(), picked);
+
+        widget.heatChooser()->setCurrentIndex(1); // rows
+        QCOMPARE(widget.scene()->heat(), PlanHeat::Rows);
+        QVERIFY(GuiTest::saveShot(widget, QStringLiteral("planview-many-ctes.png")));
+    }
+
+    void pasteOfBrokenTextExplainsWhy()
+    {
+        PlanWidget widget;
+        QString error;
+        QVERIFY(!widget.loadText(
+            QStringLiteral("Limit  (cost=0.00..1.00 rows=1 width=4)\n  ->  Seq Scan on t  (cost=0"),
+            &error));
+        QVERIFY2(error.startsWith(QStringLiteral("line 2")), qPrintable(error));
+        QVERIFY(!widget.hasPlan());
+    }
+};
+
+QTEST_MAIN(TestPlanView)
+#include "tst_planview.moc"

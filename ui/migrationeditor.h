@@ -1,0 +1,43 @@
+#pragma once
+
+#include "migrations/migration.h"
+
+#include <QWidget>
+
+class EditorLinter;
+class QLabel;
+class QSplitter;
+class SqlEditor;
+
+// A migration's up and down scripts side by side, each linted while typing. For dbmate, whose
+// up and down live in one file, the file shows on the left and the right side says so. Saves
+// both files with Ctrl+S. GUI thread only.
+class MigrationEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MigrationEditor(QWidget *parent = nullptr);
+
+    bool load(const Migration &migration, QString *error);
+    bool save(QString *error);
+    bool isModified() const;
+    QString title() const;
+
+    SqlEditor *upEditor() const { return m_up; }
+    SqlEditor *downEditor() const { return m_down; }
+    EditorLinter *upLinter() const { return m_upLint; }
+
+signals:
+    void titleChanged();
+
+private:
+    Migration m_migration;
+    SqlEditor *m_up = nullptr;
+    SqlEditor *m_down = nullptr;
+    EditorLinter *m_upLint = nullptr;
+    EditorLinter *m_downLint = nullptr;
+    QLabel *m_upLabel = nullptr;
+    QLabel *m_downLabel = nullptr;
+    QSplitter *m_splitter = nullptr;
+};
