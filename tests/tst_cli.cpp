@@ -1,10 +1,10 @@
+#include "clirun.h"
 #include "testsandbox.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -13,29 +13,9 @@ class TestCli : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = TestSandbox::CliRun;
 
-    static Run cli(const QStringList &arguments, int timeoutMs = 60000)
-    {
-        QProcess process;
-        process.start(TestSandbox::cliPath(), arguments);
-        Run run;
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = QStringLiteral("timed out");
-            return run;
-        }
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        run.out = QString::fromUtf8(process.readAllStandardOutput());
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        return run;
-    }
+    static Run cli(const QStringList &arguments) { return TestSandbox::runCli(arguments); }
 
     QString m_conninfo;
 
@@ -77,6 +57,29 @@ private slots:
         QVERIFY(rows.at(1).toArray().at(1).isNull());
         QCOMPARE(doc.value(QStringLiteral("columns")).toArray().at(0).toObject().value(QStringLiteral("name")).toString(),
                  QStringLiteral("n"));
+    }
+
+    // Tab-separated output keeps one line per row: backslash, tab, newline and carriage return
+    // are escaped as COPY's text format does, and --help says so.
+    void queryTsvEscapes()
+    {
+        const Run run = cli(
+            {QStringLiteral("query"),
+             QStringLiteral("--db"),
+             m_conninfo,
+             QStringLiteral("SELECT E'a\\tb' AS \"tab\tname\", E'one\\ntwo' AS lines, "
+                            "E'back\\\\slash\\r' AS other, NULL AS n, '' AS e")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out,
+                 QStringLiteral("tab\\tname\tlines\tother\tn\te\n"
+                                "a\\tb\tone\\ntwo\tback\\\\slash\\r\t\t\n"));
+        QVERIFY2(run.err.contains(QStringLiteral("SELECT 1")), qPrintable(run.err));
+        const Run help = cli({QStringLiteral("query"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(QStringLiteral("slipway-cli query [options]")),
+                 qPrintable(help.out));
+        for (const char *escape : {"\\\\", "\\t", "\\n", "\\r"})
+            QVERIFY2(help.out.contains(QLatin1String(escape)), escape);
     }
 
     void sqlErrorNamesLineAndColumn()

@@ -9,6 +9,10 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 // The demo content is what later features are judged on: it must load, carry its planted
 // problems, and its migrations must apply and roll back cleanly with psql.
 class TestDemo : public QObject
@@ -65,6 +69,47 @@ private slots:
         const qint64 before = count(QStringLiteral("SELECT count(*) FROM shop.customers"));
         QCOMPARE(DemoDatabase::ensure(cluster), m_conninfo);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM shop.customers")), before);
+    }
+
+    // While another process sets the database up (it holds the set-up lock), ensure() waits and
+    // then finds the database loaded, instead of loading it a second time and failing.
+    void ensureWaitsForAConcurrentSetup()
+    {
+        PgConnection other(TestSandbox::conninfo());
+        other.open();
+        const QString key = QString::number(DemoDatabase::setupLockKey());
+        other.execute(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(key));
+
+        std::mutex mutex;
+        QStringList lines;
+        std::atomic<bool> done{false};
+        QString conninfo;
+        QString failure;
+        std::thread caller([&] {
+            try {
+                LocalCluster cluster(TestSandbox::directory());
+                conninfo = DemoDatabase::ensure(cluster, [&](const QString &line) {
+                    const std::lock_guard<std::mutex> lock(mutex);
+                    lines << line;
+                });
+            } catch (const DemoDatabase::Error &e) {
+                failure = e.message();
+            }
+            done = true;
+        });
+        const auto waiting = [&] {
+            const std::lock_guard<std::mutex> lock(mutex);
+            return !lines.isEmpty() && lines.first().startsWith(QStringLiteral("Waiting"));
+        };
+        const bool waited = QTest::qWaitFor(waiting, 20000);
+        const bool finishedEarly = done.load();
+        other.execute(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(key));
+        caller.join();
+        QVERIFY2(waited, qPrintable(lines.join(u'|')));
+        QVERIFY(!finishedEarly);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QCOMPARE(conninfo, m_conninfo);
+        QCOMPARE(lines.last(), QStringLiteral("Database slipway_demo is already loaded"));
     }
 
     void plantedProblemsExist()

@@ -1,3 +1,5 @@
+#include "clirun.h"
+#include "plancorpus.h"
 #include "testsandbox.h"
 
 #include <QFile>
@@ -5,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,39 +19,17 @@ class TestExplainCli : public QObject
 
     static constexpr const char *Database = "slipway_explain_cli";
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QString err;
-    };
+    using Run = TestSandbox::CliRun;
 
-    QString m_plans;
     QString m_conninfo;
     QTemporaryDir m_dir;
 
     static Run cli(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
-        process.start(TestSandbox::cliPath(), arguments);
-        if (!input.isEmpty()) {
-            process.write(input);
-        }
-        process.closeWriteChannel();
-        Run run;
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = QStringLiteral("timed out");
-            return run;
-        }
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        run.out = process.readAllStandardOutput();
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        return run;
+        return TestSandbox::runCli(arguments, {.input = input});
     }
 
-    QString plan(const QString &name) const { return m_plans + QLatin1Char('/') + name; }
+    static QString plan(const QString &name) { return PlanCorpus::path(name); }
 
     // The first cell of a query's result, through `slipway-cli query --json`.
     QString queryCell(const QString &sql)
@@ -62,7 +41,7 @@ class TestExplainCli : public QObject
                              sql});
         if (run.exitCode != 0)
             return QStringLiteral("ERROR ") + run.err;
-        return QJsonDocument::fromJson(run.out)
+        return QJsonDocument::fromJson(run.stdOut)
             .object()
             .value(QStringLiteral("rows"))
             .toArray()
@@ -87,11 +66,8 @@ private slots:
     {
         QVERIFY2(QFile::exists(TestSandbox::cliPath()), "SLIPWAY_CLI must point at slipway-cli");
         QVERIFY(m_dir.isValid());
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
-        m_plans = corpus + QStringLiteral("/plans");
-        QVERIFY(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")));
         QString error;
+        QVERIFY2(!PlanCorpus::directory(&error).isEmpty(), qPrintable(error));
         const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
         QVERIFY2(!admin.isEmpty(), qPrintable(error));
         for (const QString &sql :
@@ -119,7 +95,7 @@ private slots:
                              QStringLiteral("json"),
                              plan(QStringLiteral("pev2_sample-parallel-4-workers.txt"))});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const QJsonObject doc = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject doc = QJsonDocument::fromJson(run.stdOut).object();
         QCOMPARE(doc.value(QStringLiteral("planning_ms")).toDouble(), 0.977);
         QCOMPARE(doc.value(QStringLiteral("execution_ms")).toDouble(), 7923.77);
         const QJsonArray nodes = doc.value(QStringLiteral("nodes")).toArray();
@@ -155,8 +131,10 @@ private slots:
                                QStringLiteral("--json"),
                                plan(QStringLiteral("pev2_sample-merge-all-options.txt"))});
         QCOMPARE(merge.exitCode, 0);
-        const QJsonArray mergeNodes
-            = QJsonDocument::fromJson(merge.out).object().value(QStringLiteral("nodes")).toArray();
+        const QJsonArray mergeNodes = QJsonDocument::fromJson(merge.stdOut)
+                                          .object()
+                                          .value(QStringLiteral("nodes"))
+                                          .toArray();
         QCOMPARE(mergeNodes.at(0).toObject().value(QStringLiteral("node_type")).toString(),
                  QStringLiteral("ModifyTable"));
         const QJsonObject cte = mergeNodes.at(1).toObject();
@@ -177,7 +155,7 @@ private slots:
         QVERIFY(framed.open(QIODevice::ReadOnly));
         const Run run = cli({QStringLiteral("explain"), QStringLiteral("-")}, framed.readAll());
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const QString out = QString::fromUtf8(run.out);
+        const QString out = run.out;
         QVERIFY2(out.startsWith(QStringLiteral("Planning 0.055 ms · Execution 1.925 ms · 3 nodes")),
                  qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("Nested Loop")));
@@ -194,7 +172,7 @@ private slots:
                             "[\n  {\n    \"Plan\": {\n      \"Node Type\": \"Limit\",\n"));
         const Run run = cli({QStringLiteral("explain"), truncated});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY(run.out.isEmpty());
+        QVERIFY(run.stdOut.isEmpty());
         QVERIFY2(run.err.contains(truncated + QStringLiteral(": line 4")), qPrintable(run.err));
         QVERIFY(run.err.contains(QStringLiteral("truncated")));
 
@@ -226,7 +204,7 @@ private slots:
                                   QStringLiteral("SELECT * FROM items WHERE owner = 7;"),
                                   QStringLiteral("--json")});
         QVERIFY2(estimate.exitCode == 0, qPrintable(estimate.err));
-        const QJsonObject doc = QJsonDocument::fromJson(estimate.out).object();
+        const QJsonObject doc = QJsonDocument::fromJson(estimate.stdOut).object();
         QVERIFY(doc.value(QStringLiteral("execution_ms")).isNull());
         const QJsonObject scan = doc.value(QStringLiteral("nodes")).toArray().at(0).toObject();
         QCOMPARE(scan.value(QStringLiteral("node_type")).toString(), QStringLiteral("Seq Scan"));
@@ -242,7 +220,7 @@ private slots:
                                 QStringLiteral("--json")});
         QVERIFY2(update.exitCode == 0, qPrintable(update.err));
         QVERIFY(update.err.contains(QStringLiteral("rolled back")));
-        const QJsonObject modify = QJsonDocument::fromJson(update.out)
+        const QJsonObject modify = QJsonDocument::fromJson(update.stdOut)
                                        .object()
                                        .value(QStringLiteral("nodes"))
                                        .toArray()
@@ -287,9 +265,9 @@ private slots:
                              QStringLiteral("rows"),
                              plan(QStringLiteral("pev2_sample-merge-all-options.txt"))});
         QVERIFY2(png.exitCode == 0, qPrintable(png.err));
-        QVERIFY(png.out.startsWith("\x89PNG\r\n"));
+        QVERIFY(png.stdOut.startsWith("\x89PNG\r\n"));
         QImage image;
-        QVERIFY(image.loadFromData(png.out, "PNG"));
+        QVERIFY(image.loadFromData(png.stdOut, "PNG"));
         QVERIFY(image.width() > 1000 && image.height() > 300);
     }
 
@@ -301,7 +279,7 @@ private slots:
                               plan(QStringLiteral("pev2_sample-simple-join.json")),
                               plan(QStringLiteral("pev2_sample-simple-join.txt"))});
         QVERIFY2(same.exitCode == 0 || same.exitCode == 1, qPrintable(same.err));
-        const QJsonObject sameDoc = QJsonDocument::fromJson(same.out).object();
+        const QJsonObject sameDoc = QJsonDocument::fromJson(same.stdOut).object();
         QCOMPARE(sameDoc.value(QStringLiteral("nodes")).toArray().size(), 5);
 
         // Before and after an index, from the fixture's server.
@@ -318,8 +296,8 @@ private slots:
         const QString after = writeFile(QStringLiteral("after.json"), queryCell(query));
         const Run faster = cli(
             {QStringLiteral("explain-diff"), QStringLiteral("--json"), before, after});
-        QVERIFY2(faster.exitCode == 0, qPrintable(faster.err + QString::fromUtf8(faster.out)));
-        const QJsonObject doc = QJsonDocument::fromJson(faster.out).object();
+        QVERIFY2(faster.exitCode == 0, qPrintable(faster.err + faster.out));
+        const QJsonObject doc = QJsonDocument::fromJson(faster.stdOut).object();
         QCOMPARE(doc.value(QStringLiteral("measure")).toString(), QStringLiteral("time_ms"));
         QVERIFY(doc.value(QStringLiteral("speedup")).toDouble() > 1.5);
         QVERIFY(doc.value(QStringLiteral("after_buffers")).toDouble()
@@ -339,7 +317,7 @@ private slots:
         // The other way round it is slower: exit 1, and the scan is among the worse nodes.
         const Run slower = cli({QStringLiteral("explain-diff"), after, before});
         QCOMPARE(slower.exitCode, 1);
-        const QString text = QString::fromUtf8(slower.out);
+        const QString text = slower.out;
         QVERIFY2(text.contains(QStringLiteral("slower")) && text.contains(QStringLiteral("Worse:")),
                  qPrintable(text));
         QCOMPARE(cli({QStringLiteral("explain-diff"), before}).exitCode, 2);

@@ -1,3 +1,5 @@
+#include "plancorpus.h"
+
 #include "explain/plan.h"
 #include "explain/planadvisor.h"
 #include "explain/plankeys.h"
@@ -12,28 +14,6 @@
 class TestExplainMetrics : public QObject
 {
     Q_OBJECT
-
-    QString m_plans;
-
-    Plan corpus(const QString &name)
-    {
-        QFile file(m_plans + QLatin1Char('/') + name);
-        Plan plan;
-        PlanParseError error;
-        if (!file.open(QIODevice::ReadOnly)
-            || !PlanParser::parse(QString::fromUtf8(file.readAll()), &plan, &error))
-            qWarning("%s: %s", qPrintable(name), qPrintable(error.toString()));
-        return plan;
-    }
-
-    static Plan parse(const QString &text)
-    {
-        Plan plan;
-        PlanParseError error;
-        if (!PlanParser::parse(text, &plan, &error))
-            qWarning("%s", qPrintable(error.toString()));
-        return plan;
-    }
 
     static int find(const Plan &plan, const QString &type, const QString &alias = {})
     {
@@ -50,16 +30,14 @@ class TestExplainMetrics : public QObject
 private slots:
     void initTestCase()
     {
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
-        m_plans = corpus + QStringLiteral("/plans");
-        QVERIFY2(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")), qPrintable(m_plans));
+        QString error;
+        QVERIFY2(!PlanCorpus::directory(&error).isEmpty(), qPrintable(error));
     }
 
     void exclusiveIsWhatChildrenDoNotAccountFor()
     {
         // Nested Loop 1.915 ms, its scans 0.082 and 1.830 ms: 0.003 ms of its own.
-        const Plan plan = corpus(QStringLiteral("pev2_test-psql-frame-ascii-text.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_test-psql-frame-ascii-text.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         QVERIFY(near(m.node(0).inclusiveMs, 1.915));
         QVERIFY(near(m.node(0).exclusiveMs, 0.003));
@@ -75,7 +53,7 @@ private slots:
         // CTE Scan on acl_row: 0.650 ms × 4379 loops = 2846.350 ms, of which its CTE (Result,
         // 0.607 × 4379 = 2658.053 ms) ran inside it: 188.297 ms of its own. The Nested Loop
         // above: 2999.096 − 147.879 − 2846.350 = 4.867 ms.
-        const Plan plan = corpus(QStringLiteral("pev2_test-cte-exclusive-time-01.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_test-cte-exclusive-time-01.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         const int scan = find(plan, QStringLiteral("CTE Scan"));
         const int cte = find(plan, QStringLiteral("Result"));
@@ -92,7 +70,7 @@ private slots:
     {
         // CTE init (Append, 302.649 ms) is read by two scans of 102.402 and 200.256 ms: each
         // is charged its share of the CTE by time and keeps a few microseconds of its own.
-        const Plan plan = corpus(QStringLiteral("pev2_sample-single-cte-append.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_sample-single-cte-append.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         QList<int> scans;
         for (const PlanNode &node : plan.nodes()) {
@@ -115,7 +93,7 @@ private slots:
         // InitPlan 3 ((InitPlan 3).col1, 0.053 ms) is first needed by the filter of Seq Scan on
         // ta1: 486.444 − 0.053 ms. CTE tbl (an INSERT nobody reads) runs after the main plan,
         // so the Merge node keeps 7798.122 − 7733.331 ms.
-        const Plan plan = corpus(QStringLiteral("pev2_sample-merge-all-options.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_sample-merge-all-options.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         const int scan = find(plan, QStringLiteral("Seq Scan"), QStringLiteral("ta_1"));
         QVERIFY(scan >= 0);
@@ -134,7 +112,7 @@ private slots:
         // PostgreSQL 15 on the test sandbox: the Append evaluates $0 to prune partitions before
         // its scans run, so the InitPlan's 12.678 ms sit in the Append's 13.096 ms, not in the
         // 0.291 ms of the first scan that names $0.
-        const Plan plan = parse(QStringLiteral(
+        const Plan plan = PlanCorpus::parse(QStringLiteral(
             "Aggregate  (cost=2737.85..2737.86 rows=1 width=8) (actual time=13.136..13.140 rows=1 "
             "loops=1)\n"
             "  InitPlan 1 (returns $0)\n"
@@ -176,7 +154,7 @@ private slots:
     {
         // Gather Merge launched 4 workers; with the leader 5 processes ran each node below it,
         // 5 loops in all: per-loop average × 5 loops ÷ 5 processes.
-        const Plan plan = corpus(QStringLiteral("pev2_sample-parallel-4-workers.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_sample-parallel-4-workers.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         const int scan = find(plan, QStringLiteral("Parallel Seq Scan"));
         QCOMPARE(m.node(scan).processes, 5);
@@ -193,7 +171,7 @@ private slots:
     {
         // Delete: shared hit=5000000 read=22124 dirtied=22124 written=7338 over a Seq Scan with
         // read=22124 written=7338: the Delete itself hit 5,000,000 and dirtied 22,124.
-        const Plan plan = corpus(QStringLiteral("pev2_test-dbeaver-text.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_test-dbeaver-text.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         const PlanBuffers own = m.node(0).exclusiveBuffers;
         QCOMPARE(own.value(PlanBuffers::SharedHit), 5000000.0);
@@ -205,7 +183,7 @@ private slots:
 
     void estimatesOnlyPlan()
     {
-        const Plan plan = corpus(QStringLiteral("pev2_test-from-text-25.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_test-from-text-25.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         QVERIFY(!m.hasTiming());
         QCOMPARE(m.heaviestNode(), -1);
@@ -249,7 +227,7 @@ private slots:
 
     void findings()
     {
-        const Plan plan = corpus(QStringLiteral("pev2_test-psql-frame-ascii-text.txt"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_test-psql-frame-ascii-text.txt"));
         const PlanMetrics m = PlanMetrics::compute(plan);
         const QList<PlanFinding> found = PlanAdvisor::findings(plan, m);
         QStringList indexes;
@@ -268,7 +246,8 @@ private slots:
         QCOMPARE(found.first().node, 2);
 
         // A sort that wrote 141,936 kB to disk needs about twice that in memory: 512 MB.
-        const Plan spill = corpus(QStringLiteral("pev2_sample-buffers-cte-mergejoin-jit.txt"));
+        const Plan spill = PlanCorpus::load(
+            QStringLiteral("pev2_sample-buffers-cte-mergejoin-jit.txt"));
         const QList<PlanFinding> spilled = PlanAdvisor::findings(spill, PlanMetrics::compute(spill));
         QStringList settings;
         for (const PlanFinding &finding : spilled) {

@@ -1,3 +1,5 @@
+#include "plancorpus.h"
+
 #include "explain/plan.h"
 #include "explain/plandiff.h"
 #include "explain/plandiffmodel.h"
@@ -17,31 +19,16 @@ class TestExplainModels : public QObject
 {
     Q_OBJECT
 
-    QString m_plans;
-
-    Plan corpus(const QString &name)
-    {
-        QFile file(m_plans + QLatin1Char('/') + name);
-        Plan plan;
-        PlanParseError error;
-        if (!file.open(QIODevice::ReadOnly)
-            || !PlanParser::parse(QString::fromUtf8(file.readAll()), &plan, &error))
-            qWarning("%s: %s", qPrintable(name), qPrintable(error.toString()));
-        return plan;
-    }
-
 private slots:
     void initTestCase()
     {
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
-        m_plans = corpus + QStringLiteral("/plans");
-        QVERIFY(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")));
+        QString error;
+        QVERIFY2(!PlanCorpus::directory(&error).isEmpty(), qPrintable(error));
     }
 
     void nodesModel()
     {
-        const Plan plan = corpus(QStringLiteral("pev2_sample-many-ctes.json"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_sample-many-ctes.json"));
         const PlanMetrics metrics = PlanMetrics::compute(plan);
         PlanNodesModel model;
         QAbstractItemModelTester tester(&model,
@@ -74,7 +61,7 @@ private slots:
 
     void statsModel()
     {
-        const Plan plan = corpus(QStringLiteral("pev2_sample-many-ctes.json"));
+        const Plan plan = PlanCorpus::load(QStringLiteral("pev2_sample-many-ctes.json"));
         const PlanMetrics metrics = PlanMetrics::compute(plan);
         PlanStatsModel model;
         QAbstractItemModelTester tester(&model,
@@ -120,8 +107,8 @@ private slots:
     void diffModel()
     {
         // The simple join in JSON and in text is one plan: everything matches, nothing is worse.
-        const Plan json = corpus(QStringLiteral("pev2_sample-simple-join.json"));
-        const Plan text = corpus(QStringLiteral("pev2_sample-simple-join.txt"));
+        const Plan json = PlanCorpus::load(QStringLiteral("pev2_sample-simple-join.json"));
+        const Plan text = PlanCorpus::load(QStringLiteral("pev2_sample-simple-join.txt"));
         const PlanMetrics jsonMetrics = PlanMetrics::compute(json);
         const PlanMetrics textMetrics = PlanMetrics::compute(text);
         const PlanDiff same = PlanDiff::compare(json, jsonMetrics, text, textMetrics);
@@ -141,7 +128,7 @@ private slots:
                  0.0);
 
         // Against another query the match falls apart gracefully: new and gone nodes.
-        const Plan other = corpus(QStringLiteral("pev2_test-psql-frame-ascii-text.txt"));
+        const Plan other = PlanCorpus::load(QStringLiteral("pev2_test-psql-frame-ascii-text.txt"));
         const PlanMetrics otherMetrics = PlanMetrics::compute(other);
         const PlanDiff different = PlanDiff::compare(json, jsonMetrics, other, otherMetrics);
         model.setDiff(&json, &other, different);

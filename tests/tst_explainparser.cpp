@@ -1,3 +1,5 @@
+#include "plancorpus.h"
+
 #include "explain/plan.h"
 #include "explain/plankeys.h"
 #include "explain/planparser.h"
@@ -17,14 +19,6 @@ class TestExplainParser : public QObject
     Q_OBJECT
 
     QString m_plans;
-
-    QString read(const QString &name)
-    {
-        QFile file(m_plans + QLatin1Char('/') + name);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        return QString::fromUtf8(file.readAll());
-    }
 
     static Plan parseOk(const QString &text)
     {
@@ -145,11 +139,9 @@ class TestExplainParser : public QObject
 private slots:
     void initTestCase()
     {
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
-        m_plans = corpus + QStringLiteral("/plans");
-        QVERIFY2(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")),
-                 qPrintable(QStringLiteral("no plans corpus in %1").arg(m_plans)));
+        QString error;
+        m_plans = PlanCorpus::directory(&error);
+        QVERIFY2(!m_plans.isEmpty(), qPrintable(error));
     }
 
     // Every plan of the corpus parses, with the node count the corpus index states.
@@ -157,7 +149,7 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("nodes");
-        const QStringList rows = read(QStringLiteral("INDEX.tsv"))
+        const QStringList rows = PlanCorpus::read(QStringLiteral("INDEX.tsv"))
                                      .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(rows.size() > 30);
         const QStringList header = rows.first().split(QLatin1Char('\t'));
@@ -175,7 +167,7 @@ private slots:
     {
         QFETCH(QString, file);
         QFETCH(int, nodes);
-        const QString text = read(file);
+        const QString text = PlanCorpus::read(file);
         QVERIFY2(!text.isEmpty(), qPrintable(file));
         Plan plan;
         PlanParseError error;
@@ -205,9 +197,10 @@ private slots:
         QString planFile = expected;
         planFile.replace(QStringLiteral(".expected-tree.json"), QStringLiteral(".txt"));
         QJsonParseError jsonError;
-        const QJsonDocument want = QJsonDocument::fromJson(read(expected).toUtf8(), &jsonError);
+        const QJsonDocument want = QJsonDocument::fromJson(PlanCorpus::read(expected).toUtf8(),
+                                                           &jsonError);
         QVERIFY2(jsonError.error == QJsonParseError::NoError, qPrintable(jsonError.errorString()));
-        const Plan plan = parseOk(read(planFile));
+        const Plan plan = parseOk(PlanCorpus::read(planFile));
         QVERIFY(!plan.isEmpty());
         QVERIFY(plan.sourceFormat() == Plan::Format::Text);
         QString problem;
@@ -221,7 +214,8 @@ private slots:
     // What the text format folds into names comes back as the JSON format's fields.
     void textNamesBecomeJsonFields()
     {
-        const Plan merge = parseOk(read(QStringLiteral("pev2_sample-merge-all-options.txt")));
+        const Plan merge = parseOk(
+            PlanCorpus::read(QStringLiteral("pev2_sample-merge-all-options.txt")));
         QCOMPARE(merge.root().nodeType(), QStringLiteral("ModifyTable"));
         QCOMPARE(merge.root().text(PlanKey::Operation), QStringLiteral("Merge"));
         QCOMPARE(merge.root().text(PlanKey::RelationName), QStringLiteral("tb"));
@@ -256,7 +250,8 @@ private slots:
         QCOMPARE(merge.planningTime(), 0.289);
         QCOMPARE(merge.executionTime(), 18733.542);
 
-        const Plan parallel = parseOk(read(QStringLiteral("pev2_sample-parallel-4-workers.txt")));
+        const Plan parallel = parseOk(
+            PlanCorpus::read(QStringLiteral("pev2_sample-parallel-4-workers.txt")));
         const PlanNode &finalize = parallel.node(1);
         QCOMPARE(finalize.nodeType(), QStringLiteral("Aggregate"));
         QCOMPARE(finalize.text(PlanKey::Strategy), QStringLiteral("Sorted"));
@@ -275,14 +270,15 @@ private slots:
         QCOMPARE(parallel.node(2).workersLaunched(), 4);
 
         const Plan triggers = parseOk(
-            read(QStringLiteral("pev2_sample-delete-triggers-psql-output.txt")));
+            PlanCorpus::read(QStringLiteral("pev2_sample-delete-triggers-psql-output.txt")));
         QCOMPARE(triggers.root().text(PlanKey::Operation), QStringLiteral("Delete"));
         QCOMPARE(triggers.node(3).text(PlanKey::Alias),
                  QStringLiteral("ANY_subquery")); // quotes removed
         QCOMPARE(triggers.properties().value(PlanKey::Triggers).toArray().size(), 7);
         QCOMPARE(triggers.executionTime(), 381072.164);
 
-        const Plan workersJit = parseOk(read(QStringLiteral("pev2_test-parallel-jit-workers.txt")));
+        const Plan workersJit = parseOk(
+            PlanCorpus::read(QStringLiteral("pev2_test-parallel-jit-workers.txt")));
         bool sawWorkerJit = false;
         for (const PlanNode &node : workersJit.nodes()) {
             for (const QJsonValue &worker : node.value(PlanKey::Workers).toArray())
@@ -298,7 +294,7 @@ private slots:
     // The same plan pasted in the shapes tools produce parses to the same tree.
     void pastedShapes()
     {
-        const QString clean = read(QStringLiteral("pev2_sample-simple-join.txt"));
+        const QString clean = PlanCorpus::read(QStringLiteral("pev2_sample-simple-join.txt"));
         const Plan reference = parseOk(clean);
         QCOMPARE(reference.size(), 5);
         const QStringList lines = clean.split(QLatin1Char('\n'));
@@ -350,8 +346,9 @@ private slots:
 
         // A JSON plan inside psql's unicode frame equals the plan the same frame shows as text.
         const Plan unicodeJson = parseOk(
-            read(QStringLiteral("pev2_test-psql-frame-unicode-json.txt")));
-        const Plan asciiText = parseOk(read(QStringLiteral("pev2_test-psql-frame-ascii-text.txt")));
+            PlanCorpus::read(QStringLiteral("pev2_test-psql-frame-unicode-json.txt")));
+        const Plan asciiText = parseOk(
+            PlanCorpus::read(QStringLiteral("pev2_test-psql-frame-ascii-text.txt")));
         QCOMPARE(unicodeJson.sourceFormat(), Plan::Format::Json);
         QCOMPARE(unicodeJson.size(), 3);
         QCOMPARE(asciiText.size(), 3);
@@ -456,9 +453,10 @@ private slots:
     // Whatever is cut off or scrambled, the parser answers with a plan or an error.
     void neverCrashes()
     {
-        QStringList inputs{read(QStringLiteral("pev2_test-cte-exclusive-time-03.txt")),
-                           read(QStringLiteral("pev2_sample-many-ctes.json")),
-                           read(QStringLiteral("pev2_test-psql-frame-unicode-json.txt"))};
+        QStringList inputs{PlanCorpus::read(QStringLiteral("pev2_test-cte-exclusive-time-03.txt")),
+                           PlanCorpus::read(QStringLiteral("pev2_sample-many-ctes.json")),
+                           PlanCorpus::read(
+                               QStringLiteral("pev2_test-psql-frame-unicode-json.txt"))};
         QRandomGenerator random(20260515);
         int parsed = 0;
         int failed = 0;

@@ -60,12 +60,7 @@ private slots:
         QVERIFY2(!TestSandbox::conninfo(QStringLiteral("postgres"), &error).isEmpty(),
                  qPrintable(error));
         LocalCluster cluster(TestSandbox::directory());
-        try {
-            m_demo = DemoDatabase::ensure(cluster);
-        } catch (const DemoDatabase::Error &) {
-            // Another suite may have been loading it at the same moment; its load won.
-            m_demo = DemoDatabase::ensure(cluster);
-        }
+        m_demo = DemoDatabase::ensure(cluster);
 
         // Our own problems: sizes and statistics we control.
         m_own = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_schema_health"),

@@ -7,7 +7,7 @@
 #include "lint/liveschema.h"
 #include "lint/rulecatalog.h"
 
-#include "testsandbox.h"
+#include "schemafixtures.h"
 
 #include <QSet>
 #include <QTest>
@@ -545,16 +545,11 @@ void TestLint::explainTexts()
 void TestLint::impactDowngradesSmallTables()
 {
     QString error;
-    const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
-    QVERIFY2(!admin.isEmpty(), qPrintable(error));
-    const QString database = QStringLiteral("slipway_lint_impact");
-    {
-        PgConnection connection(admin);
-        connection.open();
-        connection.execute(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(database));
-        connection.execute(QStringLiteral("CREATE DATABASE %1").arg(database));
-    }
-    PgConnection connection(TestSandbox::conninfo(database));
+    const QString conninfo = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_lint_impact"),
+                                                              {},
+                                                              &error);
+    QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
+    PgConnection connection(conninfo);
     connection.open();
     connection.execute(QStringLiteral("CREATE TABLE small (id bigint, c text); INSERT INTO small "
                                       "SELECT g, 'x' FROM generate_series(1, 20) g;"

@@ -9,6 +9,7 @@
 #include "lint/rulecatalog.h"
 #include "sql/parsedscript.h"
 
+#include "schemafixtures.h"
 #include "testsandbox.h"
 
 #include <QFile>
@@ -247,19 +248,13 @@ void TestLintAgreement::strongMigrationsLive()
     // The same cases against a real database built from base_schema.sql: types, indexes, the
     // session time zone and function volatility come from the server.
     QString error;
-    const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
-    QVERIFY2(!admin.isEmpty(), qPrintable(error));
-    const QString database = QStringLiteral("slipway_lint_strong_migrations");
-    {
-        PgConnection connection(admin);
-        connection.open();
-        connection.execute(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(database));
-        connection.execute(QStringLiteral("CREATE DATABASE %1").arg(database));
-    }
-    PgConnection connection(TestSandbox::conninfo(database));
+    const QString conninfo = SchemaFixtures::recreateDatabase(
+        QStringLiteral("slipway_lint_strong_migrations"),
+        {corpus() + QStringLiteral("/lint/strong_migrations/base_schema.sql")},
+        &error);
+    QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
+    PgConnection connection(conninfo);
     connection.open();
-    connection.execute(
-        readText(corpus() + QStringLiteral("/lint/strong_migrations/base_schema.sql")));
     connection.execute(QStringLiteral("SET TimeZone = 'UTC'; ANALYZE"));
     const KnownSchema schema = LiveSchema::load(connection);
     QVERIFY(schema.table(QStringLiteral("users")));

@@ -3,6 +3,8 @@
 
 #include "db/pgconnection.h"
 
+#include "clirun.h"
+#include "schemafixtures.h"
 #include "testsandbox.h"
 
 #include <QDir>
@@ -10,36 +12,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = TestSandbox::CliRun;
 
+// Every run here is `slipway-cli lint …`, from the folder the paths are relative to.
 Run cli(const QStringList &arguments, const QString &workingDirectory = {})
 {
-    QProcess process;
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start(TestSandbox::cliPath(), QStringList{QStringLiteral("lint")} + arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return TestSandbox::runCli(QStringList{QStringLiteral("lint")} + arguments,
+                               {.workingDirectory = workingDirectory});
 }
 
 void write(const QString &path, const QByteArray &text)
@@ -211,15 +195,9 @@ private slots:
     void liveDatabaseImpact()
     {
         QString error;
-        const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
-        QVERIFY2(!admin.isEmpty(), qPrintable(error));
-        {
-            PgConnection connection(admin);
-            connection.open();
-            connection.execute(QStringLiteral("DROP DATABASE IF EXISTS slipway_lint_cli"));
-            connection.execute(QStringLiteral("CREATE DATABASE slipway_lint_cli"));
-        }
-        const QString conninfo = TestSandbox::conninfo(QStringLiteral("slipway_lint_cli"));
+        const QString conninfo
+            = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_lint_cli"), {}, &error);
+        QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
         {
             PgConnection connection(conninfo);
             connection.open();

@@ -1,3 +1,5 @@
+#include "plancorpus.h"
+
 #include "explain/plan.h"
 #include "explain/plankeys.h"
 #include "explain/planlayout.h"
@@ -85,10 +87,9 @@ class TestPlanLayout : public QObject
 private slots:
     void initTestCase()
     {
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
-        m_plans = corpus + QStringLiteral("/plans");
-        QVERIFY(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")));
+        QString error;
+        m_plans = PlanCorpus::directory(&error);
+        QVERIFY2(!m_plans.isEmpty(), qPrintable(error));
     }
 
     void corpusPlansAreTidy_data()
@@ -108,7 +109,7 @@ private slots:
     void corpusPlansAreTidy()
     {
         QFETCH(QString, file);
-        QFile in(m_plans + QLatin1Char('/') + file);
+        QFile in(PlanCorpus::path(file));
         QVERIFY(in.open(QIODevice::ReadOnly));
         Plan plan;
         PlanParseError error;

@@ -1,4 +1,5 @@
 #include "guitest.h"
+#include "plancorpus.h"
 
 #include "explain/plankeys.h"
 #include "explain/plannodesmodel.h"
@@ -22,14 +23,6 @@ class TestPlanView : public QObject
 {
     Q_OBJECT
 
-    QString m_plans;
-
-    QString read(const QString &name)
-    {
-        QFile file(m_plans + QLatin1Char('/') + name);
-        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-    }
-
     static QPoint viewPoint(PlanWidget &widget, int node)
     {
         const QRectF card = widget.scene()->cardRect(node);
@@ -42,10 +35,8 @@ private slots:
     void initTestCase()
     {
         GuiTest::prepareApplication(QStringLiteral("tst_planview"));
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS must point at the shared corpus");
-        m_plans = corpus + QStringLiteral("/plans");
-        QVERIFY2(QFile::exists(m_plans + QStringLiteral("/INDEX.tsv")), qPrintable(m_plans));
+        QString error;
+        QVERIFY2(!PlanCorpus::directory(&error).isEmpty(), qPrintable(error));
     }
 
     void clickANodeShowsItsDetails()
@@ -55,7 +46,9 @@ private slots:
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
         QString error;
-        QVERIFY2(widget.loadText(read(QStringLiteral("pev2_sample-merge-all-options.txt")), &error),
+        QVERIFY2(widget.loadText(PlanCorpus::read(
+                                     QStringLiteral("pev2_sample-merge-all-options.txt")),
+                                 &error),
                  qPrintable(error));
         QCOMPARE(widget.plan().size(), 18);
         QVERIFY(widget.summaryLabel()->text().contains(QStringLiteral("18,733.542")));
@@ -90,7 +83,8 @@ private slots:
         widget.resize(1400, 900);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
-        QVERIFY(widget.loadText(read(QStringLiteral("pev2_test-cte-exclusive-time-03.txt"))));
+        QVERIFY(widget.loadText(
+            PlanCorpus::read(QStringLiteral("pev2_test-cte-exclusive-time-03.txt"))));
         const int total = widget.plan().size();
         QCOMPARE(int(widget.scene()->layout().items().size()), total);
         const int node = 1; // has a subtree
@@ -120,7 +114,7 @@ private slots:
         widget.resize(1400, 900);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
-        QVERIFY(widget.loadText(read(QStringLiteral("pev2_sample-many-ctes.json"))));
+        QVERIFY(widget.loadText(PlanCorpus::read(QStringLiteral("pev2_sample-many-ctes.json"))));
         QTest::keyClicks(widget.searchField(), QStringLiteral("CTE Scan"));
         int matched = 0;
         int scans = 0;

@@ -16,6 +16,7 @@ class TestSchemaCatalog : public QObject
 {
     Q_OBJECT
 
+    static inline const QString Prefix = QStringLiteral("slipway_schema_catalog");
     QString m_kinds;
     QString m_pagila;
     std::unique_ptr<PgConnection> m_kindsDb;
@@ -62,17 +63,10 @@ private slots:
         QString error;
         QVERIFY2(!TestSandbox::conninfo(QStringLiteral("postgres"), &error).isEmpty(),
                  qPrintable(error));
-        m_kinds = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_schema_catalog_kinds"),
-                                                   {SchemaFixtures::allKindsScript()},
-                                                   &error);
-        QVERIFY2(!m_kinds.isEmpty(), qPrintable(error));
-        const QString pagila = SchemaFixtures::pagilaScript(&error);
-        if (pagila.isEmpty())
-            QFAIL(qPrintable(error));
-        m_pagila = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_schema_catalog_pagila"),
-                                                    {pagila},
-                                                    &error);
-        QVERIFY2(!m_pagila.isEmpty(), qPrintable(error));
+        const auto databases = SchemaFixtures::recreateKindsAndPagila(Prefix, &error);
+        QVERIFY2(!databases.kinds.isEmpty() && !databases.pagila.isEmpty(), qPrintable(error));
+        m_kinds = databases.kinds;
+        m_pagila = databases.pagila;
         m_kindsDb = std::make_unique<PgConnection>(m_kinds);
         m_kindsDb->open();
     }
@@ -81,12 +75,7 @@ private slots:
     {
         m_kindsDb.reset();
         QString error;
-        QVERIFY2(SchemaFixtures::dropDatabase(QStringLiteral("slipway_schema_catalog_kinds"),
-                                              &error),
-                 qPrintable(error));
-        QVERIFY2(SchemaFixtures::dropDatabase(QStringLiteral("slipway_schema_catalog_pagila"),
-                                              &error),
-                 qPrintable(error));
+        QVERIFY2(SchemaFixtures::dropKindsAndPagila(Prefix, &error), qPrintable(error));
     }
 
     void schemasHideSystemUnlessAsked()

@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include "schemafixtures.h"
 #include "testsandbox.h"
 
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,29 +19,9 @@ class TestSchemaCli : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = TestSandbox::CliRun;
 
-    static Run cli(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(TestSandbox::cliPath(), arguments);
-        Run run;
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = QStringLiteral("timed out");
-            return run;
-        }
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        run.out = QString::fromUtf8(process.readAllStandardOutput());
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        return run;
-    }
+    static Run cli(const QStringList &arguments) { return TestSandbox::runCli(arguments); }
 
     static QJsonObject named(const QJsonArray &array, const QString &name)
     {
@@ -65,11 +45,7 @@ private slots:
                                                    &error);
         QVERIFY2(!m_kinds.isEmpty(), qPrintable(error));
         LocalCluster cluster(TestSandbox::directory());
-        try {
-            m_demo = DemoDatabase::ensure(cluster);
-        } catch (const DemoDatabase::Error &) {
-            m_demo = DemoDatabase::ensure(cluster); // another suite's load won the race
-        }
+        m_demo = DemoDatabase::ensure(cluster);
     }
 
     void cleanupTestCase()
@@ -279,7 +255,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("t.sqlite"));
         {
-            SqliteConnection db(path);
+            SqliteConnection db(path, SqliteConnection::OpenMode::CreateIfMissing);
             db.open();
             db.execute(
                 QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
@@ -306,6 +282,12 @@ private slots:
                                  QStringLiteral("--sqlite"),
                                  dir.filePath(QStringLiteral("no/such/dir/x.sqlite"))});
         QCOMPARE(missing.exitCode, 2);
+        // A mistyped name next to real files is an error too, not a new empty database.
+        const QString typo = dir.filePath(QStringLiteral("t.sqlite3"));
+        const Run absent = cli({QStringLiteral("schema"), QStringLiteral("--sqlite"), typo});
+        QCOMPARE(absent.exitCode, 2);
+        QVERIFY2(absent.err.contains(typo), qPrintable(absent.err));
+        QVERIFY(!QFile::exists(typo));
     }
 
     void healthOnDemo()

@@ -46,7 +46,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_path = m_dir.filePath(QStringLiteral("music.sqlite"));
-        SqliteConnection db(m_path);
+        SqliteConnection db(m_path, SqliteConnection::OpenMode::CreateIfMissing);
         db.open();
         for (const char *sql : {
                  "CREATE TABLE artist (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",

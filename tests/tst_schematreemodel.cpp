@@ -19,6 +19,8 @@ class TestSchemaTreeModel : public QObject
 
     using Kind = SchemaNode::Kind;
 
+    static inline const QString Prefix = QStringLiteral("slipway_schema_tree");
+
     QString m_kinds;
     QString m_pagila;
     std::unique_ptr<ConnectionWorker> m_worker;
@@ -91,17 +93,10 @@ private slots:
     void initTestCase()
     {
         QString error;
-        m_kinds = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_schema_tree_kinds"),
-                                                   {SchemaFixtures::allKindsScript()},
-                                                   &error);
-        QVERIFY2(!m_kinds.isEmpty(), qPrintable(error));
-        const QString pagila = SchemaFixtures::pagilaScript(&error);
-        if (pagila.isEmpty())
-            QFAIL(qPrintable(error));
-        m_pagila = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_schema_tree_pagila"),
-                                                    {pagila},
-                                                    &error);
-        QVERIFY2(!m_pagila.isEmpty(), qPrintable(error));
+        const auto databases = SchemaFixtures::recreateKindsAndPagila(Prefix, &error);
+        QVERIFY2(!databases.kinds.isEmpty() && !databases.pagila.isEmpty(), qPrintable(error));
+        m_kinds = databases.kinds;
+        m_pagila = databases.pagila;
         ThreadGuard::forbidCurrentThread();
     }
 
@@ -125,10 +120,7 @@ private slots:
     {
         ThreadGuard::allowAllThreads();
         QString error;
-        QVERIFY2(SchemaFixtures::dropDatabase(QStringLiteral("slipway_schema_tree_kinds"), &error),
-                 qPrintable(error));
-        QVERIFY2(SchemaFixtures::dropDatabase(QStringLiteral("slipway_schema_tree_pagila"), &error),
-                 qPrintable(error));
+        QVERIFY2(SchemaFixtures::dropKindsAndPagila(Prefix, &error), qPrintable(error));
     }
 
     void emptyWithoutConnection()

@@ -1,6 +1,7 @@
 #include "db/sqliteconnection.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,7 +32,8 @@ class TestSqliteConnection : public QObject
 private slots:
     void queryAndStream()
     {
-        SqliteConnection c(m_dir.filePath(QStringLiteral("shop.db")));
+        SqliteConnection c(m_dir.filePath(QStringLiteral("shop.db")),
+                           SqliteConnection::OpenMode::CreateIfMissing);
         c.open();
         QCOMPARE(c.serverInfo().product, QStringLiteral("SQLite"));
         QVERIFY(c.serverInfo().version.startsWith(QLatin1Char('3')));
@@ -59,7 +61,8 @@ private slots:
 
     void errorsAndCancel()
     {
-        SqliteConnection c(m_dir.filePath(QStringLiteral("err.db")));
+        SqliteConnection c(m_dir.filePath(QStringLiteral("err.db")),
+                           SqliteConnection::OpenMode::CreateIfMissing);
         c.open();
         try {
             c.execute(QStringLiteral("SELEC 1"));
@@ -91,9 +94,41 @@ private slots:
 
     void unopenableFile()
     {
-        SqliteConnection c(QStringLiteral("/nonexistent-dir/sub/x.db"));
+        SqliteConnection c(QStringLiteral("/nonexistent-dir/sub/x.db"),
+                           SqliteConnection::OpenMode::CreateIfMissing);
         QVERIFY_THROWS_EXCEPTION(DbException, c.open());
         QVERIFY(!c.isOpen());
+    }
+
+    // A path that does not exist is an error naming the file, and no empty database is left
+    // behind; only a caller that asks for it creates the file.
+    void missingFileIsNotCreated()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("missing.db"));
+        SqliteConnection missing(path);
+        try {
+            missing.open();
+            QFAIL("a missing file was opened");
+        } catch (const DbException &e) {
+            QVERIFY2(e.error().message.contains(path), qPrintable(e.error().message));
+            QVERIFY(!e.error().cancelled);
+        }
+        QVERIFY(!missing.isOpen());
+        QVERIFY(!QFile::exists(path));
+
+        SqliteConnection created(path, SqliteConnection::OpenMode::CreateIfMissing);
+        created.open();
+        created.execute(QStringLiteral("CREATE TABLE t (id INTEGER)"));
+        created.close();
+        QVERIFY(QFile::exists(path));
+        SqliteConnection existing(path);
+        existing.open();
+        QCOMPARE(existing.fetchAll(QStringLiteral("SELECT count(*) FROM t")).text(0, 0),
+                 QStringLiteral("0"));
+
+        SqliteConnection memory(QStringLiteral(":memory:"));
+        memory.open();
+        QCOMPARE(memory.fetchAll(QStringLiteral("SELECT 1")).text(0, 0), QStringLiteral("1"));
     }
 };
 

@@ -293,8 +293,10 @@ void ConnectDialog::browseSqliteFile()
                                    tr("SQLite Database"),
                                    QFileInfo(m_connection->text()).path());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave); // SQLite creates a missing file
-    dialog->setOption(QFileDialog::DontConfirmOverwrite);
+    // An existing file: SqliteConnection refuses to open a missing one (it would be a new, empty
+    // database, which is never what a saved profile means).
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setFileMode(QFileDialog::ExistingFile);
     dialog->setNameFilters({tr("SQLite databases (*.sqlite *.sqlite3 *.db)"), tr("All files (*)")});
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
         m_connection->setText(file);

@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "connectdialog.h"
 #include "connectionstatuswidget.h"
+#include "deployactions.h"
 #include "messagespane.h"
 #include "migrationactions.h"
 #include "migrationfolderdock.h"
@@ -10,6 +11,7 @@
 #include "schemadock.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
+#include "windowdrophandler.h"
 
 #include "db/connectionworker.h"
 
@@ -64,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     createToolBar();
     createDocks();
     createSchemaBrowser();
+    new WindowDropHandler(this, m_planActions); // dropped plans and SQL files
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
@@ -204,6 +207,8 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
+    m_deployActions = new DeployActions(this);
+    m_deployActions->addToMenuBar(menuBar());
 }
 
 void MainWindow::createToolBar()
@@ -245,10 +250,12 @@ void MainWindow::createDocks()
     });
     resizeDocks({m_schemaDock}, {270}, Qt::Horizontal);
     resizeDocks({m_schemaDock, m_migrationDock}, {60, 40}, Qt::Vertical);
+    QDockWidget *runs = m_migrationActions->createPanelDock(); // bottom; shows with a folder
 
     if (auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
         view->addAction(m_schemaDock->toggleViewAction());
         view->addAction(m_migrationDock->toggleViewAction());
+        view->addAction(runs->toggleViewAction());
     }
 }
 
@@ -280,6 +287,15 @@ void MainWindow::createSchemaBrowser()
                 console->editor()->setText(sql);
                 if (run)
                     console->run();
+            });
+    connect(m_schemaBrowser,
+            &SchemaDock::explainRequested,
+            this,
+            [this](const QString &title, const QString &sql) {
+                SqlConsole *console = newConsole();
+                console->setScratchTitle(title);
+                console->editor()->setText(sql);
+                m_planActions->explainCurrent(false);
             });
     connect(m_schemaBrowser, &SchemaDock::actionFailed, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);

@@ -10,6 +10,7 @@
 class ConnectionStatusWidget;
 class ConnectionWorker;
 class MigrationActions;
+class DeployActions;
 class MigrationFolderDock;
 class PlanActions;
 class QAction;
@@ -55,6 +56,7 @@ public:
     ConnectionStatusWidget *statusWidget() const { return m_status; }
     QTabWidget *tabs() const { return m_tabs; }
     PlanActions *planActions() const { return m_planActions; } // explain, open and compare plans
+    DeployActions *deployActions() const { return m_deployActions; } // deploy wizard, audit log
 
     QAction *runAction() const { return m_runAction; }
     QAction *cancelAction() const { return m_cancelAction; }
@@ -110,6 +112,7 @@ private:
     MigrationActions *m_migrationActions = nullptr;
     ConnectionStatusWidget *m_status = nullptr;
     PlanActions *m_planActions = nullptr;
+    DeployActions *m_deployActions = nullptr;
 
     ConnectionWorker *m_connection = nullptr; // child of this window
     ConnectionProfile m_profile;

@@ -3,13 +3,18 @@
 #include "mainwindow.h"
 #include "migrationeditor.h"
 #include "migrationfolderdock.h"
+#include "migrationspanel.h"
 #include "newmigrationdialog.h"
+#include "sqlconsole.h"
+#include "sqleditor.h"
 
 #include "migrations/migrationfolder.h"
 
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTabWidget>
 
 MigrationActions::MigrationActions(MainWindow *window)
@@ -32,6 +37,44 @@ QString MigrationActions::folder() const
 void MigrationActions::updateActions()
 {
     m_newMigration->setEnabled(!folder().isEmpty());
+    if (m_panel && m_panel->folder() != folder()) {
+        m_panel->setFolder(folder());
+        m_panelDock->setVisible(!folder().isEmpty());
+    }
+}
+
+QDockWidget *MigrationActions::createPanelDock()
+{
+    m_panelDock = new QDockWidget(tr("Run Migrations"), m_window);
+    m_panelDock->setObjectName(QStringLiteral("migrationPanelDock"));
+    m_panel = new MigrationsPanel(m_panelDock);
+    m_panelDock->setWidget(m_panel);
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_panelDock);
+    m_panelDock->hide();
+    // The panel follows the window's connection, including reconnects (which reread the status).
+    connect(m_window, &MainWindow::connected, m_panel, [this] {
+        m_panel->setConnection(m_window->connection(), m_window->profile());
+    });
+    connect(m_window, &MainWindow::disconnected, m_panel, [this] {
+        m_panel->setConnection(nullptr);
+    });
+    connect(m_window, &MainWindow::connectionLost, m_panel, [this] { m_panel->refresh(); });
+    connect(m_panel, &MigrationsPanel::scriptRequested, this, &MigrationActions::openScript);
+    connect(m_panel, &MigrationsPanel::migrationRequested, this, &MigrationActions::openMigration);
+    updateActions();
+    return m_panelDock;
+}
+
+void MigrationActions::openScript(const QString &path, int line)
+{
+    QString error;
+    SqlConsole *console = m_window->openSqlFile(path, &error);
+    if (!console) {
+        m_window->statusBar()->showMessage(tr("Could not open %1: %2").arg(path, error), 10000);
+        return;
+    }
+    if (line > 0)
+        console->editor()->goToLine(line);
 }
 
 void MigrationActions::showNewMigrationDialog()
@@ -41,6 +84,8 @@ void MigrationActions::showNewMigrationDialog()
     auto *dialog = new NewMigrationDialog(folder(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewMigrationDialog::created, this, [this](const QStringList &paths) {
+        if (m_panel)
+            m_panel->refresh(); // the new files are pending
         if (!paths.isEmpty())
             openMigration(paths.first());
     });

@@ -247,6 +247,11 @@ void SchemaDock::explain(const QModelIndex &index)
     if (!isQueryable(node))
         return;
     const bool sqlite = m_worker && m_worker->engine() == Connection::Engine::SQLite;
+    if (!sqlite) {
+        emit explainRequested(tr("%1 (plan)").arg(node->name()),
+                              QStringLiteral("SELECT *\nFROM %1;\n").arg(node->qualifiedName()));
+        return;
+    }
     emit sqlRequested(tr("%1 (plan)").arg(node->name()),
                       QStringLiteral("%1\nSELECT *\nFROM %2;\n")
                           .arg(sqlite ? QStringLiteral("EXPLAIN QUERY PLAN")

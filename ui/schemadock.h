@@ -51,6 +51,8 @@ public:
 signals:
     // Open the text in a new editor tab titled `title`; run it at once when `run` is set.
     void sqlRequested(const QString &title, const QString &sql, bool run);
+    // PostgreSQL: show the plan of `sql` (a SELECT of the object) in the plan viewer.
+    void explainRequested(const QString &title, const QString &sql);
     // The "Open DDL" read failed (the message also shows in the object panel's status line).
     void actionFailed(const QString &message);
 

@@ -1,5 +1,11 @@
 #include "clicommand.h"
 
+#include "db/pgconnection.h"
+#include "db/sqliteconnection.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
 int CliCommand::usageError(const QString &message)
 {
     m_err << "slipway-cli " << name() << ": " << message << Qt::endl;
@@ -10,4 +16,41 @@ int CliCommand::failure(const QString &message)
 {
     m_err << "slipway-cli " << name() << ": " << message << Qt::endl;
     return Failure;
+}
+
+void CliCommand::addConnectionOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("db"),
+                      QCoreApplication::translate("CliCommand", "PostgreSQL conninfo or URI"),
+                      QStringLiteral("conninfo")});
+    parser.addOption({QStringLiteral("sqlite"),
+                      QCoreApplication::translate("CliCommand", "SQLite database file"),
+                      QStringLiteral("file")});
+}
+
+std::unique_ptr<Connection> CliCommand::openConnection(const QCommandLineParser &parser,
+                                                       int *exitCode,
+                                                       bool createSqliteFile)
+{
+    if (parser.isSet(QStringLiteral("db")) == parser.isSet(QStringLiteral("sqlite"))) {
+        *exitCode = usageError(
+            QCoreApplication::translate("CliCommand", "give either --db CONNINFO or --sqlite FILE"));
+        return {};
+    }
+    std::unique_ptr<Connection> connection;
+    if (parser.isSet(QStringLiteral("db")))
+        connection = std::make_unique<PgConnection>(parser.value(QStringLiteral("db")));
+    else
+        connection = std::make_unique<SqliteConnection>(
+            parser.value(QStringLiteral("sqlite")),
+            createSqliteFile ? SqliteConnection::OpenMode::CreateIfMissing
+                             : SqliteConnection::OpenMode::ExistingFile);
+    try {
+        connection->open();
+    } catch (const DbException &e) {
+        *exitCode = usageError(QCoreApplication::translate("CliCommand", "could not connect: %1")
+                                   .arg(e.error().toDisplayString()));
+        return {};
+    }
+    return connection;
 }

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <memory>
+
+class Connection;
+class QCommandLineParser;
+
 #include <QStringList>
 #include <QTextStream>
 
@@ -26,6 +31,14 @@ protected:
     // Prints "slipway-cli <name>: message" to stderr and returns UsageError.
     int usageError(const QString &message);
     int failure(const QString &message);
+
+    // --db CONNINFO / --sqlite FILE, for commands that talk to a database.
+    static void addConnectionOptions(QCommandLineParser &parser);
+    // Opens the connection the options name; on a usage or connection error prints it and
+    // returns null with *exitCode set. A missing SQLite file is created only when asked.
+    std::unique_ptr<Connection> openConnection(const QCommandLineParser &parser,
+                                               int *exitCode,
+                                               bool createSqliteFile = false);
 
     QTextStream &m_out;
     QTextStream &m_err;

@@ -1,8 +1,11 @@
+#include "backupcommand.h"
 #include "clicommand.h"
+#include "deploycommand.h"
 #include "explaincommand.h"
 #include "explaindiffcommand.h"
 #include "healthcommand.h"
 #include "lintcommand.h"
+#include "migratecommand.h"
 #include "querycommand.h"
 #include "sandboxcommand.h"
 #include "schemacommand.h"
@@ -38,7 +41,7 @@ void printHelp(QTextStream &stream, const std::vector<std::unique_ptr<CliCommand
                                           "\n"
                                           "Commands:\n");
     for (const auto &command : commands)
-        stream << "  " << command->name().leftJustified(12) << command->summary() << '\n';
+        stream << "  " << command->name().leftJustified(13) << command->summary() << '\n';
     stream << '\n'
            << QCoreApplication::translate("slipway-cli",
                                           "Run slipway-cli <command> --help for its options.")
@@ -49,13 +52,15 @@ void printHelp(QTextStream &stream, const std::vector<std::unique_ptr<CliCommand
 
 int main(int argc, char *argv[])
 {
-    // Picture export draws text, which needs a QGuiApplication; the offscreen platform keeps the
+    // Picture export and HTML/PDF reports draw text, which needs a QGuiApplication; the offscreen platform keeps the
     // command independent of a display. Every other command runs on a plain QCoreApplication.
     QStringList rawArguments;
     for (int i = 1; i < argc; ++i)
         rawArguments << QString::fromLocal8Bit(argv[i]);
-    const bool pictures = rawArguments.value(0) == QLatin1String("explain")
-                          && ExplainCommand::needsPictures(rawArguments);
+    const bool pictures = (rawArguments.value(0) == QLatin1String("explain")
+                           && ExplainCommand::needsPictures(rawArguments))
+                          || (rawArguments.value(0) == QLatin1String("deploy")
+                              && DeployCommand::needsGui(rawArguments));
     if (pictures)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application(pictures ? new QGuiApplication(argc, argv)
@@ -69,8 +74,15 @@ int main(int argc, char *argv[])
     std::vector<std::unique_ptr<CliCommand>> commands;
     commands.push_back(std::make_unique<QueryCommand>(out, err));
     commands.push_back(std::make_unique<LintCommand>(out, err));
+    for (const auto verb : {MigrateCommand::Verb::Status, MigrateCommand::Verb::Migrate,
+                            MigrateCommand::Verb::Rollback, MigrateCommand::Verb::Validate,
+                            MigrateCommand::Verb::Baseline, MigrateCommand::Verb::Repair})
+        commands.push_back(std::make_unique<MigrateCommand>(verb, out, err));
     commands.push_back(std::make_unique<ExplainCommand>(out, err));
     commands.push_back(std::make_unique<ExplainDiffCommand>(out, err));
+    commands.push_back(std::make_unique<DeployCommand>(out, err));
+    commands.push_back(std::make_unique<BackupCommand>(BackupCommand::Verb::Backup, out, err));
+    commands.push_back(std::make_unique<BackupCommand>(BackupCommand::Verb::RestoreVerify, out, err));
     commands.push_back(std::make_unique<SandboxCommand>(out, err));
     commands.push_back(std::make_unique<SchemaCommand>(out, err));
     commands.push_back(std::make_unique<HealthCommand>(out, err));

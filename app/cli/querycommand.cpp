@@ -23,11 +23,14 @@ public:
     QList<RowBatch> m_batches;
 };
 
+// One line per row and one tab between cells, whatever the values hold: the same escapes as
+// PostgreSQL's COPY text format. The backslash goes first so the others are not doubled.
 QString tsvEscape(QString text)
 {
     text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
     text.replace(QLatin1Char('\t'), QStringLiteral("\\t"));
     text.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    text.replace(QLatin1Char('\r'), QStringLiteral("\\r"));
     return text;
 }
 } // namespace
@@ -40,12 +43,25 @@ QString QueryCommand::summary() const
 int QueryCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "QueryCommand",
+        "Runs SQL and prints its rows. Without --json the output is tab-separated: a header line "
+        "of column names, then one line per row. In names and values a backslash prints as \\\\, "
+        "a tab as \\t, a newline as \\n and a carriage return as \\r; NULL prints as an empty "
+        "cell (use --json to tell NULL from an empty string). The command tag goes to stderr."));
+    const QCommandLineOption help = parser.addHelpOption();
     parser.addOption({QStringLiteral("db"), QCoreApplication::translate("QueryCommand", "PostgreSQL conninfo or URI"), QStringLiteral("conninfo")});
     parser.addOption({QStringLiteral("sqlite"), QCoreApplication::translate("QueryCommand", "SQLite database file"), QStringLiteral("file")});
     parser.addOption({QStringLiteral("json"), QCoreApplication::translate("QueryCommand", "print JSON")});
     parser.addPositionalArgument(QStringLiteral("sql"), QCoreApplication::translate("QueryCommand", "statement(s) to run"));
     if (!parser.parse(QStringList{name()} + arguments))
         return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText().replace(QLatin1String(" [options]"),
+                                           QLatin1String(" query [options]"));
+        m_out.flush();
+        return Ok;
+    }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usageError(QCoreApplication::translate("QueryCommand", "expected exactly one SQL argument"));

@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include <QCoreApplication>
+
 namespace {
 class CollectingSink final : public RowSink
 {
@@ -23,4 +25,12 @@ RowBatch Connection::fetchAll(const QString &sql, QList<ColumnInfo> *columns)
     if (columns)
         *columns = sink.m_columns;
     return sink.m_rows;
+}
+
+QueryOutcome Connection::copyIn(const QString &copySql, const QByteArray &data)
+{
+    Q_UNUSED(copySql)
+    Q_UNUSED(data)
+    throw DbException(DbError::clientError(
+        QCoreApplication::translate("Connection", "COPY … FROM STDIN needs a PostgreSQL connection.")));
 }

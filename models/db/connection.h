@@ -42,6 +42,10 @@ public:
     // Convenience for small catalog queries: every row in one batch.
     RowBatch fetchAll(const QString &sql, QList<ColumnInfo> *columns = nullptr);
 
+    // Runs `COPY … FROM STDIN` with the given data (text or CSV rows as the COPY options say,
+    // without the terminating `\.` line). PostgreSQL only; SQLite throws a DbException.
+    virtual QueryOutcome copyIn(const QString &copySql, const QByteArray &data);
+
     // Asks the server to stop the running statement. Thread-safe; harmless when idle.
     virtual void cancel() = 0;
 

@@ -29,6 +29,12 @@ public:
     static QString databaseName() { return QStringLiteral("slipway_demo"); }
 
     // Creates the database in the running cluster and loads the script, unless schema shop is
-    // already there. Returns the conninfo of slipway_demo. Throws Error.
+    // already there. Returns the conninfo of slipway_demo. Throws Error. Safe to call from several
+    // processes at once: they take turns under setupLockKey(), and the later ones find the
+    // database loaded (after waiting, with a progress line, for the one loading it).
     static QString ensure(const LocalCluster &cluster, const Progress &progress = {});
+
+    // The session-level advisory lock (in the maintenance database "postgres") that ensure()
+    // holds while it checks, creates and loads.
+    static qint64 setupLockKey();
 };

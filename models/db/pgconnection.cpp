@@ -301,6 +301,65 @@ QueryOutcome PgConnection::runWithCursor(const QString &sql, RowSink *sink, int 
     return outcome;
 }
 
+namespace {
+// A DbError from a libpq result, for the COPY path that talks to libpq directly.
+DbError errorFromResult(const PGresult *result, PGconn *connection)
+{
+    auto field = [result](int code) {
+        const char *value = result ? PQresultErrorField(result, code) : nullptr;
+        return value ? QString::fromUtf8(value) : QString();
+    };
+    DbError error;
+    error.severity = field(PG_DIAG_SEVERITY_NONLOCALIZED);
+    error.sqlState = field(PG_DIAG_SQLSTATE);
+    error.message = field(PG_DIAG_MESSAGE_PRIMARY);
+    error.detail = field(PG_DIAG_MESSAGE_DETAIL);
+    error.hint = field(PG_DIAG_MESSAGE_HINT);
+    error.context = field(PG_DIAG_CONTEXT);
+    if (error.message.isEmpty())
+        error.message = QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+    error.cancelled = error.sqlState == QLatin1String("57014");
+    error.connectionLost = PQstatus(connection) != CONNECTION_OK;
+    return error;
+}
+} // namespace
+
+QueryOutcome PgConnection::copyIn(const QString &copySql, const QByteArray &data)
+{
+    ThreadGuard::check("PgConnection::copyIn");
+    requireOpen();
+    m_cancel->requested.store(false);
+    QElapsedTimer timer;
+    timer.start();
+    // libpqxx 6.4's table streams want a table name, not a COPY statement with options, so the
+    // COPY sub-protocol is driven with libpq directly; no libpqxx transaction object is open here.
+    PGconn *connection = rawConnection(*m_connection);
+    PGresult *started = PQexec(connection, copySql.toUtf8().constData());
+    if (PQresultStatus(started) != PGRES_COPY_IN) {
+        const DbError error = errorFromResult(started, connection);
+        PQclear(started);
+        throw DbException(error);
+    }
+    PQclear(started);
+    bool sent = PQputCopyData(connection, data.constData(), int(data.size())) == 1;
+    PQputCopyEnd(connection, sent ? nullptr : "client failed to send the COPY data");
+    QueryOutcome outcome;
+    DbError error;
+    while (PGresult *result = PQgetResult(connection)) {
+        if (PQresultStatus(result) == PGRES_COMMAND_OK) {
+            outcome.commandTag = QString::fromUtf8(PQcmdStatus(result));
+            outcome.rowsAffected = QString::fromLatin1(PQcmdTuples(result)).toLongLong();
+        } else if (error.isEmpty()) {
+            error = errorFromResult(result, connection);
+        }
+        PQclear(result);
+    }
+    if (!error.isEmpty())
+        throw DbException(error);
+    outcome.elapsedMs = timer.elapsed();
+    return outcome;
+}
+
 DbError PgConnection::cancelledError()
 {
     DbError error;

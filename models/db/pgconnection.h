@@ -36,6 +36,7 @@ public:
     bool isOpen() const override;
     ServerInfo serverInfo() const override;
     QueryOutcome run(const QString &sql, RowSink *sink, int batchSize = 5000) override;
+    QueryOutcome copyIn(const QString &copySql, const QByteArray &data) override;
     void cancel() override;
     TransactionState transactionState() const override;
 

@@ -1,6 +1,7 @@
 #include "sqliteconnection.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -38,9 +39,11 @@ bool isNumericType(QMetaType type)
 }
 } // namespace
 
-SqliteConnection::SqliteConnection(QString path)
+SqliteConnection::SqliteConnection(QString path, OpenMode mode)
     : m_path(std::move(path))
-    , m_connectionName(QStringLiteral("slipway-sqlite-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+    , m_mode(mode)
+    , m_connectionName(QStringLiteral("slipway-sqlite-%1")
+                           .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
 {}
 
 SqliteConnection::~SqliteConnection()
@@ -51,6 +54,16 @@ SqliteConnection::~SqliteConnection()
 void SqliteConnection::open()
 {
     close();
+    // ":memory:" is SQLite's in-memory database, not a file.
+    if (m_mode == OpenMode::ExistingFile && m_path != QLatin1String(":memory:")
+        && !QFileInfo::exists(m_path)) {
+        throw DbException(DbError::clientError(
+            m_path.isEmpty()
+                ? QCoreApplication::translate("SqliteConnection", "No SQLite database file given.")
+                : QCoreApplication::translate("SqliteConnection",
+                                              "The SQLite database file %1 does not exist.")
+                      .arg(QDir::toNativeSeparators(m_path))));
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(m_path);

@@ -12,7 +12,11 @@
 class SqliteConnection final : public Connection
 {
 public:
-    explicit SqliteConnection(QString path);
+    // SQLite creates a missing file on open; a mistyped or moved path would then show as an
+    // empty database. So open() refuses a missing file unless the caller means to create it.
+    enum class OpenMode { ExistingFile, CreateIfMissing };
+
+    explicit SqliteConnection(QString path, OpenMode mode = OpenMode::ExistingFile);
     ~SqliteConnection() override;
 
     Engine engine() const override { return Engine::SQLite; }
@@ -26,6 +30,7 @@ public:
 
 private:
     QString m_path;
+    OpenMode m_mode;
     QString m_connectionName;
     ServerInfo m_info;
     std::atomic<void *> m_handle{nullptr}; // sqlite3*, for cross-thread interrupt

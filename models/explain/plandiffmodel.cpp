@@ -3,21 +3,9 @@
 #include "plan.h"
 
 #include <QColor>
-#include <QLocale>
-
-namespace {
-
-QString grouped(double value)
-{
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
-    return locale.toString(qint64(std::llround(value)));
-}
-
-} // namespace
 
 PlanDiffModel::PlanDiffModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : PlanTableModel(ColumnCount, parent)
 {}
 
 void PlanDiffModel::setDiff(const Plan *before, const Plan *after, const PlanDiff &diff)
@@ -32,11 +20,6 @@ void PlanDiffModel::setDiff(const Plan *before, const Plan *after, const PlanDif
 int PlanDiffModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() || !m_after ? 0 : int(m_diff.entries().size());
-}
-
-int PlanDiffModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString PlanDiffModel::label(const PlanDiff::Entry &entry) const
@@ -89,8 +72,7 @@ QVariant PlanDiffModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::TextAlignmentRole)
-        return column == Node ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
-                              : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return alignment(column == Node);
     if (role == Qt::ForegroundRole && column == Change) {
         const double noticeable = m_diff.timed() ? 0.1 : 1.0;
         if (entry.deltaMs() > noticeable)
@@ -125,10 +107,8 @@ QVariant PlanDiffModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant PlanDiffModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString PlanDiffModel::columnTitle(int section) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
     const bool timed = m_diff.timed();
     switch (section) {
     case Node:

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "plandiff.h"
-
-#include <QAbstractTableModel>
+#include "plantablemodel.h"
 
 class Plan;
 
@@ -10,7 +9,7 @@ class Plan;
 // the change, buffers and rows; new and vanished nodes included. Changes for the worse show
 // in red, for the better in green. The plans belong to the caller and must outlive the model.
 // GUI thread.
-class PlanDiffModel : public QAbstractTableModel
+class PlanDiffModel : public PlanTableModel
 {
     Q_OBJECT
 
@@ -26,20 +25,17 @@ public:
         AfterRows,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole, BeforeNodeRole, AfterNodeRole };
+    enum DiffRole { BeforeNodeRole = FirstOwnRole, AfterNodeRole };
 
     explicit PlanDiffModel(QObject *parent = nullptr);
 
     void setDiff(const Plan *before, const Plan *after, const PlanDiff &diff);
 
     int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section,
-                        Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
 
 private:
+    QString columnTitle(int section) const override;
     QString label(const PlanDiff::Entry &entry) const;
 
     const Plan *m_before = nullptr;

@@ -4,21 +4,9 @@
 #include "planmetrics.h"
 
 #include <QColor>
-#include <QLocale>
-
-namespace {
-
-QString grouped(double value)
-{
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
-    return locale.toString(qint64(std::llround(value)));
-}
-
-} // namespace
 
 PlanNodesModel::PlanNodesModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : PlanTableModel(ColumnCount, parent)
 {}
 
 void PlanNodesModel::setPlan(const Plan *plan, const PlanMetrics *metrics)
@@ -32,11 +20,6 @@ void PlanNodesModel::setPlan(const Plan *plan, const PlanMetrics *metrics)
 int PlanNodesModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() || !m_plan ? 0 : m_plan->size();
-}
-
-int PlanNodesModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant PlanNodesModel::sortValue(int id, int column) const
@@ -85,8 +68,7 @@ QVariant PlanNodesModel::data(const QModelIndex &index, int role) const
     const PlanNode &node = m_plan->node(id);
     const PlanMetrics::Node &m = m_metrics->node(id);
     if (role == Qt::TextAlignmentRole)
-        return column >= SelfTime ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                                  : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return alignment(column < SelfTime);
     if (role == Qt::ForegroundRole) {
         if (column == Misestimate && m.misestimate >= 10)
             return QColor(m.estimate == PlanMetrics::Estimate::Under ? 0xc9 : 0x1f,
@@ -137,10 +119,8 @@ QVariant PlanNodesModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant PlanNodesModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString PlanNodesModel::columnTitle(int section) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case Node:
         return tr("Node");

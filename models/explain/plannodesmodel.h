@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "plantablemodel.h"
 
 class Plan;
 class PlanMetrics;
@@ -9,7 +9,7 @@ class PlanMetrics;
 // time, share, rows, estimate, misestimate, loops, exclusive buffers and cost. Sorting goes
 // through a QSortFilterProxyModel on SortRole, which holds the raw numbers. The plan and
 // metrics belong to the caller and must outlive the model (or be replaced first). GUI thread.
-class PlanNodesModel : public QAbstractTableModel
+class PlanNodesModel : public PlanTableModel
 {
     Q_OBJECT
 
@@ -28,20 +28,17 @@ public:
         SelfCost,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole, NodeIdRole };
+    enum NodeRole { NodeIdRole = FirstOwnRole };
 
     explicit PlanNodesModel(QObject *parent = nullptr);
 
     void setPlan(const Plan *plan, const PlanMetrics *metrics);
 
     int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section,
-                        Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
 
 private:
+    QString columnTitle(int section) const override;
     QVariant sortValue(int node, int column) const;
 
     const Plan *m_plan = nullptr;

@@ -4,10 +4,9 @@
 #include "planmetrics.h"
 
 #include <QHash>
-#include <QLocale>
 
 PlanStatsModel::PlanStatsModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : PlanTableModel(ColumnCount, parent)
 {}
 
 void PlanStatsModel::setPlan(const Plan *plan, const PlanMetrics *metrics)
@@ -62,9 +61,26 @@ int PlanStatsModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int PlanStatsModel::columnCount(const QModelIndex &parent) const
+QVariant PlanStatsModel::sortValue(const Row &row, int column) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    switch (column) {
+    case Name:
+        return row.name;
+    case Nodes:
+        return row.nodes;
+    case SelfTime:
+        return row.selfMs;
+    case Percent: {
+        const double total = m_metrics->totalMs();
+        return total > 0 ? 100 * row.selfMs / total : 0.0;
+    }
+    case Rows:
+        return row.rows;
+    case Buffers:
+        return row.buffers;
+    default:
+        return {};
+    }
 }
 
 QVariant PlanStatsModel::data(const QModelIndex &index, int role) const
@@ -72,55 +88,31 @@ QVariant PlanStatsModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
         return {};
     const Row &row = m_rows.at(index.row());
-    const double total = m_metrics->totalMs();
-    const double percent = total > 0 ? 100 * row.selfMs / total : 0;
+    const int column = index.column();
     if (role == Qt::TextAlignmentRole)
-        return index.column() == Name ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
-                                      : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == SortRole) {
-        switch (index.column()) {
-        case Name:
-            return row.name;
-        case Nodes:
-            return row.nodes;
-        case SelfTime:
-            return row.selfMs;
-        case Percent:
-            return percent;
-        case Rows:
-            return row.rows;
-        case Buffers:
-            return row.buffers;
-        default:
-            return {};
-        }
-    }
+        return alignment(column == Name);
+    if (role == SortRole)
+        return sortValue(row, column);
     if (role != Qt::DisplayRole)
         return {};
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
-    switch (index.column()) {
-    case Name:
-        return row.name;
-    case Nodes:
-        return row.nodes;
+    switch (column) {
     case SelfTime:
-        return m_metrics->hasTiming() ? locale.toString(row.selfMs, 'f', 3) : QString();
+        return m_metrics->hasTiming() ? groupingLocale().toString(row.selfMs, 'f', 3) : QString();
     case Percent:
-        return m_metrics->hasTiming() ? locale.toString(percent, 'f', 1) : QString();
+        return m_metrics->hasTiming()
+                   ? groupingLocale().toString(sortValue(row, Percent).toDouble(), 'f', 1)
+                   : QString();
     case Rows:
-        return locale.toString(qint64(std::llround(row.rows)));
+        return grouped(row.rows);
     case Buffers:
-        return row.buffers > 0 ? locale.toString(qint64(std::llround(row.buffers))) : QString();
+        return row.buffers > 0 ? grouped(row.buffers) : QString();
     default:
-        return {};
+        return sortValue(row, column); // the name and the node count show as they sort
     }
 }
 
-QVariant PlanStatsModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString PlanStatsModel::columnTitle(int section) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case Name:
         return m_grouping == Grouping::ByTable ? tr("Table") : tr("Node type");

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "plantablemodel.h"
+
 #include <QList>
 
 class Plan;
@@ -9,14 +10,13 @@ class PlanMetrics;
 // Where a plan spends its time, summed per table (scans of the same relation) or per node
 // type: how many nodes, their exclusive time and share, rows produced and exclusive buffers.
 // The plan and metrics belong to the caller and must outlive the model. GUI thread.
-class PlanStatsModel : public QAbstractTableModel
+class PlanStatsModel : public PlanTableModel
 {
     Q_OBJECT
 
 public:
     enum class Grouping { ByTable, ByNodeType };
     enum Column { Name, Nodes, SelfTime, Percent, Rows, Buffers, ColumnCount };
-    enum Role { SortRole = Qt::UserRole };
 
     explicit PlanStatsModel(QObject *parent = nullptr);
 
@@ -25,13 +25,10 @@ public:
     Grouping grouping() const { return m_grouping; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section,
-                        Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
 
 private:
+    QString columnTitle(int section) const override;
     struct Row
     {
         QString name;
@@ -41,6 +38,7 @@ private:
         double buffers = 0;
     };
     void rebuild();
+    QVariant sortValue(const Row &row, int column) const;
 
     const Plan *m_plan = nullptr;
     const PlanMetrics *m_metrics = nullptr;

@@ -26,6 +26,25 @@ QString describe(QString text)
     return text.replace(QLatin1Char('_'), QLatin1Char(' ')).trimmed();
 }
 
+// A file name matched against a dialect's pattern, with the version read from one capture group.
+struct VersionedName
+{
+    QRegularExpressionMatch match;
+    MigrationVersion version;
+    bool ok = false; // the pattern matched and the version parsed
+};
+
+VersionedName matchVersioned(const QRegularExpression &pattern,
+                             const QString &file,
+                             int versionGroup = 1)
+{
+    VersionedName name;
+    name.match = pattern.match(file);
+    name.ok = name.match.hasMatch()
+              && MigrationVersion::parse(name.match.captured(versionGroup), &name.version);
+    return name;
+}
+
 bool hasDbmateMarker(const QString &path)
 {
     QFile file(path);
@@ -180,13 +199,11 @@ void MigrationFolder::readFlyway(const QString &directory, const QString &rollba
     const QDir dir(directory);
     for (const QString &file : sqlFiles(directory)) {
         const QString path = dir.filePath(file);
-        const QRegularExpressionMatch match = versioned.match(file);
-        MigrationVersion version;
-        if (match.hasMatch() && MigrationVersion::parse(match.captured(2), &version)) {
-            if (match.captured(1) == QLatin1String("V"))
-                addUp(version, describe(match.captured(3)), path);
+        if (const VersionedName name = matchVersioned(versioned, file, 2); name.ok) {
+            if (name.match.captured(1) == QLatin1String("V"))
+                addUp(name.version, describe(name.match.captured(3)), path);
             else
-                addDown(version, path);
+                addDown(name.version, path);
         } else if (const QRegularExpressionMatch r = repeatable.match(file); r.hasMatch()) {
             Migration migration;
             migration.description = describe(r.captured(1));
@@ -205,10 +222,8 @@ void MigrationFolder::readFlyway(const QString &directory, const QString &rollba
     const QDir rollbacks(rollbackDirectory);
     for (const QString &file : sqlFiles(rollbackDirectory)) {
         const QString path = rollbacks.filePath(file);
-        const QRegularExpressionMatch match = rollback.match(file);
-        MigrationVersion version;
-        if (match.hasMatch() && MigrationVersion::parse(match.captured(1), &version))
-            addDown(version, path);
+        if (const VersionedName name = matchVersioned(rollback, file); name.ok)
+            addDown(name.version, path);
         else
             m_errors.append(
                 tr("%1: the name fits no rollback pattern (expected R<version>__<description>.sql)")
@@ -223,18 +238,17 @@ void MigrationFolder::readUpDown()
     const QDir dir(m_directory);
     for (const QString &file : sqlFiles(m_directory)) {
         const QString path = dir.filePath(file);
-        const QRegularExpressionMatch match = pattern.match(file);
-        MigrationVersion version;
-        if (!match.hasMatch() || !MigrationVersion::parse(match.captured(1), &version)) {
+        const VersionedName name = matchVersioned(pattern, file);
+        if (!name.ok) {
             m_errors.append(tr("%1: the name fits no migration pattern (expected "
                                "<version>_<description>.up.sql or .down.sql)")
                                 .arg(path));
             continue;
         }
-        if (match.captured(3) == QLatin1String("up"))
-            addUp(version, describe(match.captured(2)), path);
+        if (name.match.captured(3) == QLatin1String("up"))
+            addUp(name.version, describe(name.match.captured(2)), path);
         else
-            addDown(version, path);
+            addDown(name.version, path);
     }
 }
 
@@ -244,9 +258,8 @@ void MigrationFolder::readDbmate()
     const QDir dir(m_directory);
     for (const QString &file : sqlFiles(m_directory)) {
         const QString path = dir.filePath(file);
-        const QRegularExpressionMatch match = pattern.match(file);
-        MigrationVersion version;
-        if (!match.hasMatch() || !MigrationVersion::parse(match.captured(1), &version)) {
+        const VersionedName name = matchVersioned(pattern, file);
+        if (!name.ok) {
             m_errors.append(
                 tr("%1: the name fits no migration pattern (expected <version>_<description>.sql)")
                     .arg(path));
@@ -256,7 +269,7 @@ void MigrationFolder::readDbmate()
             m_errors.append(tr("%1: line 1: expected a -- migrate:up line").arg(path));
             continue;
         }
-        addUp(version, describe(match.captured(2)), path);
+        addUp(name.version, describe(name.match.captured(2)), path);
         Migration &migration = m_migrations.last();
         migration.sections = true;
         QString text;

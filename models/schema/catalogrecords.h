@@ -53,6 +53,11 @@ struct CatalogRelation
     QString foreignServer;
     QStringList foreignOptions;
     QString sql; // SQLite: the CREATE statement from sqlite_schema
+    // Legacy inheritance (INHERITS), not partitioning: the parents (schema, name) in order.
+    QList<QPair<QString, QString>> inheritsFrom;
+    bool rowSecurity = false;      // relrowsecurity: ENABLE ROW LEVEL SECURITY
+    bool forceRowSecurity = false; // relforcerowsecurity: FORCE, the owner is subject too
+    bool hasAcl = false;           // relacl is set: privileges differ from the defaults
 
     // Sequences
     QString sequenceType; // "bigint"
@@ -88,6 +93,11 @@ struct CatalogColumn
     QString comment;
     bool isLocal = true;         // false for columns a partition or child inherits
     bool primaryKeyPart = false; // SQLite only (pk > 0); PostgreSQL reports the constraint
+    // Inherited columns (legacy inheritance): what the parents give, so DDL can add what the
+    // child changed. inheritCount is attinhcount; parentDefault the first parent's default.
+    int inheritCount = 0;
+    bool parentNotNull = false;
+    QString parentDefault;
 };
 
 struct CatalogConstraint
@@ -141,6 +151,32 @@ struct CatalogTrigger
     QString function;
     bool inherited = false; // cloned from a partitioned parent
     QString comment;
+};
+
+// A row-level security policy (pg_policy).
+struct CatalogPolicy
+{
+    CatalogOid oid = 0;
+    CatalogOid relationOid = 0;
+    QString name;
+    bool permissive = true;
+    char command = '*';      // * ALL, r SELECT, a INSERT, w UPDATE, d DELETE
+    QStringList roles;       // role names; an empty name is PUBLIC
+    QString usingExpression; // pg_get_expr(polqual); empty when there is none
+    QString checkExpression; // pg_get_expr(polwithcheck)
+    QString comment;
+};
+
+// One privilege of one grantee on a table or one of its columns (aclexplode() of relacl or
+// attacl), in ACL order.
+struct CatalogPrivilege
+{
+    CatalogOid relationOid = 0;
+    QString column;  // empty: the table itself
+    QString grantee; // empty: PUBLIC
+    QString grantor;
+    QString privilege; // SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
+    bool grantable = false;
 };
 
 struct CatalogRoutine
@@ -199,6 +235,8 @@ struct Catalog
     QList<CatalogRoutine> routines;
     QList<CatalogType> types;
     QList<CatalogExtension> extensions;
+    QList<CatalogPolicy> policies;      // PostgreSQL; relation parts only
+    QList<CatalogPrivilege> privileges; // PostgreSQL; relation parts only
 };
 
 Q_DECLARE_METATYPE(Catalog)

@@ -149,6 +149,11 @@ TableDdl DdlBuilder::table(const CatalogRelation &table,
         for (const CatalogColumn &column : parts.columns) {
             if (column.relationOid != table.oid)
                 continue;
+            if (column.inheritCount > 0)
+                ddl.after << inheritedColumnChanges(name, column);
+            // Inherited columns come with INHERITS; repeating them would only merge them again.
+            if (!column.isLocal)
+                continue;
             const CatalogRelation *identity = nullptr;
             for (const CatalogRelation &sequence : sequences) {
                 if (sequence.ownerDependency == 'i' && sequence.ownedByColumn == column.name)
@@ -185,9 +190,17 @@ TableDdl DdlBuilder::table(const CatalogRelation &table,
             create += QStringLiteral(" (\n") + lines.join(QStringLiteral(",\n"))
                       + QStringLiteral("\n)");
         create += u' ' + table.partitionBound;
+    } else if (lines.isEmpty()) {
+        create += QStringLiteral(" ()");
     } else {
         create += QStringLiteral(" (\n") + lines.join(QStringLiteral(",\n"))
                   + QStringLiteral("\n)");
+    }
+    if (!table.isPartition && !table.inheritsFrom.isEmpty()) {
+        QStringList parents;
+        for (const auto &parent : table.inheritsFrom)
+            parents << SqlIdentifier::qualified(parent.first, parent.second);
+        create += QStringLiteral(" INHERITS (%1)").arg(parents.join(QStringLiteral(", ")));
     }
     if (table.kind == CatalogRelation::Kind::PartitionedTable)
         create += QStringLiteral(" PARTITION BY ") + table.partitionKey;
@@ -245,11 +258,156 @@ TableDdl DdlBuilder::table(const CatalogRelation &table,
                                   name,
                                   SqlIdentifier::quote(sequence.ownedByColumn));
     }
+    // The owner after OWNED BY: ALTER TABLE OWNER takes the owned sequences along.
+    if (!table.owner.isEmpty())
+        ddl.after << QStringLiteral("ALTER %1 %2 OWNER TO %3;")
+                         .arg(kindWord, name, SqlIdentifier::quote(table.owner));
+    if (table.rowSecurity)
+        ddl.after << QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY;").arg(name);
+    if (table.forceRowSecurity)
+        ddl.after << QStringLiteral("ALTER TABLE %1 FORCE ROW LEVEL SECURITY;").arg(name);
+    for (const CatalogPolicy &policy : parts.policies) {
+        if (policy.relationOid != table.oid)
+            continue;
+        ddl.after << DdlBuilder::policy(name, policy);
+        const QString note = comment(QStringLiteral("POLICY"),
+                                     SqlIdentifier::quote(policy.name) + QStringLiteral(" ON ")
+                                         + name,
+                                     policy.comment);
+        if (!note.isEmpty())
+            ddl.after << note;
+    }
+    ddl.after << privileges(name, table, parts.privileges);
+
     for (const CatalogConstraint &constraint : parts.constraints) {
         if (constraint.relationOid == table.oid && !constraint.inherited && constraint.type == 'f')
             ddl.foreignKeys << DdlBuilder::constraint(name, constraint);
     }
     return ddl;
+}
+
+QStringList DdlBuilder::inheritedColumnChanges(const QString &qualifiedTable,
+                                               const CatalogColumn &column)
+{
+    // Generated and identity columns take their expression from the parent and cannot differ.
+    if (column.generated || column.identity)
+        return {};
+    const QString alter = QStringLiteral("ALTER TABLE ONLY %1 ALTER COLUMN %2 ")
+                              .arg(qualifiedTable, SqlIdentifier::quote(column.name));
+    QStringList statements;
+    // A column both inherited and declared (merged) is in CREATE TABLE with its own default and
+    // NOT NULL; only a parent's default it does not have must go.
+    const bool dropDefault = column.defaultExpression.isEmpty() && !column.parentDefault.isEmpty();
+    if (dropDefault || (!column.isLocal && column.defaultExpression != column.parentDefault))
+        statements << alter
+                          + (column.defaultExpression.isEmpty()
+                                 ? QStringLiteral("DROP DEFAULT;")
+                                 : QStringLiteral("SET DEFAULT %1;").arg(column.defaultExpression));
+    if (!column.isLocal && column.notNull && !column.parentNotNull)
+        statements << alter + QStringLiteral("SET NOT NULL;");
+    return statements;
+}
+
+QString DdlBuilder::policy(const QString &qualifiedTable, const CatalogPolicy &policy)
+{
+    QString text = QStringLiteral("CREATE POLICY %1 ON %2")
+                       .arg(SqlIdentifier::quote(policy.name), qualifiedTable);
+    if (!policy.permissive)
+        text += u'\n' + Indent + QStringLiteral("AS RESTRICTIVE");
+    switch (policy.command) {
+    case 'r':
+        text += u'\n' + Indent + QStringLiteral("FOR SELECT");
+        break;
+    case 'a':
+        text += u'\n' + Indent + QStringLiteral("FOR INSERT");
+        break;
+    case 'w':
+        text += u'\n' + Indent + QStringLiteral("FOR UPDATE");
+        break;
+    case 'd':
+        text += u'\n' + Indent + QStringLiteral("FOR DELETE");
+        break;
+    default: // '*': ALL, the default
+        break;
+    }
+    QStringList roles;
+    for (const QString &role : policy.roles)
+        roles << (role.isEmpty() ? QStringLiteral("PUBLIC") : SqlIdentifier::quote(role));
+    if (!roles.isEmpty() && roles != QStringList{QStringLiteral("PUBLIC")})
+        text += u'\n' + Indent + QStringLiteral("TO ") + roles.join(QStringLiteral(", "));
+    if (!policy.usingExpression.isEmpty())
+        text += u'\n' + Indent + QStringLiteral("USING (%1)").arg(policy.usingExpression);
+    if (!policy.checkExpression.isEmpty())
+        text += u'\n' + Indent + QStringLiteral("WITH CHECK (%1)").arg(policy.checkExpression);
+    return text + u';';
+}
+
+QStringList DdlBuilder::privileges(const QString &qualifiedTable,
+                                   const CatalogRelation &table,
+                                   const QList<CatalogPrivilege> &privileges)
+{
+    // Everything a table's owner holds by default (acldefault), in ACL bit order.
+    static const QStringList ownerDefault{QStringLiteral("INSERT"),
+                                          QStringLiteral("SELECT"),
+                                          QStringLiteral("UPDATE"),
+                                          QStringLiteral("DELETE"),
+                                          QStringLiteral("TRUNCATE"),
+                                          QStringLiteral("REFERENCES"),
+                                          QStringLiteral("TRIGGER")};
+    const QString on = QStringLiteral(" ON TABLE ") + qualifiedTable;
+    auto grantee = [](const QString &role) {
+        return role.isEmpty() ? QStringLiteral("PUBLIC") : SqlIdentifier::quote(role);
+    };
+    QStringList statements;
+    if (table.hasAcl) {
+        // The owner's own rights first: what it gave up is revoked from the defaults.
+        QStringList missing = ownerDefault;
+        for (const CatalogPrivilege &p : privileges) {
+            if (p.relationOid == table.oid && p.column.isEmpty() && p.grantee == table.owner)
+                missing.removeAll(p.privilege);
+        }
+        if (missing.size() == ownerDefault.size())
+            statements << QStringLiteral("REVOKE ALL%1 FROM %2;").arg(on, grantee(table.owner));
+        else if (!missing.isEmpty())
+            statements << QStringLiteral("REVOKE %1%2 FROM %3;")
+                              .arg(missing.join(QStringLiteral(", ")), on, grantee(table.owner));
+    }
+
+    // One GRANT per run of rows with the same column, grantee, grantor and grant option, in ACL
+    // order, so the copy's ACL lists the grantees in the same order. A grant made by someone
+    // other than the owner is made as that role, as pg_dump does.
+    for (qsizetype i = 0; i < privileges.size();) {
+        const CatalogPrivilege &first = privileges.at(i);
+        QStringList rights;
+        qsizetype j = i;
+        for (; j < privileges.size(); ++j) {
+            const CatalogPrivilege &p = privileges.at(j);
+            if (p.relationOid != first.relationOid || p.column != first.column
+                || p.grantee != first.grantee || p.grantor != first.grantor
+                || p.grantable != first.grantable)
+                break;
+            rights << (p.column.isEmpty()
+                           ? p.privilege
+                           : QStringLiteral("%1 (%2)").arg(p.privilege,
+                                                           SqlIdentifier::quote(p.column)));
+        }
+        i = j;
+        if (first.relationOid != table.oid)
+            continue;
+        if (first.column.isEmpty() && first.grantee == table.owner && !first.grantable)
+            continue; // handled above
+        const bool asOther = !first.grantor.isEmpty() && first.grantor != table.owner;
+        if (asOther)
+            statements << QStringLiteral("SET ROLE %1;").arg(SqlIdentifier::quote(first.grantor));
+        statements << QStringLiteral("GRANT %1%2 TO %3%4;")
+                          .arg(rights.join(QStringLiteral(", ")),
+                               on,
+                               grantee(first.grantee),
+                               first.grantable ? QStringLiteral(" WITH GRANT OPTION") : QString());
+        if (asOther)
+            statements << QStringLiteral("RESET ROLE;");
+    }
+    return statements;
 }
 
 QString DdlBuilder::sequenceCreate(const CatalogRelation &sequence)

@@ -6,9 +6,10 @@
 #include <QString>
 #include <QStringList>
 
-// A table's DDL in the order it must run: sequences its serial columns use, the CREATE TABLE,
-// what can only follow it (NOT VALID checks, indexes, triggers, comments, OWNED BY), and the
-// foreign keys last, so several tables' DDL can be run together whatever references what.
+// A table's DDL in the order it must run: sequences its serial columns use, the CREATE TABLE
+// (INHERITS its parents, which must exist), what can only follow it (NOT VALID checks, indexes,
+// triggers, comments, OWNED BY, the owner, row-level security and its policies, GRANTs), and
+// the foreign keys last, so several tables' DDL can be run together whatever references what.
 struct TableDdl
 {
     QStringList before;
@@ -28,7 +29,8 @@ class DdlBuilder
     Q_DECLARE_TR_FUNCTIONS(DdlBuilder)
 
 public:
-    // parts: the table's columns, constraints, indexes, triggers (a readRelationParts() result).
+    // parts: the table's columns, constraints, indexes, triggers, policies and privileges (a
+    // readRelationParts() result).
     // sequences: sequences owned by its columns (serial and identity), for their options.
     static TableDdl table(const CatalogRelation &table,
                           const Catalog &parts,
@@ -43,6 +45,12 @@ public:
     static QString index(const CatalogIndex &index);
     static QString constraint(const QString &qualifiedTable, const CatalogConstraint &constraint);
     static QString trigger(const CatalogTrigger &trigger);
+    static QString policy(const QString &qualifiedTable, const CatalogPolicy &policy);
+    // The REVOKEs and GRANTs that turn a new table's default privileges into its ACL (relacl
+    // and the columns' attacl); empty when the table has the defaults.
+    static QStringList privileges(const QString &qualifiedTable,
+                                  const CatalogRelation &table,
+                                  const QList<CatalogPrivilege> &privileges);
     static QString column(const QString &qualifiedTable, const CatalogColumn &column);
     static QString schema(const CatalogSchema &schema);
     static QString extension(const CatalogExtension &extension);
@@ -55,6 +63,10 @@ public:
 
 private:
     static QString sequenceCreate(const CatalogRelation &sequence);
+    // ALTER TABLE ONLY … ALTER COLUMN for inherited columns whose default or NOT NULL the child
+    // changed; the rest of an inherited column comes from INHERITS.
+    static QStringList inheritedColumnChanges(const QString &qualifiedTable,
+                                              const CatalogColumn &column);
     static QString identityOptions(const CatalogRelation &sequence, const QString &columnType);
     static QString optionList(const QStringList &keyValues);
 };

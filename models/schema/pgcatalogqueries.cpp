@@ -137,7 +137,14 @@ QString PgCatalogQueries::relationsWhere(const QString &where) const
                " pg_get_userbyid(c.relowner), d.description, c.reltuples::bigint, c.relpersistence,"
                " array_to_json(c.reloptions)::text, fs.srvname, array_to_json(ft.ftoptions)::text,"
                " format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
-               " s.seqcache, s.seqcycle, dep.deptype, ons.nspname, oc.relname, oa.attname"
+               " s.seqcache, s.seqcycle, dep.deptype, ons.nspname, oc.relname, oa.attname,"
+               // Legacy inheritance parents; partitions have theirs in inh above.
+               " CASE WHEN NOT c.relispartition AND c.relkind IN ('r','f') THEN"
+               " (SELECT json_agg(json_build_array(ipn.nspname, ipc.relname) ORDER BY i.inhseqno)"
+               " FROM pg_inherits i JOIN pg_class ipc ON ipc.oid = i.inhparent"
+               " JOIN pg_namespace ipn ON ipn.oid = ipc.relnamespace"
+               " WHERE i.inhrelid = c.oid) END,"
+               " c.relrowsecurity, c.relforcerowsecurity, c.relacl IS NOT NULL"
                " FROM pg_class c"
                " JOIN pg_namespace n ON n.oid = c.relnamespace"
                " LEFT JOIN pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid"
@@ -165,7 +172,18 @@ QString PgCatalogQueries::columns(const CatalogScope &scope) const
     return QStringLiteral(
                "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),"
                " a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
-               " cn.nspname, co.collname, d.description, a.attislocal"
+               " cn.nspname, co.collname, d.description, a.attislocal, a.attinhcount,"
+               // What legacy inheritance parents give an inherited column, so the child's DDL
+               // only adds what it changed (partitions take theirs from the parent anyway).
+               " CASE WHEN a.attinhcount > 0 AND NOT c.relispartition THEN"
+               " (SELECT bool_or(pa.attnotnull) FROM pg_inherits i JOIN pg_attribute pa"
+               " ON pa.attrelid = i.inhparent AND pa.attname = a.attname"
+               " WHERE i.inhrelid = a.attrelid) END,"
+               " CASE WHEN a.attinhcount > 0 AND NOT c.relispartition THEN"
+               " (SELECT pg_get_expr(pd.adbin, pd.adrelid) FROM pg_inherits i JOIN pg_attribute pa"
+               " ON pa.attrelid = i.inhparent AND pa.attname = a.attname"
+               " JOIN pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum"
+               " WHERE i.inhrelid = a.attrelid ORDER BY i.inhseqno LIMIT 1) END"
                " FROM pg_attribute a"
                " JOIN pg_class c ON c.oid = a.attrelid"
                " JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -244,6 +262,53 @@ QString PgCatalogQueries::triggers(const CatalogScope &scope) const
                           " WHERE NOT tg.tgisinternal AND %2"
                           " ORDER BY tg.tgrelid, tg.tgname")
         .arg(inherited, relationPredicate(scope));
+}
+
+QString PgCatalogQueries::policies(const CatalogScope &scope) const
+{
+    // polroles {0} is PUBLIC: null in the list.
+    return QStringLiteral(
+               "SELECT pol.oid, pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd,"
+               " (SELECT json_agg(CASE WHEN r.role = 0 THEN NULL ELSE pg_get_userbyid(r.role) END"
+               " ORDER BY r.n) FROM unnest(pol.polroles) WITH ORDINALITY r(role, n)),"
+               " pg_get_expr(pol.polqual, pol.polrelid),"
+               " pg_get_expr(pol.polwithcheck, pol.polrelid),"
+               " d.description"
+               " FROM pg_policy pol"
+               " JOIN pg_class c ON c.oid = pol.polrelid"
+               " JOIN pg_namespace n ON n.oid = c.relnamespace"
+               " LEFT JOIN pg_description d ON d.objoid = pol.oid"
+               " AND d.classoid = 'pg_policy'::regclass"
+               " WHERE %1"
+               " ORDER BY pol.polrelid, pol.polname")
+        .arg(relationPredicate(scope));
+}
+
+QString PgCatalogQueries::privileges(const CatalogScope &scope) const
+{
+    // Table privileges first, then column privileges by column; each in ACL order, which is the
+    // order GRANTs must run in to give the same ACL text. Grantee 0 is PUBLIC: null.
+    return QStringLiteral("SELECT c.oid, NULL::name, CASE WHEN acl.grantee <> 0"
+                          " THEN pg_get_userbyid(acl.grantee) END, pg_get_userbyid(acl.grantor),"
+                          " acl.privilege_type, acl.is_grantable, 0 AS attnum, acl.n"
+                          " FROM pg_class c"
+                          " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                          " CROSS JOIN LATERAL aclexplode(c.relacl) WITH ORDINALITY"
+                          " acl(grantor, grantee, privilege_type, is_grantable, n)"
+                          " WHERE c.relacl IS NOT NULL AND c.relkind IN %1 AND %2"
+                          " UNION ALL"
+                          " SELECT c.oid, a.attname, CASE WHEN acl.grantee <> 0"
+                          " THEN pg_get_userbyid(acl.grantee) END, pg_get_userbyid(acl.grantor),"
+                          " acl.privilege_type, acl.is_grantable, a.attnum, acl.n"
+                          " FROM pg_attribute a"
+                          " JOIN pg_class c ON c.oid = a.attrelid"
+                          " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                          " CROSS JOIN LATERAL aclexplode(a.attacl) WITH ORDINALITY"
+                          " acl(grantor, grantee, privilege_type, is_grantable, n)"
+                          " WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped"
+                          " AND c.relkind IN %1 AND %2"
+                          " ORDER BY 1, 7, 8")
+        .arg(QLatin1String(RelationKinds), relationPredicate(scope));
 }
 
 QString PgCatalogQueries::routines(const CatalogScope &scope) const

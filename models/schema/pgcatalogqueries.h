@@ -23,6 +23,9 @@ public:
     QString constraints(const CatalogScope &scope) const;
     QString indexes(const CatalogScope &scope) const;
     QString triggers(const CatalogScope &scope) const;
+    // Row-level security policies and table / column privileges of the scope's relations.
+    QString policies(const CatalogScope &scope) const;
+    QString privileges(const CatalogScope &scope) const;
     QString routines(const CatalogScope &scope) const;
     QString types(const CatalogScope &scope) const;
     QString extensions() const;

@@ -78,6 +78,8 @@ Catalog PgCatalogReader::readRelationParts(const QList<CatalogOid> &relations)
     readIndexes(queries.indexes(scope), catalog);
     readTriggers(queries.triggers(scope), catalog);
     readRelations(queries.relations(scope), catalog);
+    readPolicies(queries.policies(scope), catalog);
+    readPrivileges(queries.privileges(scope), catalog);
     return catalog;
 }
 
@@ -187,6 +189,10 @@ void PgCatalogReader::readRelations(const QString &sql, Catalog &catalog)
             relation.ownedByTable = row.text(27);
             relation.ownedByColumn = row.text(28);
         }
+        relation.inheritsFrom = jsonPairs(row.text(29));
+        relation.rowSecurity = row.flag(30);
+        relation.forceRowSecurity = row.flag(31);
+        relation.hasAcl = row.flag(32);
         catalog.relations.append(std::move(relation));
     }
 }
@@ -210,6 +216,9 @@ void PgCatalogReader::readColumns(const QString &sql, Catalog &catalog)
         column.collation = row.text(9);
         column.comment = row.text(10);
         column.isLocal = row.flag(11);
+        column.inheritCount = int(row.number(12));
+        column.parentNotNull = row.flag(13);
+        column.parentDefault = row.text(14);
         catalog.columns.append(std::move(column));
     }
 }
@@ -284,6 +293,41 @@ void PgCatalogReader::readTriggers(const QString &sql, Catalog &catalog)
         trigger.inherited = row.flag(7);
         trigger.comment = row.text(8);
         catalog.triggers.append(std::move(trigger));
+    }
+}
+
+void PgCatalogReader::readPolicies(const QString &sql, Catalog &catalog)
+{
+    const RowBatch rows = m_connection.fetchAll(sql);
+    for (int r = 0; r < rows.rowCount(); ++r) {
+        const CatalogRow row(rows, r);
+        CatalogPolicy policy;
+        policy.oid = row.oid(0);
+        policy.relationOid = row.oid(1);
+        policy.name = row.text(2);
+        policy.permissive = row.flag(3);
+        policy.command = row.code(4);
+        policy.roles = jsonStrings(row.text(5));
+        policy.usingExpression = row.text(6);
+        policy.checkExpression = row.text(7);
+        policy.comment = row.text(8);
+        catalog.policies.append(std::move(policy));
+    }
+}
+
+void PgCatalogReader::readPrivileges(const QString &sql, Catalog &catalog)
+{
+    const RowBatch rows = m_connection.fetchAll(sql);
+    for (int r = 0; r < rows.rowCount(); ++r) {
+        const CatalogRow row(rows, r);
+        CatalogPrivilege privilege;
+        privilege.relationOid = row.oid(0);
+        privilege.column = row.text(1);
+        privilege.grantee = row.text(2);
+        privilege.grantor = row.text(3);
+        privilege.privilege = row.text(4);
+        privilege.grantable = row.flag(5);
+        catalog.privileges.append(std::move(privilege));
     }
 }
 

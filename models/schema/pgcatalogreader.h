@@ -13,6 +13,7 @@ public:
 
     QList<CatalogSchema> readSchemas(const CatalogScope &scope) override;
     Catalog readSchemaObjects(const CatalogScope &scope) override;
+    // Also reads the relations' policies and privileges, which only their DDL needs.
     Catalog readRelationParts(const QList<CatalogOid> &relations) override;
     Catalog readEverything(const CatalogScope &scope) override;
     QList<CatalogExtension> readExtensions() override;
@@ -28,6 +29,8 @@ private:
     void readConstraints(const QString &sql, Catalog &catalog);
     void readIndexes(const QString &sql, Catalog &catalog);
     void readTriggers(const QString &sql, Catalog &catalog);
+    void readPolicies(const QString &sql, Catalog &catalog);
+    void readPrivileges(const QString &sql, Catalog &catalog);
     void readRoutines(const QString &sql, Catalog &catalog);
     void readTypes(const QString &sql, Catalog &catalog);
     QList<CatalogSchema> querySchemas(const QString &sql);

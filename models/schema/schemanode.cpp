@@ -12,18 +12,8 @@ SchemaNode::SchemaNode(Kind kind, QString name)
 
 bool SchemaNode::isLazy() const
 {
-    switch (m_kind) {
-    case Kind::Root:
-    case Kind::Schema:
-    case Kind::Table:
-    case Kind::PartitionedTable:
-    case Kind::ForeignTable:
-    case Kind::View:
-    case Kind::MaterializedView:
-        return true;
-    default:
-        return false;
-    }
+    // The root, schemas and relations fill their children on expansion; the rest come filled.
+    return m_kind == Kind::Root || m_kind == Kind::Schema || isRelation();
 }
 
 bool SchemaNode::isRelation() const

@@ -75,4 +75,22 @@ QString recreateDatabase(const QString &name, const QStringList &scriptFiles, QS
     return target;
 }
 
+KindsAndPagila recreateKindsAndPagila(const QString &prefix, QString *error)
+{
+    KindsAndPagila databases;
+    databases.kinds = recreateDatabase(prefix + QStringLiteral("_kinds"), {allKindsScript()}, error);
+    if (databases.kinds.isEmpty())
+        return databases;
+    const QString pagila = pagilaScript(error);
+    if (!pagila.isEmpty())
+        databases.pagila = recreateDatabase(prefix + QStringLiteral("_pagila"), {pagila}, error);
+    return databases;
+}
+
+bool dropKindsAndPagila(const QString &prefix, QString *error)
+{
+    return dropDatabase(prefix + QStringLiteral("_kinds"), error)
+           && dropDatabase(prefix + QStringLiteral("_pagila"), error);
+}
+
 } // namespace SchemaFixtures

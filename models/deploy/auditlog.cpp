@@ -1,0 +1,142 @@
+#include "auditlog.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace {
+
+// A Qt Sql connection that lives for one call and is removed after it.
+class AuditDatabase
+{
+public:
+    explicit AuditDatabase(const QString &path)
+        : m_name(QStringLiteral("slipway-audit-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        database.setDatabaseName(path);
+        if (!database.open()) {
+            m_error = database.lastError().text();
+            return;
+        }
+        QSqlQuery query(database);
+        if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS deploys ("
+                                       "id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT, finished TEXT, user TEXT, "
+                                       "connection TEXT, folder TEXT, checklist TEXT, outcome TEXT, migrations TEXT, report TEXT)")))
+            m_error = query.lastError().text();
+    }
+    ~AuditDatabase()
+    {
+        {
+            QSqlDatabase database = QSqlDatabase::database(m_name, false);
+            database.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
+    QString error() const { return m_error; }
+
+private:
+    QString m_name;
+    QString m_error;
+};
+
+AuditEntry entryFrom(const QSqlQuery &query, bool withReport)
+{
+    AuditEntry entry;
+    entry.id = query.value(0).toLongLong();
+    entry.started = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs);
+    entry.finished = QDateTime::fromString(query.value(2).toString(), Qt::ISODateWithMs);
+    entry.user = query.value(3).toString();
+    entry.connection = query.value(4).toString();
+    entry.folder = query.value(5).toString();
+    entry.checklist = query.value(6).toString();
+    entry.outcome = query.value(7).toString();
+    entry.migrations = query.value(8).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (withReport)
+        entry.report = query.value(9).toString();
+    return entry;
+}
+
+} // namespace
+
+AuditLog::AuditLog(QString path)
+    : m_path(std::move(path))
+{}
+
+QString AuditLog::defaultPath()
+{
+    const QString overridden = qEnvironmentVariable("SLIPWAY_AUDIT_DB");
+    if (!overridden.isEmpty())
+        return overridden;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("audit.sqlite"));
+}
+
+qint64 AuditLog::record(const AuditEntry &entry, QString *error)
+{
+    AuditDatabase audit(m_path);
+    if (!audit.error().isEmpty()) {
+        *error = tr("%1: %2").arg(QDir::toNativeSeparators(m_path), audit.error());
+        return 0;
+    }
+    QSqlQuery query(audit.database());
+    query.prepare(QStringLiteral("INSERT INTO deploys (started, finished, user, connection, folder, checklist, outcome, "
+                                 "migrations, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(entry.started.toString(Qt::ISODateWithMs));
+    query.addBindValue(entry.finished.toString(Qt::ISODateWithMs));
+    query.addBindValue(entry.user);
+    query.addBindValue(entry.connection);
+    query.addBindValue(entry.folder);
+    query.addBindValue(entry.checklist);
+    query.addBindValue(entry.outcome);
+    query.addBindValue(entry.migrations.join(QLatin1Char('\n')));
+    query.addBindValue(entry.report);
+    if (!query.exec()) {
+        *error = tr("%1: %2").arg(QDir::toNativeSeparators(m_path), query.lastError().text());
+        return 0;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+QList<AuditEntry> AuditLog::entries(QString *error, bool withReports) const
+{
+    QList<AuditEntry> result;
+    AuditDatabase audit(m_path);
+    if (!audit.error().isEmpty()) {
+        *error = tr("%1: %2").arg(QDir::toNativeSeparators(m_path), audit.error());
+        return result;
+    }
+    QSqlQuery query(audit.database());
+    if (!query.exec(QStringLiteral("SELECT id, started, finished, user, connection, folder, checklist, outcome, migrations, "
+                                   "%1 FROM deploys ORDER BY id DESC")
+                        .arg(withReports ? QStringLiteral("report") : QStringLiteral("NULL")))) {
+        *error = query.lastError().text();
+        return result;
+    }
+    while (query.next())
+        result << entryFrom(query, withReports);
+    return result;
+}
+
+AuditEntry AuditLog::entry(qint64 id, QString *error) const
+{
+    AuditDatabase audit(m_path);
+    if (!audit.error().isEmpty()) {
+        *error = audit.error();
+        return {};
+    }
+    QSqlQuery query(audit.database());
+    query.prepare(QStringLiteral("SELECT id, started, finished, user, connection, folder, checklist, outcome, migrations, "
+                                 "report FROM deploys WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next()) {
+        *error = tr("no deploy %1 in the audit log").arg(id);
+        return {};
+    }
+    return entryFrom(query, true);
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// One deploy as the audit trail keeps it.
+struct AuditEntry
+{
+    qint64 id = 0;
+    QDateTime started;
+    QDateTime finished;
+    QString user;
+    QString connection; // display form, never a password
+    QString folder;
+    QString checklist;
+    QString outcome; // DeployExecution::outcomeName
+    QStringList migrations;
+    QString report; // Markdown
+};
+
+// Every deploy recorded in a local SQLite database (Qt Sql), by default in the user's data
+// directory; SLIPWAY_AUDIT_DB names another file. Append-only: entries are never changed.
+// Opens its own uniquely named Qt Sql connection per call, so any thread may use it.
+class AuditLog
+{
+    Q_DECLARE_TR_FUNCTIONS(AuditLog)
+
+public:
+    explicit AuditLog(QString path = defaultPath());
+    static QString defaultPath();
+    QString path() const { return m_path; }
+
+    // Returns the new entry's id, or 0 with *error set.
+    qint64 record(const AuditEntry &entry, QString *error);
+    // Newest first; the report text only when withReports.
+    QList<AuditEntry> entries(QString *error, bool withReports = false) const;
+    AuditEntry entry(qint64 id, QString *error) const;
+
+private:
+    QString m_path;
+};

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// One box of a deploy checklist.
+struct ChecklistItem
+{
+    enum class Phase { Prepare, Execute, Verify };
+
+    QString id;
+    QString title;
+    QString help;
+    Phase phase = Phase::Prepare;
+    // "manual", or the id of an automated check: pending, lint-clean, backup, rehearsal, impact, verify.
+    QString kind;
+    bool required = true; // must pass (or be signed) before go
+    bool blocking = true; // a failure means no-go, not just a warning in the report
+
+    bool isManual() const { return kind == QLatin1String("manual"); }
+    static QString phaseName(Phase phase); // prepare, execute, verify
+};
+
+// A deploy checklist as data: `{"name": "...", "items": [ITEM, ...]}`. Templates derived from the
+// pre-migration checklist, the quality gate and zero-downtime practice are compiled in
+// (:/checklists); a `slipway-checklist.json` in a migration folder replaces the template for that
+// folder. Reading never half-succeeds: a bad file gives an error naming the file and the field.
+class Checklist
+{
+    Q_DECLARE_TR_FUNCTIONS(Checklist)
+
+public:
+    static const QStringList &automatedKinds();
+    static QString folderFileName() { return QStringLiteral("slipway-checklist.json"); }
+
+    // Template ids: pre-migration, quality-gate, zero-downtime.
+    static QStringList templateIds();
+    static Checklist fromTemplate(const QString &id, QString *error);
+    // The folder's slipway-checklist.json when there is one, else the template.
+    static Checklist forFolder(const QString &directory, const QString &templateId, QString *error);
+    static Checklist fromFile(const QString &path, QString *error);
+    // `source` names the input in errors ("slipway-checklist.json").
+    static Checklist fromJson(const QByteArray &json, const QString &source, QString *error);
+    QByteArray toJson() const;
+
+    bool isValid() const { return !m_items.isEmpty(); }
+    QString name() const { return m_name; }
+    QString description() const { return m_description; }
+    QString source() const { return m_source; }
+    const QList<ChecklistItem> &items() const { return m_items; }
+    const ChecklistItem *item(const QString &id) const;
+
+private:
+    QString m_name;
+    QString m_description;
+    QString m_source;
+    QList<ChecklistItem> m_items;
+};

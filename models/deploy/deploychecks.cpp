@@ -1,0 +1,637 @@
+#include "deploychecks.h"
+
+#include "db/conninfo.h"
+#include "db/localcluster.h"
+#include "db/pgconnection.h"
+#include "deploy/pgbackup.h"
+#include "deploy/schemasnapshot.h"
+#include "lint/folderlinter.h"
+#include "lint/linter.h"
+#include "lint/liveschema.h"
+#include "lint/projectconfig.h"
+#include "migrations/migrationrunner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLocale>
+#include <QMap>
+#include <QSet>
+
+#include <algorithm>
+
+namespace {
+
+// Markdown table cells must not break the table.
+QString cell(QString text)
+{
+    text.replace(QLatin1Char('|'), QLatin1String("\\|"));
+    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return text;
+}
+
+// Thousands grouped with commas whatever the locale, so reports read the same everywhere.
+QString number(qint64 value)
+{
+    QLocale english(QLocale::English);
+    return english.toString(value);
+}
+
+// Rules whose statements destroy data or objects: a migration holding one is a point of no return
+// even when it has a down script (the down script cannot bring the data back).
+bool destructive(const QString &rule)
+{
+    static const QSet<QString> rules{QStringLiteral("ban-drop-column"), QStringLiteral("ban-drop-table"),
+                                     QStringLiteral("ban-drop-database"), QStringLiteral("ban-truncate-cascade")};
+    return rules.contains(rule);
+}
+
+// PostgreSQL's lock modes, weakest first, to keep the strongest per table.
+int lockStrength(const QString &mode)
+{
+    static const QStringList order{QStringLiteral("AccessShareLock"), QStringLiteral("RowShareLock"),
+                                   QStringLiteral("RowExclusiveLock"), QStringLiteral("ShareUpdateExclusiveLock"),
+                                   QStringLiteral("ShareLock"), QStringLiteral("ShareRowExclusiveLock"),
+                                   QStringLiteral("ExclusiveLock"), QStringLiteral("AccessExclusiveLock")};
+    return int(order.indexOf(mode));
+}
+
+} // namespace
+
+DeployChecks::DeployChecks(const DeployTarget &target,
+                           QString workDirectory,
+                           QString rehearsalConninfo,
+                           MigrationRunOptions options)
+    : m_target(target)
+    , m_workDirectory(std::move(workDirectory))
+    , m_rehearsalConninfo(std::move(rehearsalConninfo))
+    , m_options(std::move(options))
+{}
+
+DeployChecks::~DeployChecks()
+{
+    if (m_sandbox) {
+        try {
+            m_sandbox->stop();
+        } catch (const LocalCluster::Error &) {
+            // Nothing else to do; the next start cleans a stale sandbox up.
+        }
+    }
+}
+
+void DeployChecks::requestStop()
+{
+    m_stop.store(true);
+    std::lock_guard lock(m_runnerMutex);
+    if (m_activeRunner)
+        m_activeRunner->requestStop();
+}
+
+void DeployChecks::report(const QString &step, int percent) const
+{
+    if (m_progress)
+        m_progress(step, percent);
+}
+
+CheckResult DeployChecks::finish(CheckResult result, qint64 elapsedMs)
+{
+    result.elapsedMs = elapsedMs;
+    result.finishedAt = QDateTime::currentDateTimeUtc();
+    return result;
+}
+
+CheckResult DeployChecks::run(const QString &kind, const DeploySession &session)
+{
+    m_stop.store(false);
+    if (kind == QLatin1String("pending"))
+        return pending();
+    if (kind == QLatin1String("lint-clean"))
+        return lintClean(session.lintSignOffs());
+    if (kind == QLatin1String("backup"))
+        return backup();
+    if (kind == QLatin1String("rehearsal"))
+        return rehearsal();
+    if (kind == QLatin1String("impact"))
+        return impact();
+    if (kind == QLatin1String("verify"))
+        return verify();
+    CheckResult unknown;
+    unknown.status = CheckResult::Status::Failed;
+    unknown.summary = tr("unknown check \"%1\"").arg(kind);
+    return unknown;
+}
+
+void DeployChecks::runPhase(DeploySession &session, ChecklistItem::Phase phase, const ItemDone &done)
+{
+    // Checks build on each other (the rehearsal needs the restored backup, the impact the dry run
+    // and the rehearsal's timings), so they run in that order whatever the checklist's order.
+    QList<ChecklistItem> items;
+    for (const ChecklistItem &item : session.checklist().items()) {
+        if (item.phase == phase && !item.isManual())
+            items << item;
+    }
+    std::stable_sort(items.begin(), items.end(), [](const ChecklistItem &a, const ChecklistItem &b) {
+        return Checklist::automatedKinds().indexOf(a.kind) < Checklist::automatedKinds().indexOf(b.kind);
+    });
+    for (const ChecklistItem &item : std::as_const(items)) {
+        if (m_stop.load())
+            break;
+        CheckResult running;
+        running.status = CheckResult::Status::Running;
+        session.setResult(item.id, running);
+        const CheckResult result = run(item.kind, session);
+        session.setResult(item.id, result);
+        if (done)
+            done(item, result);
+    }
+}
+
+DeployExecution DeployChecks::apply(const std::function<void(const MigrationEvent &)> &events)
+{
+    DeployExecution execution;
+    execution.started = QDateTime::currentDateTimeUtc();
+    try {
+        PgConnection connection(m_target.conninfo);
+        connection.open();
+        MigrationRunner runner(connection, m_target.migrationDirectory, m_target.dialect, m_options);
+        runner.setEventSink(events);
+        {
+            std::lock_guard lock(m_runnerMutex);
+            m_activeRunner = &runner;
+            if (m_stop.load())
+                runner.requestStop();
+        }
+        const MigrationRunResult result = runner.migrate();
+        {
+            std::lock_guard lock(m_runnerMutex);
+            m_activeRunner = nullptr;
+        }
+        execution.applied = result.done;
+        execution.message = result.message;
+        execution.outcome = result.ok() ? DeployExecution::Outcome::Applied
+                            : result.outcome == MigrationRunResult::Outcome::Cancelled ? DeployExecution::Outcome::Cancelled
+                                                                                       : DeployExecution::Outcome::Failed;
+    } catch (const DbException &e) {
+        std::lock_guard lock(m_runnerMutex);
+        m_activeRunner = nullptr;
+        execution.outcome = DeployExecution::Outcome::Failed;
+        execution.message = e.error().toDisplayString();
+    }
+    execution.finished = QDateTime::currentDateTimeUtc();
+    return execution;
+}
+
+bool DeployChecks::loadPending(QString *error)
+{
+    if (m_pendingLoaded)
+        return true;
+    try {
+        PgConnection connection(m_target.conninfo);
+        connection.open();
+        report(tr("Dry run of the pending migrations"), 10);
+        MigrationRunOptions options = m_options;
+        options.dryRun = true;
+        MigrationRunner runner(connection, m_target.migrationDirectory, m_target.dialect, options);
+        const MigrationRunResult result = runner.migrate();
+        if (result.outcome == MigrationRunResult::Outcome::InputError
+            || (result.outcome == MigrationRunResult::Outcome::Failed && result.dryRun.isEmpty())) {
+            *error = result.message;
+            return false;
+        }
+        m_dryRun = result.dryRun;
+        m_pending.clear();
+        m_pendingFiles.clear();
+        for (const MigrationStatusEntry &entry : result.status) {
+            if (entry.needsRun() && entry.migration) {
+                m_pending << (entry.version.isEmpty() ? QStringLiteral("R ") : entry.version + QLatin1Char(' ')) + entry.description;
+                m_pendingFiles << entry.migration->upPath;
+            }
+        }
+        report(tr("Linting"), 60);
+        LintOptions lintOptions;
+        ProjectConfig config;
+        if (ProjectConfig::load(m_target.migrationDirectory, &config, error))
+            config.applyTo(&lintOptions);
+        const KnownSchema schema = LiveSchema::load(connection);
+        lintOptions.pgVersion = qBound(LintOptions::MinPgVersion, schema.serverVersion, LintOptions::MaxPgVersion);
+        Linter linter(lintOptions, schema);
+        QStringList problems;
+        const MigrationFolder folder = MigrationFolder::read(m_target.migrationDirectory, m_target.dialect);
+        m_findings.clear();
+        // The whole folder is linted (later migrations learn from earlier ones); only the pending
+        // ones' findings count for this deploy.
+        for (const Finding &finding : FolderLinter::lint(folder, linter, &problems)) {
+            if (m_pendingFiles.contains(finding.file))
+                m_findings << finding;
+        }
+    } catch (const DbException &e) {
+        *error = e.error().toDisplayString();
+        return false;
+    }
+    error->clear();
+    m_pendingLoaded = true;
+    return true;
+}
+
+CheckResult DeployChecks::pending()
+{
+    QElapsedTimer timer;
+    timer.start();
+    m_pendingLoaded = false;
+    CheckResult result;
+    QString error;
+    if (!loadPending(&error)) {
+        result.status = CheckResult::Status::Failed;
+        result.summary = tr("The migrations cannot run as they are");
+        result.evidence = QStringLiteral("```\n%1\n```\n").arg(error);
+        return finish(result, timer.elapsed());
+    }
+    QString evidence;
+    if (m_pending.isEmpty()) {
+        evidence += tr("The database is up to date; nothing will run.\n");
+    } else {
+        evidence += tr("#### Migrations that will run\n\n");
+        for (const QString &migration : std::as_const(m_pending))
+            evidence += QStringLiteral("- %1\n").arg(migration);
+    }
+    int errors = 0;
+    if (!m_findings.isEmpty()) {
+        evidence += tr("\n#### Lint findings\n\n| Severity | Where | Rule | Message |\n|---|---|---|---|\n");
+        for (const Finding &finding : std::as_const(m_findings)) {
+            errors += finding.isError() ? 1 : 0;
+            evidence += QStringLiteral("| %1 | %2:%3 | %4 | %5 |\n")
+                            .arg(Finding::severityName(finding.severity), cell(QDir(m_target.migrationDirectory).relativeFilePath(finding.file)))
+                            .arg(finding.line)
+                            .arg(finding.rule, cell(finding.message));
+        }
+    }
+    int failed = 0;
+    if (!m_dryRun.isEmpty()) {
+        evidence += tr("\n#### Dry run (rolled back)\n\n| Where | ms | Rows | Locks taken |\n|---|---:|---:|---|\n");
+        for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
+            QStringList locks;
+            for (const auto &lock : statement.locks)
+                locks << lock.second + QLatin1Char(' ') + lock.first;
+            const QString what = statement.outsideTransaction || statement.failed ? statement.note : locks.join(QStringLiteral(", "));
+            failed += statement.failed ? 1 : 0;
+            evidence += QStringLiteral("| %1:%2 | %3 | %4 | %5%6 |\n")
+                            .arg(cell(statement.file))
+                            .arg(statement.line)
+                            .arg(statement.outsideTransaction ? QString() : QString::number(statement.elapsedMs))
+                            .arg(statement.rowsAffected > 0 ? number(statement.rowsAffected) : QString())
+                            .arg(statement.failed ? tr("**failed:** ") : QString(), cell(what));
+        }
+    }
+    result.evidence = evidence;
+    result.status = failed > 0 ? CheckResult::Status::Warning : CheckResult::Status::Passed;
+    result.summary = tr("%n migration(s) to run", nullptr, int(m_pending.size()))
+                     + tr(", %n lint error(s)", nullptr, errors)
+                     + (failed > 0 ? tr(", %n statement(s) failed in the dry run", nullptr, failed) : QString());
+    return finish(result, timer.elapsed());
+}
+
+CheckResult DeployChecks::lintClean(const QHash<QString, SignOff> &signOffs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    CheckResult result;
+    QString error;
+    if (!loadPending(&error)) {
+        result.status = CheckResult::Status::Failed;
+        result.summary = tr("Could not lint: %1").arg(error.section(QLatin1Char('\n'), 0, 0));
+        return finish(result, timer.elapsed());
+    }
+    QStringList open;
+    QStringList accepted;
+    for (const Finding &finding : std::as_const(m_findings)) {
+        if (!finding.isError())
+            continue;
+        const QString file = QDir(m_target.migrationDirectory).relativeFilePath(finding.file);
+        const QString key = DeploySession::lintKey(finding.rule, file, finding.line);
+        const QString line = QStringLiteral("`%1` %2:%3: %4").arg(finding.rule, file).arg(finding.line).arg(finding.message);
+        if (signOffs.contains(key) && !signOffs.value(key).isEmpty())
+            accepted << tr("- %1 — accepted by %2: %3").arg(line, signOffs.value(key).name, signOffs.value(key).note);
+        else
+            open << QStringLiteral("- %1 (sign-off key `%2`)").arg(line, key);
+    }
+    if (!open.isEmpty()) {
+        result.status = CheckResult::Status::Failed;
+        result.summary = tr("%n error-level finding(s) neither fixed nor signed off", nullptr, int(open.size()));
+        result.evidence = tr("#### Open\n\n") + open.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    } else {
+        result.status = CheckResult::Status::Passed;
+        result.summary = accepted.isEmpty() ? tr("No error-level findings")
+                                            : tr("%n error-level finding(s), each signed off", nullptr, int(accepted.size()));
+    }
+    if (!accepted.isEmpty())
+        result.evidence += tr("\n#### Signed off\n\n") + accepted.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    return finish(result, timer.elapsed());
+}
+
+QString DeployChecks::rehearsalServer(QString *error)
+{
+    if (!m_rehearsalConninfo.isEmpty())
+        return m_rehearsalConninfo;
+    if (!m_sandbox)
+        m_sandbox = std::make_unique<LocalCluster>(QDir(m_workDirectory).filePath(QStringLiteral("rehearsal-server")));
+    try {
+        report(tr("Starting the rehearsal server"), 0);
+        m_sandbox->start();
+    } catch (const LocalCluster::Error &e) {
+        *error = e.message();
+        return {};
+    }
+    return m_sandbox->conninfo();
+}
+
+QString DeployChecks::restoredConninfo() const
+{
+    const QString server = m_rehearsalConninfo.isEmpty() && m_sandbox ? m_sandbox->conninfo() : m_rehearsalConninfo;
+    ConnInfo parsed;
+    QString error;
+    ConnInfo::parse(server, &parsed, &error);
+    parsed.set(QStringLiteral("dbname"), m_rehearsalDatabase);
+    return parsed.toString();
+}
+
+CheckResult DeployChecks::backup()
+{
+    QElapsedTimer timer;
+    timer.start();
+    CheckResult result;
+    m_backupVerified = false;
+    QDir().mkpath(m_workDirectory);
+    m_dumpPath = QDir(m_workDirectory).filePath(QStringLiteral("backup-%1.dump")
+                                                    .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    PgBackup backup;
+    const BackupResult dumped = backup.dump(m_target.conninfo, m_dumpPath,
+                                            [this](const QString &step, qint64 bytes) {
+                                                report(tr("%1: %2 MiB").arg(step).arg(bytes >> 20), 20);
+                                            },
+                                            &m_stop);
+    if (!dumped.ok) {
+        result.status = m_stop.load() ? CheckResult::Status::Cancelled : CheckResult::Status::Failed;
+        result.summary = dumped.error;
+        return finish(result, timer.elapsed());
+    }
+    QString error;
+    const QString server = rehearsalServer(&error);
+    if (server.isEmpty()) {
+        result.status = CheckResult::Status::Failed;
+        result.summary = tr("No server to restore into: %1").arg(error);
+        return finish(result, timer.elapsed());
+    }
+    report(tr("Restoring the backup into %1").arg(m_rehearsalDatabase), 50);
+    const RestoreVerification verified = backup.restoreAndCompare(m_dumpPath, m_target.conninfo, server,
+                                                                  m_rehearsalDatabase, {}, &m_stop);
+    result.evidence = tr("- File: `%1` (%2 bytes, dumped in %3 ms)\n- Archive entries (pg_restore --list): %4\n"
+                         "- Restored and compared in %5 ms\n")
+                          .arg(m_dumpPath, number(dumped.bytes))
+                          .arg(dumped.elapsedMs)
+                          .arg(verified.tocEntries)
+                          .arg(verified.elapsedMs);
+    if (!verified.ok) {
+        result.status = m_stop.load() ? CheckResult::Status::Cancelled : CheckResult::Status::Failed;
+        result.summary = tr("Backup NOT verified: %1").arg(verified.error);
+        if (!verified.differences.isEmpty()) {
+            result.evidence += tr("\n| Table | Source rows | Restored rows |\n|---|---:|---:|\n");
+            for (const auto &difference : verified.differences)
+                result.evidence += QStringLiteral("| %1 | %2 | %3 |\n").arg(cell(difference.table), number(difference.source), number(difference.restored));
+        }
+        return finish(result, timer.elapsed());
+    }
+    m_backupVerified = true;
+    result.status = CheckResult::Status::Passed;
+    result.summary = tr("Backup verified: %n table(s), %1 rows restored with equal counts", nullptr, verified.tables)
+                         .arg(number(verified.rows));
+    return finish(result, timer.elapsed());
+}
+
+CheckResult DeployChecks::rehearsal()
+{
+    QElapsedTimer timer;
+    timer.start();
+    CheckResult result;
+    result.status = CheckResult::Status::Failed;
+    if (!m_backupVerified) {
+        result.summary = tr("Needs a verified backup first: the rehearsal runs on the restored copy");
+        return finish(result, timer.elapsed());
+    }
+    try {
+        PgConnection copy(restoredConninfo());
+        copy.open();
+        const QStringList before = SchemaSnapshot::capture(copy);
+        QHash<QString, qint64> timings;
+        MigrationRunner up(copy, m_target.migrationDirectory, m_target.dialect, m_options);
+        up.setEventSink([&](const MigrationEvent &event) {
+            if (event.kind == MigrationEvent::Kind::MigrationFinished)
+                timings.insert(event.version, event.elapsedMs);
+            else if (event.kind == MigrationEvent::Kind::MigrationStarted)
+                report(event.message, 60);
+        });
+        report(tr("Applying on the restored copy"), 55);
+        const MigrationRunResult applied = up.migrate();
+        if (!applied.ok()) {
+            result.summary = tr("The migrations fail on the restored copy");
+            result.evidence = QStringLiteral("```\n%1\n```\n").arg(applied.message);
+            return finish(result, timer.elapsed());
+        }
+        int versioned = 0;
+        for (const QString &done : applied.done)
+            versioned += done.startsWith(QLatin1String("R ")) ? 0 : 1;
+        result.evidence = tr("| Migration | Rehearsal time (ms) |\n|---|---:|\n");
+        for (const QString &done : applied.done)
+            result.evidence += QStringLiteral("| %1 | %2 |\n").arg(cell(done)).arg(timings.value(done.section(QLatin1Char(' '), 0, 0)));
+        m_rehearsalMs = timings;
+        if (versioned > 0) {
+            MigrationRunOptions downOptions = m_options;
+            downOptions.steps = versioned;
+            MigrationRunner down(copy, m_target.migrationDirectory, m_target.dialect, downOptions);
+            report(tr("Rolling back on the restored copy"), 75);
+            const MigrationRunResult undone = down.rollback();
+            if (!undone.ok()) {
+                result.summary = tr("The rollback could not be tested");
+                result.evidence += QStringLiteral("\n```\n%1\n```\n").arg(undone.message);
+                return finish(result, timer.elapsed());
+            }
+            const QStringList changes = SchemaSnapshot::diff(before, SchemaSnapshot::capture(copy));
+            if (!changes.isEmpty()) {
+                result.summary = tr("The rollback does not give back the schema it started from (%n difference(s))", nullptr,
+                                    int(changes.size()));
+                result.evidence += tr("\nSchema before the migrations (-) against after their rollback (+):\n\n```diff\n%1\n```\n")
+                                       .arg(changes.join(QLatin1Char('\n')));
+                return finish(result, timer.elapsed());
+            }
+            report(tr("Applying again"), 90);
+            MigrationRunner again(copy, m_target.migrationDirectory, m_target.dialect, m_options);
+            const MigrationRunResult reapplied = again.migrate();
+            if (!reapplied.ok()) {
+                result.summary = tr("Applying again after the rollback fails");
+                result.evidence += QStringLiteral("\n```\n%1\n```\n").arg(reapplied.message);
+                return finish(result, timer.elapsed());
+            }
+        }
+        qint64 total = 0;
+        for (qint64 ms : std::as_const(timings))
+            total += ms;
+        result.status = CheckResult::Status::Passed;
+        result.summary = tr("Up, down and up again on the restored copy; the rollback restores the schema (%1 ms to apply)")
+                             .arg(total);
+    } catch (const DbException &e) {
+        result.summary = tr("The rehearsal failed: %1").arg(e.error().message);
+        result.evidence += QStringLiteral("\n```\n%1\n```\n").arg(e.error().toDisplayString());
+    }
+    return finish(result, timer.elapsed());
+}
+
+CheckResult DeployChecks::impact()
+{
+    QElapsedTimer timer;
+    timer.start();
+    CheckResult result;
+    QString error;
+    if (!loadPending(&error)) {
+        result.status = CheckResult::Status::Failed;
+        result.summary = tr("Could not assess the impact: %1").arg(error.section(QLatin1Char('\n'), 0, 0));
+        return finish(result, timer.elapsed());
+    }
+    // The strongest lock per table, and how many statements take each mode.
+    QMap<QString, QString> strongest;
+    QMap<QString, int> modes;
+    for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
+        for (const auto &lock : statement.locks) {
+            modes[lock.second] += 1;
+            if (lockStrength(lock.second) > lockStrength(strongest.value(lock.first)))
+                strongest[lock.first] = lock.second;
+        }
+    }
+    QString evidence = tr("| Table | Strongest lock | Size | Rows (estimate) |\n|---|---|---:|---:|\n");
+    try {
+        PgConnection connection(m_target.conninfo);
+        connection.open();
+        for (auto it = strongest.cbegin(); it != strongest.cend(); ++it) {
+            const RowBatch size = connection.fetchAll(
+                QStringLiteral("SELECT pg_size_pretty(pg_total_relation_size(c.oid)), c.reltuples::bigint FROM pg_class c "
+                               "WHERE c.oid = to_regclass(%1)")
+                    .arg(QLatin1Char('\'') + QString(it.key()).replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'')));
+            const bool exists = size.rowCount() > 0;
+            evidence += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
+                            .arg(cell(it.key()), it.value(), exists ? size.text(0, 0) : tr("new"),
+                                 exists && size.text(0, 1).toLongLong() >= 0 ? number(size.text(0, 1).toLongLong()) : QString());
+        }
+    } catch (const DbException &e) {
+        result.status = CheckResult::Status::Failed;
+        result.summary = e.error().message;
+        return finish(result, timer.elapsed());
+    }
+    evidence += tr("\n**Locks by mode:** ");
+    QStringList byMode;
+    for (auto it = modes.cbegin(); it != modes.cend(); ++it)
+        byMode << QStringLiteral("%1 × %2").arg(it.key()).arg(it.value());
+    evidence += (byMode.isEmpty() ? tr("none") : byMode.join(QStringLiteral(", "))) + QLatin1Char('\n');
+    qint64 expected = 0;
+    for (qint64 ms : std::as_const(m_rehearsalMs))
+        expected += ms;
+    evidence += m_rehearsalMs.isEmpty() ? tr("\n**Expected duration:** unknown until the rehearsal has run.\n")
+                                        : tr("\n**Expected duration:** %1 ms (from the rehearsal on the restored copy).\n").arg(expected);
+
+    // The point of no return: the first migration that cannot be undone by its down script.
+    QString pointOfNoReturn;
+    const MigrationFolder folder = MigrationFolder::read(m_target.migrationDirectory, m_target.dialect);
+    for (int i = 0; i < m_pendingFiles.size() && pointOfNoReturn.isEmpty(); ++i) {
+        for (const Migration &migration : folder.migrations()) {
+            if (migration.upPath != m_pendingFiles.at(i))
+                continue;
+            if (!migration.isRepeatable() && !migration.hasRollback())
+                pointOfNoReturn = tr("%1 has no rollback script").arg(m_pending.at(i));
+        }
+        for (const Finding &finding : std::as_const(m_findings)) {
+            if (pointOfNoReturn.isEmpty() && finding.file == m_pendingFiles.at(i) && destructive(finding.rule))
+                pointOfNoReturn = tr("%1 destroys data (%2 at line %3); its rollback cannot bring the data back")
+                                      .arg(m_pending.at(i), finding.rule)
+                                      .arg(finding.line);
+        }
+    }
+    evidence += pointOfNoReturn.isEmpty() ? tr("\n**Point of no return:** none; every migration has a rollback and none destroys data.\n")
+                                          : tr("\n**Point of no return:** %1.\n").arg(pointOfNoReturn);
+    result.evidence = evidence;
+    result.status = pointOfNoReturn.isEmpty() ? CheckResult::Status::Passed : CheckResult::Status::Warning;
+    result.summary = tr("%n table(s) touched", nullptr, int(strongest.size()))
+                     + (pointOfNoReturn.isEmpty() ? tr("; no point of no return") : tr("; point of no return: %1").arg(pointOfNoReturn));
+    return finish(result, timer.elapsed());
+}
+
+CheckResult DeployChecks::verify()
+{
+    QElapsedTimer timer;
+    timer.start();
+    CheckResult result;
+    const QDir folder(m_target.migrationDirectory);
+    QStringList scripts;
+    for (const QString &name : QDir(folder.filePath(QStringLiteral("verify"))).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name))
+        scripts << folder.filePath(QStringLiteral("verify/") + name);
+    for (const QString &name : folder.entryList({QStringLiteral("*.verify.sql")}, QDir::Files, QDir::Name))
+        scripts << folder.filePath(name);
+    QStringList evidence;
+    try {
+        PgConnection connection(m_target.conninfo);
+        connection.open();
+        for (const QString &path : std::as_const(scripts)) {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                result.status = CheckResult::Status::Failed;
+                result.summary = tr("%1: cannot read").arg(QDir::toNativeSeparators(path));
+                return finish(result, timer.elapsed());
+            }
+            const MigrationScript script = MigrationScript::prepare(path, QString::fromUtf8(file.readAll()),
+                                                                    m_target.migrationDirectory, m_options.variables);
+            if (!script.isValid()) {
+                result.status = CheckResult::Status::Failed;
+                result.summary = script.error();
+                return finish(result, timer.elapsed());
+            }
+            // Verify scripts look, they do not change: whatever they do is rolled back.
+            connection.begin();
+            for (const MigrationStep &step : script.steps()) {
+                try {
+                    if (step.kind == MigrationStep::Kind::Sql)
+                        connection.execute(step.sql);
+                } catch (const DbException &e) {
+                    connection.rollback();
+                    result.status = CheckResult::Status::Failed;
+                    result.summary = tr("%1:%2: %3").arg(folder.relativeFilePath(step.file)).arg(step.line).arg(e.error().message);
+                    result.evidence = QStringLiteral("```\n%1\n```\n").arg(e.error().toDisplayString());
+                    return finish(result, timer.elapsed());
+                }
+            }
+            connection.rollback();
+            evidence << tr("- `%1` passed").arg(folder.relativeFilePath(path));
+        }
+        QSet<QString> touched;
+        for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
+            for (const auto &lock : statement.locks)
+                touched.insert(lock.first);
+        }
+        QStringList analyzed;
+        for (const QString &table : std::as_const(touched)) {
+            const QString literal = QLatin1Char('\'') + QString(table).replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
+            if (connection.fetchAll(QStringLiteral("SELECT relkind IN ('r', 'p', 'm') FROM pg_class WHERE oid = to_regclass(%1)").arg(literal))
+                    .text(0, 0) == QLatin1String("t")) {
+                connection.execute(QStringLiteral("ANALYZE %1").arg(table));
+                analyzed << table;
+            }
+        }
+        std::sort(analyzed.begin(), analyzed.end());
+        if (!analyzed.isEmpty())
+            evidence << tr("- ANALYZE: %1").arg(analyzed.join(QStringLiteral(", ")));
+        result.status = CheckResult::Status::Passed;
+        result.summary = scripts.isEmpty() ? tr("No verify scripts in the folder; %n table(s) analyzed", nullptr, int(analyzed.size()))
+                                           : tr("%n verify script(s) passed", nullptr, int(scripts.size()))
+                                                 + tr("; %n table(s) analyzed", nullptr, int(analyzed.size()));
+        result.evidence = evidence.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    } catch (const DbException &e) {
+        result.status = CheckResult::Status::Failed;
+        result.summary = e.error().message;
+    }
+    return finish(result, timer.elapsed());
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "migrationrun.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+class Connection;
+struct QueryOutcome;
+
+// Runs the steps of a prepared script on a connection: statements, COPY data and \echo lines,
+// the session settings every migration gets (lock_timeout, statement_timeout), the relation
+// locks the session holds (for the dry run) and the clean-up of an INVALID index left by a
+// failed CREATE INDEX CONCURRENTLY. The caller owns transactions and the history.
+class MigrationExecutor
+{
+    Q_DECLARE_TR_FUNCTIONS(MigrationExecutor)
+
+public:
+    using EventSink = std::function<void(const MigrationEvent &)>;
+
+    MigrationExecutor(Connection &connection, const MigrationRunOptions &options, EventSink events);
+
+    bool isPostgres() const;
+    // SET [LOCAL] lock_timeout / statement_timeout for the options; nothing on SQLite.
+    void applySettings(bool local);
+    void resetSettings();
+    // PostgreSQL 14+: have the server check every second that this client is still there, so a
+    // killed runner's statement (and its locks and transaction) end at once, not when it finishes.
+    void watchClient();
+
+    // Runs one step (an Echo step only logs). Throws DbException.
+    QueryOutcome run(const MigrationStep &step);
+
+    // Relation locks this session holds now, as "schema.table" → mode (system catalogs left out).
+    QList<QPair<QString, QString>> heldLocks();
+    // What PostgreSQL documents for statements that cannot run in a transaction.
+    static QString documentedLock(const QString &nonTransactionalReason);
+
+    // When `step` is a CREATE INDEX CONCURRENTLY whose index exists and is INVALID (a build that
+    // failed or was killed), drops it concurrently so the statement can run again. Returns what it
+    // did for the log, or an empty string.
+    QString dropInvalidIndex(const MigrationStep &step);
+
+    void log(const QString &message, const QString &version = {});
+
+private:
+    Connection &m_connection;
+    const MigrationRunOptions &m_options;
+    EventSink m_events;
+};

@@ -1,0 +1,56 @@
+#include "migrationlock.h"
+
+#include "db/connection.h"
+
+#include <QDeadlineTimer>
+#include <QThread>
+
+namespace {
+// 'SLIP' and 'WAY ' as the two int4 keys: one lock per database, shared by every Slipway runner.
+const char TryLock[] = "SELECT pg_try_advisory_lock(1397509456, 1463900448)";
+const char Unlock[] = "SELECT pg_advisory_unlock(1397509456, 1463900448)";
+} // namespace
+
+MigrationLock::MigrationLock(Connection &connection)
+    : m_connection(connection)
+{}
+
+MigrationLock::~MigrationLock()
+{
+    try {
+        release();
+    } catch (...) {
+        // The session is gone, and with it the lock.
+    }
+}
+
+bool MigrationLock::acquire(int waitSeconds, const std::atomic<bool> *stop)
+{
+    if (m_held)
+        return true;
+    if (m_connection.engine() != Connection::Engine::PostgreSQL) {
+        m_held = true;
+        return true;
+    }
+    QDeadlineTimer deadline(qint64(qMax(0, waitSeconds)) * 1000);
+    int pause = 50;
+    for (;;) {
+        if (m_connection.fetchAll(QLatin1String(TryLock)).text(0, 0) == QLatin1String("t")) {
+            m_held = true;
+            return true;
+        }
+        if (deadline.hasExpired() || (stop && stop->load()))
+            return false;
+        QThread::msleep(qMin<qint64>(pause, qMax<qint64>(1, deadline.remainingTime())));
+        pause = qMin(pause * 2, 500);
+    }
+}
+
+void MigrationLock::release()
+{
+    if (!m_held)
+        return;
+    m_held = false;
+    if (m_connection.engine() == Connection::Engine::PostgreSQL && m_connection.isOpen())
+        m_connection.execute(QLatin1String(Unlock));
+}

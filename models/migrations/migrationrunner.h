@@ -1,0 +1,69 @@
+#pragma once
+
+#include "migrationfolder.h"
+#include "migrationrun.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+class Connection;
+class MigrationExecutor;
+class MigrationLock;
+class SchemaHistory;
+
+// The migration engine: status, validate, migrate, rollback, baseline and repair of one folder
+// against one database, on the calling thread (a ConnectionWorker's in the GUI, main in the CLI).
+// Every run reads and checks the whole folder first, prepares every script it will run, and only
+// then changes anything: a bad name, a bad script or a changed file stops it before the first
+// statement. A transactional migration commits together with its history row or not at all; a
+// non-transactional one records each finished statement so the next run resumes where it stopped.
+class MigrationRunner
+{
+    Q_DECLARE_TR_FUNCTIONS(MigrationRunner)
+
+public:
+    using EventSink = std::function<void(const MigrationEvent &)>;
+
+    MigrationRunner(Connection &connection,
+                    QString directory,
+                    MigrationFolder::Dialect dialect = MigrationFolder::Dialect::Unknown,
+                    MigrationRunOptions options = {});
+
+    void setEventSink(EventSink sink) { m_events = std::move(sink); }
+    // Thread-safe: stop after the statement that is running (a transaction in progress rolls back).
+    void requestStop() { m_stop.store(true); }
+
+    MigrationRunResult status();
+    MigrationRunResult validate();
+    MigrationRunResult migrate();
+    MigrationRunResult rollback();
+    MigrationRunResult baseline(const QString &version, bool fromFlyway);
+    MigrationRunResult repair();
+
+private:
+    struct Job;
+    bool load(MigrationRunResult &result, bool needHistory);
+    bool prepare(const QList<MigrationStatusEntry> &entries, bool down, QList<Job> &jobs, MigrationRunResult &result);
+    bool checkApplied(MigrationRunResult &result);
+    bool lock(MigrationLock &lock, MigrationRunResult &result);
+    bool runTransactional(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
+    bool runOutside(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
+    void dryRun(MigrationExecutor &executor, const QList<Job> &jobs, MigrationRunResult &result);
+    void emitEvent(MigrationEvent::Kind kind, const Job &job, const QString &message = {}, int index = 0, qint64 ms = 0);
+    QString label(const Job &job) const;
+    QString relativePath(const QString &path) const;
+
+    Connection &m_connection;
+    QString m_directory;
+    MigrationFolder::Dialect m_dialect;
+    MigrationRunOptions m_options;
+    EventSink m_events;
+    std::atomic<bool> m_stop{false};
+
+    MigrationFolder m_folder;
+    QList<HistoryRow> m_history;
+    QHash<QString, QString> m_checksums;
+};

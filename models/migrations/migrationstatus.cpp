@@ -1,0 +1,167 @@
+#include "migrationstatus.h"
+
+#include "migrationscript.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <algorithm>
+
+QString MigrationStatusEntry::stateName(State state)
+{
+    switch (state) {
+    case State::Applied:
+        return QStringLiteral("applied");
+    case State::Pending:
+        return QStringLiteral("pending");
+    case State::Failed:
+        return QStringLiteral("failed");
+    case State::ChecksumMismatch:
+        return QStringLiteral("checksum_mismatch");
+    case State::MissingFile:
+        return QStringLiteral("missing_file");
+    case State::OutOfOrder:
+        return QStringLiteral("out_of_order");
+    case State::BelowBaseline:
+        return QStringLiteral("below_baseline");
+    case State::Baseline:
+        return QStringLiteral("baseline");
+    }
+    return {};
+}
+
+QString MigrationStatusEntry::stateTitle(State state)
+{
+    switch (state) {
+    case State::Applied:
+        return MigrationStatus::tr("Applied");
+    case State::Pending:
+        return MigrationStatus::tr("Pending");
+    case State::Failed:
+        return MigrationStatus::tr("Failed part-way");
+    case State::ChecksumMismatch:
+        return MigrationStatus::tr("Changed since applied");
+    case State::MissingFile:
+        return MigrationStatus::tr("File missing");
+    case State::OutOfOrder:
+        return MigrationStatus::tr("Pending, out of order");
+    case State::BelowBaseline:
+        return MigrationStatus::tr("Below baseline");
+    case State::Baseline:
+        return MigrationStatus::tr("Baseline");
+    }
+    return {};
+}
+
+QHash<QString, QString> MigrationStatus::checksums(const QList<Migration> &migrations, QStringList *errors)
+{
+    QHash<QString, QString> result;
+    for (const Migration &migration : migrations) {
+        QFile file(migration.upPath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (errors)
+                *errors << tr("%1: cannot read: %2")
+                               .arg(QDir::toNativeSeparators(migration.upPath), file.errorString());
+            continue;
+        }
+        result.insert(migration.upPath, MigrationScript::checksum(file.readAll()));
+    }
+    return result;
+}
+
+QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &migrations,
+                                                     const QHash<QString, QString> &checksumByPath,
+                                                     const QList<HistoryRow> &history)
+{
+    // The latest row per version (normalised) and per repeatable description.
+    QHash<QString, HistoryRow> byVersion;
+    QHash<QString, HistoryRow> byRepeatable;
+    std::optional<HistoryRow> baseline;
+    MigrationVersion newestApplied;
+    for (const HistoryRow &row : history) {
+        if (row.isBaseline()) {
+            baseline = row;
+        } else if (row.version.isEmpty()) {
+            byRepeatable.insert(row.description, row);
+            continue;
+        } else {
+            MigrationVersion version;
+            if (MigrationVersion::parse(row.version, &version))
+                byVersion.insert(version.normalized(), row);
+        }
+        MigrationVersion version;
+        if (row.success && MigrationVersion::parse(row.version, &version)
+            && (newestApplied.isNull() || newestApplied < version))
+            newestApplied = version;
+    }
+    MigrationVersion baselineVersion;
+    if (baseline)
+        MigrationVersion::parse(baseline->version, &baselineVersion);
+
+    QList<MigrationStatusEntry> versioned;
+    QList<MigrationStatusEntry> repeatable;
+    QSet<QString> seenVersions;
+    QSet<QString> seenRepeatables;
+    using State = MigrationStatusEntry::State;
+    for (const Migration &migration : migrations) {
+        MigrationStatusEntry entry;
+        entry.migration = migration;
+        entry.version = migration.version.text();
+        entry.description = migration.description;
+        entry.checksum = checksumByPath.value(migration.upPath);
+        if (migration.isRepeatable()) {
+            seenRepeatables.insert(migration.description);
+            if (byRepeatable.contains(migration.description)) {
+                entry.history = byRepeatable.value(migration.description);
+                entry.state = entry.history->success && entry.history->checksum == entry.checksum
+                                  ? State::Applied
+                                  : State::Pending;
+            }
+            repeatable << entry;
+            continue;
+        }
+        const QString key = migration.version.normalized();
+        seenVersions.insert(key);
+        if (byVersion.contains(key)) {
+            entry.history = byVersion.value(key);
+            if (!entry.history->success)
+                entry.state = State::Failed;
+            else if (entry.history->checksum != entry.checksum)
+                entry.state = State::ChecksumMismatch;
+            else
+                entry.state = State::Applied;
+        } else if (!baselineVersion.isNull() && !(baselineVersion < migration.version)) {
+            entry.state = State::BelowBaseline;
+        } else if (!newestApplied.isNull() && migration.version < newestApplied) {
+            entry.state = State::OutOfOrder;
+        }
+        versioned << entry;
+    }
+    auto fromHistory = [](const HistoryRow &row, State state) {
+        MigrationStatusEntry entry;
+        entry.state = state;
+        entry.history = row;
+        entry.version = row.version;
+        entry.description = row.description;
+        return entry;
+    };
+    for (auto it = byVersion.cbegin(); it != byVersion.cend(); ++it) {
+        if (!seenVersions.contains(it.key()))
+            versioned << fromHistory(it.value(), State::MissingFile);
+    }
+    if (baseline)
+        versioned << fromHistory(*baseline, State::Baseline);
+    for (auto it = byRepeatable.cbegin(); it != byRepeatable.cend(); ++it) {
+        if (!seenRepeatables.contains(it.key()))
+            repeatable << fromHistory(it.value(), State::MissingFile);
+    }
+    std::stable_sort(versioned.begin(), versioned.end(),
+                     [](const MigrationStatusEntry &a, const MigrationStatusEntry &b) {
+                         MigrationVersion va;
+                         MigrationVersion vb;
+                         MigrationVersion::parse(a.version, &va);
+                         MigrationVersion::parse(b.version, &vb);
+                         return va < vb;
+                     });
+    return versioned + repeatable;
+}

@@ -1,0 +1,180 @@
+// The deploy wizard offscreen: the whole walk from setup to report against the fixture server,
+// and a wizard closed half-way that resumes where it was.
+
+#include "db/pgconnection.h"
+#include "deploy/auditlog.h"
+#include "deploypages.h"
+#include "deploywizard.h"
+#include "guitest.h"
+#include "testsandbox.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QHash>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+class TestDeployWizard : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_server;
+    QHash<QString, DeployTarget> m_targets; // made before the GUI thread is barred from the database
+
+    DeployTarget target(const QString &database)
+    {
+        PgConnection admin(m_server);
+        admin.open();
+        admin.execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(database));
+        admin.execute(QStringLiteral("CREATE DATABASE %1").arg(database));
+        DeployTarget target;
+        target.conninfo = TestSandbox::conninfo(database);
+        target.displayName = database;
+        target.migrationDirectory = m_dir.filePath(database);
+        PgConnection db(target.conninfo);
+        db.open();
+        db.execute(QStringLiteral("CREATE TABLE parcels (id int PRIMARY KEY); INSERT INTO parcels SELECT generate_series(1, 200)"));
+        auto write = [&](const QString &name, const QByteArray &text) {
+            QDir().mkpath(target.migrationDirectory);
+            QFile file(QDir(target.migrationDirectory).filePath(name));
+            file.open(QIODevice::WriteOnly);
+            file.write(text);
+        };
+        write(QStringLiteral("V1__weight.sql"), "ALTER TABLE parcels ADD COLUMN weight_g int;\n");
+        write(QStringLiteral("U1__weight.sql"), "ALTER TABLE parcels DROP COLUMN weight_g;\n");
+        write(QStringLiteral("slipway-checklist.json"),
+              R"({"name": "Wizard test", "items": [
+                  {"id": "pending", "title": "Pending reviewed", "kind": "pending"},
+                  {"id": "backup", "title": "Backup verified", "kind": "backup"},
+                  {"id": "rehearsal", "title": "Rollback rehearsed", "kind": "rehearsal"},
+                  {"id": "approval", "title": "Approved", "kind": "manual"},
+                  {"id": "verify", "title": "Verified", "kind": "verify", "phase": "verify"}]})");
+        return target;
+    }
+
+    static bool waitComplete(QWizard &wizard, int ms = 180000)
+    {
+        return QTest::qWaitFor([&] { return wizard.currentPage()->isComplete(); }, ms);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        m_server = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
+        QVERIFY2(!m_server.isEmpty(), qPrintable(error));
+        qputenv("SLIPWAY_AUDIT_DB", m_dir.filePath(QStringLiteral("audit.sqlite")).toUtf8());
+        for (const QString &name : {QStringLiteral("wizard_walk"), QStringLiteral("wizard_resume")})
+            m_targets.insert(name, target(name));
+        GuiTest::prepareApplication(QStringLiteral("tst_deploywizard"));
+    }
+
+    void wholeWalk()
+    {
+        const DeployTarget deploy = m_targets.value(QStringLiteral("wizard_walk"));
+        DeployWizard wizard(deploy, m_dir.filePath(QStringLiteral("state")));
+        wizard.setRehearsalServer(m_server);
+        wizard.show();
+        QCOMPARE(wizard.currentId(), int(DeployWizard::SetupPage));
+        QCOMPARE(wizard.findChild<QLineEdit *>(QStringLiteral("folder"))->text(), deploy.migrationDirectory);
+        QVERIFY(wizard.currentPage()->isComplete());
+        wizard.next();
+
+        QCOMPARE(wizard.currentId(), int(DeployWizard::ChecksPage));
+        QVERIFY(!wizard.currentPage()->isComplete()); // the checks started by themselves
+        QVERIFY(waitComplete(wizard));
+        auto *items = wizard.currentPage()->findChild<QTreeWidget *>(QStringLiteral("items"));
+        QCOMPARE(items->topLevelItemCount(), 3);
+        for (int i = 0; i < items->topLevelItemCount(); ++i)
+            QVERIFY2(wizard.session().result(items->topLevelItem(i)->data(0, Qt::UserRole).toString()).passed(),
+                     qPrintable(items->topLevelItem(i)->text(2)));
+        items->setCurrentItem(items->topLevelItem(1));
+        QVERIFY(wizard.currentPage()->findChild<QTextBrowser *>(QStringLiteral("evidence"))->toPlainText().contains(QStringLiteral("Backup verified")));
+        QVERIFY(GuiTest::saveShot(wizard, QStringLiteral("deploy-wizard-checks.png")));
+        wizard.next();
+
+        QCOMPARE(wizard.currentId(), int(DeployWizard::SignOffPage));
+        auto *approval = wizard.currentPage()->findChild<QWidget *>(QStringLiteral("signOff_approval"));
+        QVERIFY(approval);
+        auto *signedOff = approval->findChild<QCheckBox *>(QStringLiteral("signed"));
+        QVERIFY(!signedOff->isEnabled()); // a name first
+        QTest::keyClicks(approval->findChild<QLineEdit *>(QStringLiteral("name")), QStringLiteral("Ann"));
+        QTest::keyClicks(approval->findChild<QLineEdit *>(QStringLiteral("note")), QStringLiteral("change 7"));
+        signedOff->click();
+        QCOMPARE(wizard.session().signOff(QStringLiteral("approval")).name, QStringLiteral("Ann"));
+        wizard.next();
+
+        QCOMPARE(wizard.currentId(), int(DeployWizard::SummaryPage));
+        QCOMPARE(wizard.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
+        QVERIFY(wizard.currentPage()->isComplete());
+        wizard.next();
+
+        QCOMPARE(wizard.currentId(), int(DeployWizard::ExecutePage));
+        QVERIFY(!wizard.currentPage()->isComplete());
+        wizard.currentPage()->findChild<QPushButton *>(QStringLiteral("apply"))->click();
+        QVERIFY(waitComplete(wizard, 60000));
+        QCOMPARE(wizard.execution().applied, QStringList({QStringLiteral("1 weight")}));
+        wizard.next();
+
+        QCOMPARE(wizard.currentId(), int(DeployWizard::VerifyPage));
+        QVERIFY(waitComplete(wizard, 60000));
+        QVERIFY2(wizard.session().result(QStringLiteral("verify")).passed(), qPrintable(wizard.session().result(QStringLiteral("verify")).summary));
+        wizard.next();
+
+        QCOMPARE(wizard.currentId(), int(DeployWizard::ReportPage));
+        const QString report = wizard.currentPage()->findChild<QTextBrowser *>(QStringLiteral("report"))->toPlainText();
+        QVERIFY2(report.contains(QStringLiteral("Outcome: applied")), qPrintable(report.left(400)));
+        QVERIFY(report.contains(QStringLiteral("signed by Ann")));
+        QString error;
+        QVERIFY2(static_cast<DeployReportPage *>(wizard.currentPage())->saveReport(m_dir.filePath(QStringLiteral("wizard.pdf")), &error),
+                 qPrintable(error));
+        QVERIFY(QFileInfo(m_dir.filePath(QStringLiteral("wizard.pdf"))).size() > 1000);
+        const QList<AuditEntry> audit = AuditLog().entries(&error);
+        QVERIFY(!audit.isEmpty());
+        QCOMPARE(audit.first().outcome, QStringLiteral("applied"));
+        QCOMPARE(audit.first().connection, QStringLiteral("wizard_walk"));
+        QVERIFY(!QFile::exists(wizard.statePath())); // finished: the next deploy starts fresh
+    }
+
+    void closedWizardResumes()
+    {
+        const DeployTarget deploy = m_targets.value(QStringLiteral("wizard_resume"));
+        QString statePath;
+        {
+            DeployWizard wizard(deploy, m_dir.filePath(QStringLiteral("state")));
+            wizard.setRehearsalServer(m_server);
+            wizard.show();
+            QVERIFY(!wizard.resumed());
+            wizard.next();
+            QVERIFY(waitComplete(wizard));
+            wizard.next();
+            auto *approval = wizard.currentPage()->findChild<QWidget *>(QStringLiteral("signOff_approval"));
+            QTest::keyClicks(approval->findChild<QLineEdit *>(QStringLiteral("name")), QStringLiteral("Bob"));
+            approval->findChild<QCheckBox *>(QStringLiteral("signed"))->click();
+            statePath = wizard.statePath();
+        } // closed half-way
+        QVERIFY(QFile::exists(statePath));
+        DeployWizard again(deploy, m_dir.filePath(QStringLiteral("state")));
+        again.setRehearsalServer(m_server);
+        QVERIFY(again.resumed());
+        again.show();
+        QCOMPARE(again.currentId(), int(DeployWizard::ChecksPage));
+        QVERIFY(again.currentPage()->isComplete()); // nothing re-runs: the results are back
+        QCOMPARE(again.session().result(QStringLiteral("backup")).status, CheckResult::Status::Passed);
+        QCOMPARE(again.session().signOff(QStringLiteral("approval")).name, QStringLiteral("Bob"));
+        again.next();
+        again.next();
+        QCOMPARE(again.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
+    }
+};
+
+QTEST_MAIN(TestDeployWizard)
+#include "tst_deploywizard.moc"

@@ -1,0 +1,437 @@
+// The migration engine against the fixture's PostgreSQL server: states, validation, all-or-nothing
+// transactional migrations, resumable non-transactional ones, retries on lock_timeout, dry runs,
+// rollback, the four dialects, baseline and Flyway adoption, psql features and SQLite.
+
+#include "db/pgconnection.h"
+#include "db/sqliteconnection.h"
+#include "migrations/migrationrunner.h"
+#include "testsandbox.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <thread>
+
+namespace {
+
+using State = MigrationStatusEntry::State;
+
+void write(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    file.write(text);
+}
+
+QHash<QString, QString> states(const MigrationRunResult &result)
+{
+    QHash<QString, QString> byVersion;
+    for (const MigrationStatusEntry &entry : result.status)
+        byVersion.insert(entry.version.isEmpty() ? QStringLiteral("R:") + entry.description : entry.version,
+                         MigrationStatusEntry::stateName(entry.state));
+    return byVersion;
+}
+
+} // namespace
+
+class TestMigrationEngine : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<PgConnection> m_admin;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<PgConnection> m_db;
+    QString m_conninfo;
+    QStringList m_log;
+
+    QString folder() const { return m_dir->path(); }
+    void file(const QString &name, const QByteArray &text) { write(m_dir->filePath(name), text); }
+
+    // A fresh database named after the running test and an empty folder.
+    void fresh()
+    {
+        const QString name = QStringLiteral("mig_%1").arg(QString::fromLatin1(QTest::currentTestFunction()).toLower());
+        m_db.reset();
+        m_admin->execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
+        m_admin->execute(QStringLiteral("CREATE DATABASE %1").arg(name));
+        m_conninfo = TestSandbox::conninfo(name);
+        m_db = std::make_unique<PgConnection>(m_conninfo);
+        m_db->open();
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_log.clear();
+    }
+
+    MigrationRunResult run(const std::function<MigrationRunResult(MigrationRunner &)> &verb,
+                           MigrationRunOptions options = {},
+                           MigrationFolder::Dialect dialect = MigrationFolder::Dialect::Unknown)
+    {
+        // A connection per run, as a CLI process has.
+        PgConnection connection(m_conninfo);
+        connection.open();
+        MigrationRunner runner(connection, folder(), dialect, options);
+        runner.setEventSink([this](const MigrationEvent &event) {
+            if (!event.message.isEmpty())
+                m_log << event.message;
+        });
+        return verb(runner);
+    }
+    MigrationRunResult migrate(MigrationRunOptions options = {}) { return run(&MigrationRunner::migrate, options); }
+    MigrationRunResult status() { return run(&MigrationRunner::status); }
+
+    QString value(const QString &sql) { return m_db->fetchAll(sql).text(0, 0); }
+    bool tableExists(const QString &name) { return value(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL").arg(name)) == QLatin1String("t"); }
+    int historyRows() { return value(QStringLiteral("SELECT count(*) FROM slipway.schema_history")).toInt(); }
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        const QString conninfo = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
+        QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
+        m_admin = std::make_unique<PgConnection>(conninfo);
+        m_admin->open();
+    }
+
+    void appliesInOrderWithHistory()
+    {
+        fresh();
+        file(QStringLiteral("V1.10__third.sql"), "CREATE TABLE c (id int REFERENCES b);\n");
+        file(QStringLiteral("V1__first.sql"), "CREATE TABLE a (id int PRIMARY KEY);\n");
+        file(QStringLiteral("V1.9__second.sql"), "CREATE TABLE b (id int PRIMARY KEY REFERENCES a);\n");
+        const MigrationRunResult result = migrate();
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.done.size(), 3);
+        QVERIFY(result.done.at(2).startsWith(QStringLiteral("1.10 ")));
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM slipway.schema_history")),
+                 QStringLiteral("1,1.9,1.10"));
+        QCOMPARE(value(QStringLiteral("SELECT bool_and(success) AND bool_and(installed_by = current_user) "
+                                      "AND bool_and(length(checksum) = 64) FROM slipway.schema_history")),
+                 QStringLiteral("t"));
+        // Nothing left to do: a second run changes nothing.
+        QVERIFY(migrate().done.isEmpty());
+        QCOMPARE(historyRows(), 3);
+    }
+
+    void everyStatusState()
+    {
+        fresh();
+        file(QStringLiteral("V1__one.sql"), "CREATE TABLE one (id int);\n");
+        file(QStringLiteral("V2__two.sql"), "CREATE TABLE two (id int);\n");
+        file(QStringLiteral("V4__four.sql"), "CREATE TABLE four (id int);\n");
+        file(QStringLiteral("V5__five.sql"), "-- slipway:no-transaction\nCREATE TABLE five (id int);\nSELECT 1/0;\n");
+        QCOMPARE(migrate().outcome, MigrationRunResult::Outcome::Failed); // V5 fails part-way
+        file(QStringLiteral("V2__two.sql"), "CREATE TABLE two (id bigint);\n"); // tampered
+        file(QStringLiteral("V3__three.sql"), "CREATE TABLE three (id int);\n"); // older than V5
+        file(QStringLiteral("V6__six.sql"), "CREATE TABLE six (id int);\n");
+        QVERIFY(QFile::remove(m_dir->filePath(QStringLiteral("V4__four.sql"))));
+        const QHash<QString, QString> found = states(status());
+        QCOMPARE(found.value(QStringLiteral("1")), QStringLiteral("applied"));
+        QCOMPARE(found.value(QStringLiteral("2")), QStringLiteral("checksum_mismatch"));
+        QCOMPARE(found.value(QStringLiteral("3")), QStringLiteral("out_of_order"));
+        QCOMPARE(found.value(QStringLiteral("4")), QStringLiteral("missing_file"));
+        QCOMPARE(found.value(QStringLiteral("5")), QStringLiteral("failed"));
+        QCOMPARE(found.value(QStringLiteral("6")), QStringLiteral("pending"));
+    }
+
+    void tamperedFileRefusesEverything()
+    {
+        fresh();
+        file(QStringLiteral("V1__one.sql"), "CREATE TABLE one (id int);\n");
+        QVERIFY(migrate().ok());
+        file(QStringLiteral("V1__one.sql"), "CREATE TABLE one (id int, extra int);\n");
+        file(QStringLiteral("V2__two.sql"), "CREATE TABLE two (id int);\n");
+        const MigrationRunResult refused = migrate();
+        QCOMPARE(refused.outcome, MigrationRunResult::Outcome::Failed);
+        QCOMPARE(refused.exitCode(), 1);
+        QVERIFY2(refused.message.contains(QStringLiteral("changed since it was applied")), qPrintable(refused.message));
+        QVERIFY(!tableExists(QStringLiteral("two")));
+        QCOMPARE(run(&MigrationRunner::validate).outcome, MigrationRunResult::Outcome::Failed);
+        // repair accepts the reviewed file; then the rest applies.
+        QVERIFY(run(&MigrationRunner::repair).ok());
+        QVERIFY(migrate().ok());
+        QVERIFY(tableExists(QStringLiteral("two")));
+    }
+
+    void failingTransactionalMigrationLeavesNothing()
+    {
+        fresh();
+        file(QStringLiteral("V1__base.sql"), "CREATE TABLE base (id int);\n");
+        file(QStringLiteral("V2__broken.sql"),
+             "CREATE TABLE half (id int);\nINSERT INTO base VALUES (1);\nINSERT INTO nowhere VALUES (1);\n");
+        const MigrationRunResult failed = migrate();
+        QCOMPARE(failed.outcome, MigrationRunResult::Outcome::Failed);
+        QVERIFY2(failed.message.contains(QStringLiteral("V2__broken.sql:3")), qPrintable(failed.message));
+        QVERIFY2(failed.message.contains(QStringLiteral("nowhere")), qPrintable(failed.message));
+        QVERIFY(!tableExists(QStringLiteral("half")));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM base")), QStringLiteral("0"));
+        QCOMPARE(historyRows(), 1); // V1 only; no row for the failed V2
+        QCOMPARE(states(status()).value(QStringLiteral("2")), QStringLiteral("pending"));
+        file(QStringLiteral("V2__broken.sql"), "CREATE TABLE half (id int);\nINSERT INTO base VALUES (1);\n");
+        QVERIFY(migrate().ok());
+        QVERIFY(tableExists(QStringLiteral("half")));
+    }
+
+    void concurrentIndexAndResumeAfterFailure()
+    {
+        fresh();
+        file(QStringLiteral("V1__table.sql"),
+             "CREATE TABLE items (id int, code text);\nCREATE TABLE audit (n int);\n"
+             "INSERT INTO items SELECT g, 'c' || (g % 100) FROM generate_series(1, 1000) g;\n");
+        // Statement 1 runs once; statement 2 fails (duplicates) and leaves an INVALID index.
+        file(QStringLiteral("V2__unique_code.sql"),
+             "-- slipway:no-transaction\nINSERT INTO audit VALUES (1);\n"
+             "CREATE UNIQUE INDEX CONCURRENTLY items_code_key ON items (code);\n"
+             "INSERT INTO audit VALUES (3);\n");
+        const MigrationRunResult failed = migrate();
+        QCOMPARE(failed.outcome, MigrationRunResult::Outcome::Failed);
+        QVERIFY2(failed.message.contains(QStringLiteral("V2__unique_code.sql:3")), qPrintable(failed.message));
+        QCOMPARE(value(QStringLiteral("SELECT NOT indisvalid FROM pg_index WHERE indexrelid = 'items_code_key'::regclass")),
+                 QStringLiteral("t"));
+        QCOMPARE(value(QStringLiteral("SELECT statements_done || '/' || statements_total || ' ' || success "
+                                      "FROM slipway.schema_history WHERE version = '2'")),
+                 QStringLiteral("1/3 false"));
+        m_db->execute(QStringLiteral("UPDATE items SET code = 'u' || id"));
+        const MigrationRunResult resumed = migrate();
+        QVERIFY2(resumed.ok(), qPrintable(resumed.message));
+        QVERIFY2(m_log.join(QLatin1Char('\n')).contains(QStringLiteral("Dropped the INVALID index")), qPrintable(m_log.join(QLatin1Char('\n'))));
+        QVERIFY2(m_log.join(QLatin1Char('\n')).contains(QStringLiteral("Resuming")), qPrintable(m_log.join(QLatin1Char('\n'))));
+        QCOMPARE(value(QStringLiteral("SELECT indisvalid FROM pg_index WHERE indexrelid = 'items_code_key'::regclass")),
+                 QStringLiteral("t"));
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(n::text, ',' ORDER BY n) FROM audit")), QStringLiteral("1,3"));
+        QCOMPARE(states(status()).value(QStringLiteral("2")), QStringLiteral("applied"));
+    }
+
+    void lockTimeoutIsRetried()
+    {
+        fresh();
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE busy (id int);\n");
+        QVERIFY(migrate().ok());
+        file(QStringLiteral("V2__alter.sql"), "ALTER TABLE busy ADD COLUMN note text;\n");
+        // Another session holds the table for about a second; lock_timeout is 100 ms, so the first
+        // attempt or two fail with 55P03 and a later one gets through.
+        PgConnection blocker(m_conninfo);
+        blocker.open();
+        blocker.begin();
+        blocker.execute(QStringLiteral("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE"));
+        std::thread release([&blocker] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+        });
+        MigrationRunOptions options;
+        options.lockTimeoutMs = 100;
+        MigrationRunResult result;
+        std::thread runner([&] { result = migrate(options); });
+        release.join();
+        blocker.rollback(); // on its own thread, as a Connection must be
+        runner.join();
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QVERIFY2(m_log.join(QLatin1Char('\n')).contains(QStringLiteral("trying again")), qPrintable(m_log.join(QLatin1Char('\n'))));
+
+        // With no retries left the failure says what happened.
+        file(QStringLiteral("V3__alter.sql"), "ALTER TABLE busy ADD COLUMN more text;\n");
+        blocker.begin();
+        blocker.execute(QStringLiteral("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE"));
+        options.lockRetries = 0;
+        const MigrationRunResult failed = migrate(options);
+        blocker.rollback();
+        QCOMPARE(failed.outcome, MigrationRunResult::Outcome::Failed);
+        QVERIFY2(failed.message.contains(QStringLiteral("55P03")), qPrintable(failed.message));
+    }
+
+    void dryRunReportsLocksAndChangesNothing()
+    {
+        fresh();
+        m_db->execute(QStringLiteral("CREATE TABLE accounts (id int PRIMARY KEY, name text)"));
+        file(QStringLiteral("V1__add_col.sql"), "ALTER TABLE accounts ADD COLUMN email text;\nINSERT INTO accounts VALUES (1, 'a', 'e');\n");
+        file(QStringLiteral("V2__idx.sql"), "CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);\n");
+        file(QStringLiteral("V3__uses_col.sql"), "UPDATE accounts SET email = lower(email);\n");
+        MigrationRunOptions options;
+        options.dryRun = true;
+        const MigrationRunResult result = migrate(options);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.dryRun.size(), 4);
+        const DryRunStatement &alter = result.dryRun.at(0);
+        QCOMPARE(alter.line, 1);
+        QVERIFY(alter.locks.contains(qMakePair(QStringLiteral("public.accounts"), QStringLiteral("AccessExclusiveLock"))));
+        QCOMPARE(result.dryRun.at(1).rowsAffected, 1);
+        QVERIFY(result.dryRun.at(2).outsideTransaction);
+        QVERIFY(result.dryRun.at(2).note.contains(QStringLiteral("SHARE UPDATE EXCLUSIVE")));
+        // V3 sees V1's column: one transaction for the whole dry run.
+        QVERIFY2(!result.dryRun.at(3).failed, qPrintable(result.dryRun.at(3).note));
+        QCOMPARE(result.dryRun.at(3).rowsAffected, 1);
+        // Nothing stayed: no column, no row, no history table.
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE column_name = 'email'")), QStringLiteral("0"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM accounts")), QStringLiteral("0"));
+        QVERIFY(!tableExists(QStringLiteral("slipway.schema_history")));
+    }
+
+    void rollbackStepsAndTarget()
+    {
+        fresh();
+        for (int v = 1; v <= 4; ++v) {
+            file(QStringLiteral("%1_t%1.up.sql").arg(v), QStringLiteral("CREATE TABLE t%1 (id int);\n").arg(v).toUtf8());
+            file(QStringLiteral("%1_t%1.down.sql").arg(v), QStringLiteral("DROP TABLE t%1;\n").arg(v).toUtf8());
+        }
+        QVERIFY(migrate().ok());
+        MigrationRunOptions options;
+        options.steps = 1;
+        QVERIFY(run(&MigrationRunner::rollback, options).ok());
+        QVERIFY(!tableExists(QStringLiteral("t4")));
+        QVERIFY(tableExists(QStringLiteral("t3")));
+        options.steps = 0;
+        options.target = QStringLiteral("1");
+        const MigrationRunResult down = run(&MigrationRunner::rollback, options);
+        QVERIFY2(down.ok(), qPrintable(down.message));
+        QCOMPARE(down.done.size(), 2);
+        QVERIFY(down.done.first().startsWith(QStringLiteral("3 ")));
+        QVERIFY(tableExists(QStringLiteral("t1")));
+        QVERIFY(!tableExists(QStringLiteral("t2")));
+        QCOMPARE(historyRows(), 1);
+        // A migration without a down script stops the rollback before anything runs.
+        QVERIFY(migrate().ok());
+        QVERIFY(QFile::remove(m_dir->filePath(QStringLiteral("3_t3.down.sql"))));
+        options.target = QStringLiteral("1");
+        const MigrationRunResult refused = run(&MigrationRunner::rollback, options);
+        QCOMPARE(refused.outcome, MigrationRunResult::Outcome::Failed);
+        QVERIFY2(refused.message.contains(QStringLiteral("has no rollback script")), qPrintable(refused.message));
+        QVERIFY(tableExists(QStringLiteral("t4")));
+    }
+
+    void dbmateSectionsAndRepeatables()
+    {
+        fresh();
+        file(QStringLiteral("20250101090000_create_notes.sql"),
+             "-- migrate:up\nCREATE TABLE notes (id int);\n\n-- migrate:down\nDROP TABLE notes;\n");
+        file(QStringLiteral("20250102090000_idx.sql"),
+             "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY notes_id ON notes (id);\n"
+             "-- migrate:down\nDROP INDEX notes_id;\n");
+        QVERIFY2(migrate().ok(), qPrintable(m_log.join(QLatin1Char('\n'))));
+        QVERIFY(tableExists(QStringLiteral("notes_id")));
+        MigrationRunOptions options;
+        options.steps = 2;
+        QVERIFY(run(&MigrationRunner::rollback, options).ok());
+        QVERIFY(!tableExists(QStringLiteral("notes")));
+
+        fresh();
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE t (id int);\n");
+        file(QStringLiteral("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT id FROM t;\n");
+        QVERIFY(migrate().ok());
+        QCOMPARE(states(status()).value(QStringLiteral("R:view")), QStringLiteral("applied"));
+        file(QStringLiteral("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT id, id * 2 AS twice FROM t;\n");
+        QCOMPARE(states(status()).value(QStringLiteral("R:view")), QStringLiteral("pending"));
+        const MigrationRunResult again = migrate();
+        QVERIFY(again.ok());
+        QCOMPARE(again.done.size(), 1);
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE table_name = 'v'")), QStringLiteral("2"));
+        QCOMPARE(historyRows(), 2); // the repeatable keeps one row
+    }
+
+    void malformedFolderRunsNothing()
+    {
+        fresh();
+        file(QStringLiteral("V1__ok.sql"), "CREATE TABLE ok (id int);\n");
+        file(QStringLiteral("V1__again.sql"), "CREATE TABLE again (id int);\n");
+        const MigrationRunResult result = migrate();
+        QCOMPARE(result.outcome, MigrationRunResult::Outcome::InputError);
+        QCOMPARE(result.exitCode(), 2);
+        QVERIFY2(result.message.contains(QStringLiteral("V1__again.sql")), qPrintable(result.message));
+        QVERIFY(!tableExists(QStringLiteral("ok")));
+
+        fresh();
+        file(QStringLiteral("V1__ok.sql"), "CREATE TABLE ok (id int);\n");
+        file(QStringLiteral("V2__bad_meta.sql"), "SELECT 1;\n\\gexec\n");
+        const MigrationRunResult meta = migrate();
+        QCOMPARE(meta.outcome, MigrationRunResult::Outcome::InputError);
+        QVERIFY2(meta.message.contains(QStringLiteral("V2__bad_meta.sql:2")), qPrintable(meta.message));
+        QVERIFY(!tableExists(QStringLiteral("ok")));
+    }
+
+    void baselineAndFlywayAdoption()
+    {
+        fresh();
+        for (int v = 1; v <= 3; ++v)
+            file(QStringLiteral("V%1__t%1.sql").arg(v), QStringLiteral("CREATE TABLE t%1 (id int);\n").arg(v).toUtf8());
+        QVERIFY(run([](MigrationRunner &r) { return r.baseline(QStringLiteral("2"), false); }).ok());
+        QHash<QString, QString> found = states(status());
+        QCOMPARE(found.value(QStringLiteral("1")), QStringLiteral("below_baseline"));
+        QCOMPARE(found.value(QStringLiteral("3")), QStringLiteral("pending"));
+        QVERIFY(migrate().ok());
+        QVERIFY(!tableExists(QStringLiteral("t1")));
+        QVERIFY(tableExists(QStringLiteral("t3")));
+        QCOMPARE(run([](MigrationRunner &r) { return r.baseline(QStringLiteral("5"), false); }).outcome,
+                 MigrationRunResult::Outcome::Failed);
+
+        fresh();
+        for (int v = 1; v <= 3; ++v)
+            file(QStringLiteral("V%1__t%1.sql").arg(v), QStringLiteral("CREATE TABLE t%1 (id int);\n").arg(v).toUtf8());
+        // Flyway 9's table, with V1 and V2 applied by Flyway.
+        m_db->execute(QStringLiteral(
+            "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), "
+            "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, "
+            "checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
+            "execution_time int NOT NULL, success boolean NOT NULL);"
+            "INSERT INTO flyway_schema_history VALUES (1, '1', 't1', 'SQL', 'V1__t1.sql', 12345, 'flyway', now(), 5, true),"
+            "(2, '2', 't2', 'SQL', 'V2__t2.sql', -678, 'flyway', now(), 7, true);"
+            "CREATE TABLE t1 (id int); CREATE TABLE t2 (id int);"));
+        const MigrationRunResult adopted = run([](MigrationRunner &r) { return r.baseline(QString(), true); });
+        QVERIFY2(adopted.ok(), qPrintable(adopted.message));
+        found = states(adopted);
+        QCOMPARE(found.value(QStringLiteral("1")), QStringLiteral("applied"));
+        QCOMPARE(found.value(QStringLiteral("2")), QStringLiteral("applied"));
+        QCOMPARE(found.value(QStringLiteral("3")), QStringLiteral("pending"));
+        QVERIFY(migrate().ok());
+        QVERIFY(tableExists(QStringLiteral("t3")));
+        QCOMPARE(value(QStringLiteral("SELECT installed_by FROM slipway.schema_history WHERE version = '1'")), QStringLiteral("flyway"));
+    }
+
+    void psqlFeatures()
+    {
+        fresh();
+        file(QStringLiteral("lib/colours.sql"), "CREATE TABLE :\"table\" (id int, name text);\n");
+        file(QStringLiteral("V1__colours.sql"),
+             "\\set ON_ERROR_STOP on\n\\set table colours\n\\echo creating :table\n\\i lib/colours.sql\n"
+             "COPY colours (id, name) FROM stdin;\n1\tred\n2\tgreen\n\\.\n"
+             "INSERT INTO colours VALUES (3, :'third');\n");
+        MigrationRunOptions options;
+        options.variables.insert(QStringLiteral("third"), QStringLiteral("o'range"));
+        const MigrationRunResult result = migrate(options);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(name, ',' ORDER BY id) FROM colours")), QStringLiteral("red,green,o'range"));
+        QVERIFY2(m_log.contains(QStringLiteral("creating colours")), qPrintable(m_log.join(QLatin1Char('\n'))));
+    }
+
+    void sqliteFile()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        const QString path = m_dir->filePath(QStringLiteral("app.db"));
+        file(QStringLiteral("m/1_users.up.sql"), "CREATE TABLE users (id integer PRIMARY KEY, name text);\n");
+        file(QStringLiteral("m/1_users.down.sql"), "DROP TABLE users;\n");
+        file(QStringLiteral("m/2_seed.up.sql"), "INSERT INTO users (name) VALUES ('ann');\nINSERT INTO users (name) VALUES ('bob');\n");
+        file(QStringLiteral("m/2_seed.down.sql"), "DELETE FROM users;\n");
+        file(QStringLiteral("m/3_broken.up.sql"), "INSERT INTO users (name) VALUES ('cy');\nINSERT INTO nowhere VALUES (1);\n");
+        file(QStringLiteral("m/3_broken.down.sql"), "SELECT 1;\n");
+        SqliteConnection connection(path, SqliteConnection::OpenMode::CreateIfMissing);
+        connection.open();
+        MigrationRunner runner(connection, m_dir->filePath(QStringLiteral("m")));
+        const MigrationRunResult result = runner.migrate();
+        QCOMPARE(result.outcome, MigrationRunResult::Outcome::Failed);
+        QCOMPARE(result.done.size(), 2);
+        QCOMPARE(connection.fetchAll(QStringLiteral("SELECT count(*) FROM users")).text(0, 0), QStringLiteral("2"));
+        QCOMPARE(connection.fetchAll(QStringLiteral("SELECT count(*) FROM slipway_schema_history")).text(0, 0), QStringLiteral("2"));
+        QHash<QString, QString> found = states(runner.status());
+        QCOMPARE(found.value(QStringLiteral("2")), QStringLiteral("applied"));
+        QCOMPARE(found.value(QStringLiteral("3")), QStringLiteral("pending"));
+        MigrationRunOptions options;
+        options.target = QStringLiteral("0");
+        MigrationRunner back(connection, m_dir->filePath(QStringLiteral("m")), MigrationFolder::Dialect::Unknown, options);
+        QVERIFY(back.rollback().ok());
+        QCOMPARE(connection.fetchAll(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'users'")).text(0, 0),
+                 QStringLiteral("0"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMigrationEngine)
+#include "tst_migrationengine.moc"

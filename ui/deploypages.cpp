@@ -1,0 +1,257 @@
+#include "deploypages.h"
+
+#include "deploywizard.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+// ---- setup ----
+
+DeploySetupPage::DeploySetupPage()
+{
+    setTitle(tr("What to deploy"));
+    setSubTitle(tr("The migration folder and the checklist that must be satisfied before it runs."));
+    auto *form = new QFormLayout(this);
+    m_folder = new QLineEdit;
+    m_folder->setObjectName(QStringLiteral("folder"));
+    auto *browse = new QPushButton(tr("Browse…"));
+    auto *folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_folder);
+    folderRow->addWidget(browse);
+    form->addRow(tr("Migration folder:"), folderRow);
+    m_checklist = new QComboBox;
+    m_checklist->setObjectName(QStringLiteral("checklist"));
+    auto *copy = new QPushButton(tr("Copy into the folder to edit"));
+    copy->setObjectName(QStringLiteral("copyTemplate"));
+    copy->setToolTip(tr("Writes the template as slipway-checklist.json in the migration folder; that file then "
+                        "replaces the template for this folder."));
+    auto *checklistRow = new QHBoxLayout;
+    checklistRow->addWidget(m_checklist, 1);
+    checklistRow->addWidget(copy);
+    form->addRow(tr("Checklist:"), checklistRow);
+    m_problem = new QLabel;
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #c62828"));
+    form->addRow(m_problem);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Migration folder"), m_folder->text());
+        if (!dir.isEmpty())
+            m_folder->setText(dir);
+    });
+    connect(m_folder, &QLineEdit::textChanged, this, [this] {
+        fillChecklists();
+        emit completeChanged();
+    });
+    connect(m_checklist, &QComboBox::currentIndexChanged, this, &QWizardPage::completeChanged);
+    connect(copy, &QPushButton::clicked, this, &DeploySetupPage::copyTemplate);
+}
+
+DeployWizard *DeploySetupPage::deployWizard() const
+{
+    return qobject_cast<DeployWizard *>(wizard());
+}
+
+void DeploySetupPage::initializePage()
+{
+    const DeploySession &session = deployWizard()->session();
+    m_folder->setText(session.checklist().isValid() ? session.target().migrationDirectory
+                                                    : deployWizard()->initialTarget().migrationDirectory);
+    fillChecklists();
+}
+
+void DeploySetupPage::fillChecklists()
+{
+    const QString current = m_checklist->currentData().toString();
+    m_checklist->clear();
+    if (QFile::exists(QDir(m_folder->text()).filePath(Checklist::folderFileName())))
+        m_checklist->addItem(tr("The folder's own (%1)").arg(Checklist::folderFileName()), QStringLiteral("folder"));
+    for (const QString &id : Checklist::templateIds()) {
+        QString error;
+        m_checklist->addItem(Checklist::fromTemplate(id, &error).name(), id);
+    }
+    const int index = m_checklist->findData(current);
+    m_checklist->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+Checklist DeploySetupPage::chosen(QString *error) const
+{
+    const QString id = m_checklist->currentData().toString();
+    if (id == QLatin1String("folder"))
+        return Checklist::fromFile(QDir(m_folder->text()).filePath(Checklist::folderFileName()), error);
+    return Checklist::fromTemplate(id, error);
+}
+
+void DeploySetupPage::copyTemplate()
+{
+    const QString path = QDir(m_folder->text()).filePath(Checklist::folderFileName());
+    QString error;
+    const Checklist checklist = chosen(&error);
+    if (QFile::exists(path) || !checklist.isValid()) {
+        m_problem->setText(QFile::exists(path) ? tr("%1 already exists; edit it there.").arg(QDir::toNativeSeparators(path)) : error);
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(checklist.toJson()) < 0) {
+        m_problem->setText(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return;
+    }
+    file.close();
+    fillChecklists();
+    m_checklist->setCurrentIndex(m_checklist->findData(QStringLiteral("folder")));
+    m_problem->setText(tr("Written to %1; edit it there and it is used for this folder.").arg(QDir::toNativeSeparators(path)));
+}
+
+bool DeploySetupPage::isComplete() const
+{
+    QString error;
+    const bool folder = !m_folder->text().isEmpty() && QDir(m_folder->text()).exists();
+    const bool checklist = folder && chosen(&error).isValid();
+    m_problem->setText(!folder ? tr("Choose an existing migration folder.") : checklist ? QString() : error);
+    return folder && checklist;
+}
+
+bool DeploySetupPage::validatePage()
+{
+    QString error;
+    deployWizard()->startSession(QDir(m_folder->text()).absolutePath(), chosen(&error));
+    return true;
+}
+
+// ---- sign-offs ----
+
+SignOffList::SignOffList(QList<ChecklistItem::Phase> phases, QWidget *parent)
+    : QWidget(parent)
+    , m_phases(std::move(phases))
+{
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+}
+
+void SignOffList::load(DeployWizard *wizard)
+{
+    while (QLayoutItem *item = m_layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    DeploySession &session = wizard->session();
+    for (const ChecklistItem &item : session.checklist().items()) {
+        if (!item.isManual() || !m_phases.contains(item.phase))
+            continue;
+        auto *box = new QGroupBox(item.title + (item.required ? QString() : tr(" (optional)")));
+        box->setObjectName(QStringLiteral("signOff_") + item.id);
+        auto *form = new QFormLayout(box);
+        if (!item.help.isEmpty()) {
+            auto *help = new QLabel(item.help);
+            help->setWordWrap(true);
+            form->addRow(help);
+        }
+        const SignOff existing = session.signOff(item.id);
+        auto *name = new QLineEdit(existing.name);
+        name->setObjectName(QStringLiteral("name"));
+        name->setPlaceholderText(tr("Who signs this off"));
+        auto *note = new QLineEdit(existing.note);
+        note->setObjectName(QStringLiteral("note"));
+        note->setPlaceholderText(tr("Evidence: a ticket, a link, what was checked"));
+        auto *signedOff = new QCheckBox(existing.isEmpty() ? tr("Signed off")
+                                                           : tr("Signed off at %1").arg(existing.at.toLocalTime().toString(Qt::ISODate)));
+        signedOff->setObjectName(QStringLiteral("signed"));
+        signedOff->setChecked(!existing.isEmpty());
+        signedOff->setEnabled(!existing.name.trimmed().isEmpty());
+        form->addRow(tr("Name:"), name);
+        form->addRow(tr("Note:"), note);
+        form->addRow(signedOff);
+        connect(name, &QLineEdit::textChanged, signedOff, [signedOff](const QString &text) {
+            signedOff->setEnabled(!text.trimmed().isEmpty());
+            if (text.trimmed().isEmpty())
+                signedOff->setChecked(false);
+        });
+        const QString id = item.id;
+        connect(signedOff, &QCheckBox::toggled, this, [this, wizard, id, name, note, signedOff](bool on) {
+            if (on) {
+                const SignOff signOff{name->text().trimmed(), note->text().trimmed(), QDateTime::currentDateTimeUtc()};
+                wizard->session().sign(id, signOff);
+                signedOff->setText(tr("Signed off at %1").arg(signOff.at.toLocalTime().toString(Qt::ISODate)));
+            } else {
+                wizard->session().unsign(id);
+                signedOff->setText(tr("Signed off"));
+            }
+            name->setReadOnly(on);
+            note->setReadOnly(on);
+            wizard->saveState();
+            emit changed();
+        });
+        name->setReadOnly(signedOff->isChecked());
+        note->setReadOnly(signedOff->isChecked());
+        m_layout->addWidget(box);
+    }
+    m_layout->addStretch();
+}
+
+DeploySignOffPage::DeploySignOffPage(bool verifyPhase)
+{
+    setTitle(tr("Sign-offs"));
+    setSubTitle(tr("What a person has to confirm. Each tick records the name, the note and the time."));
+    m_list = new SignOffList(verifyPhase ? QList<ChecklistItem::Phase>{ChecklistItem::Phase::Verify}
+                                         : QList<ChecklistItem::Phase>{ChecklistItem::Phase::Prepare, ChecklistItem::Phase::Execute});
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_list);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(scroll);
+}
+
+void DeploySignOffPage::initializePage()
+{
+    m_list->load(qobject_cast<DeployWizard *>(wizard()));
+}
+
+// ---- summary ----
+
+DeploySummaryPage::DeploySummaryPage()
+{
+    setTitle(tr("Go / no-go"));
+    auto *layout = new QVBoxLayout(this);
+    m_decision = new QLabel;
+    m_decision->setObjectName(QStringLiteral("decision"));
+    QFont font = m_decision->font();
+    font.setPointSizeF(font.pointSizeF() * 1.6);
+    font.setBold(true);
+    m_decision->setFont(font);
+    m_reasons = new QListWidget;
+    m_reasons->setObjectName(QStringLiteral("reasons"));
+    layout->addWidget(m_decision);
+    layout->addWidget(m_reasons);
+}
+
+void DeploySummaryPage::initializePage()
+{
+    const DeploySession::Decision decision = qobject_cast<DeployWizard *>(wizard())->session().decision();
+    m_go = decision.go;
+    m_decision->setText(decision.go ? tr("Go") : tr("No-go"));
+    m_decision->setStyleSheet(decision.go ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #c62828"));
+    m_reasons->clear();
+    for (const QString &blocker : decision.blockers)
+        m_reasons->addItem(tr("Blocking: %1").arg(blocker));
+    for (const QString &warning : decision.warnings)
+        m_reasons->addItem(tr("Warning: %1").arg(warning));
+    if (decision.go && decision.warnings.isEmpty())
+        m_reasons->addItem(tr("Every required item passed or is signed off."));
+    emit completeChanged();
+}
+
+bool DeploySummaryPage::isComplete() const
+{
+    return m_go;
+}

@@ -1,0 +1,133 @@
+#include "deploywizard.h"
+
+#include "deploy/auditlog.h"
+#include "deploypages.h"
+#include "deployworker.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+DeployWizard::DeployWizard(const DeployTarget &target, const QString &stateDirectory, QWidget *parent)
+    : QWizard(parent)
+    , m_target(target)
+    , m_stateDirectory(stateDirectory.isEmpty() ? defaultStateDirectory() : stateDirectory)
+{
+    setObjectName(QStringLiteral("deployWizard"));
+    setWindowTitle(tr("Deploy %1").arg(target.displayName));
+    setWizardStyle(QWizard::ClassicStyle);
+    setOption(QWizard::NoBackButtonOnStartPage);
+    setOption(QWizard::HaveHelpButton, false);
+    setMinimumSize(900, 640);
+
+    // A saved deploy for this database and folder picks up where it stopped.
+    QFile saved(statePath());
+    if (saved.open(QIODevice::ReadOnly)) {
+        QString error;
+        DeploySession session = DeploySession::fromJson(QJsonDocument::fromJson(saved.readAll()).object(), &error);
+        if (session.checklist().isValid()) {
+            session.target().conninfo = m_target.conninfo; // the saved one has no password
+            m_session = session;
+            m_resumed = true;
+        }
+    }
+    setPage(SetupPage, new DeploySetupPage);
+    setPage(ChecksPage, new DeployChecksPage(ChecklistItem::Phase::Prepare));
+    setPage(SignOffPage, new DeploySignOffPage(false));
+    setPage(SummaryPage, new DeploySummaryPage);
+    setPage(ExecutePage, new DeployExecutePage);
+    setPage(VerifyPage, new DeployChecksPage(ChecklistItem::Phase::Verify));
+    setPage(ReportPage, new DeployReportPage);
+    setStartId(m_resumed ? ChecksPage : SetupPage);
+}
+
+DeployWizard::~DeployWizard()
+{
+    delete m_worker; // stops and joins its thread before the session goes
+}
+
+QString DeployWizard::defaultStateDirectory()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("deploys"));
+}
+
+QString DeployWizard::statePath() const
+{
+    const QByteArray key = (m_target.displayName + QLatin1Char('\n') + QDir(m_target.migrationDirectory).absolutePath()).toUtf8();
+    const QString name = QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(16));
+    return QDir(m_stateDirectory).filePath(name + QStringLiteral(".json"));
+}
+
+DeployWorker *DeployWizard::worker()
+{
+    if (!m_worker) {
+        QDir().mkpath(m_stateDirectory);
+        const QString work = QDir(m_stateDirectory).filePath(QFileInfo(statePath()).baseName() + QStringLiteral("-work"));
+        QDir().mkpath(work);
+        // The rehearsal sandbox may run as another account (postgres when we are root).
+        QFile::setPermissions(work, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
+        m_worker = new DeployWorker(m_session.target(), work, m_rehearsalServer);
+    }
+    return m_worker;
+}
+
+void DeployWizard::startSession(const QString &folder, const Checklist &checklist)
+{
+    if (m_resumed && m_session.checklist().source() == checklist.source()
+        && m_session.target().migrationDirectory == folder)
+        return;
+    DeployTarget target = m_target;
+    target.migrationDirectory = folder;
+    target.dialect = MigrationFolder::detect(folder);
+    m_session = DeploySession(target, checklist);
+    delete m_worker; // it was made for the old folder
+    m_worker = nullptr;
+    saveState();
+}
+
+void DeployWizard::setExecution(const DeployExecution &execution)
+{
+    m_execution = execution;
+    saveState();
+}
+
+void DeployWizard::saveState() const
+{
+    if (!m_session.checklist().isValid())
+        return;
+    QDir().mkpath(m_stateDirectory);
+    QSaveFile file(statePath());
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(m_session.toJson()).toJson());
+        file.commit();
+    }
+}
+
+QString DeployWizard::report() const
+{
+    return DeployReport::markdown(m_session, m_execution, DeployReport::currentUser());
+}
+
+qint64 DeployWizard::recordAudit()
+{
+    if (m_auditId != 0)
+        return m_auditId;
+    AuditEntry entry;
+    entry.started = m_execution.started.isValid() ? m_execution.started : QDateTime::currentDateTimeUtc();
+    entry.finished = m_execution.finished.isValid() ? m_execution.finished : QDateTime::currentDateTimeUtc();
+    entry.user = DeployReport::currentUser();
+    entry.connection = m_session.target().displayName;
+    entry.folder = m_session.target().migrationDirectory;
+    entry.checklist = m_session.checklist().name();
+    entry.outcome = DeployExecution::outcomeName(m_execution.outcome);
+    entry.migrations = m_execution.applied;
+    entry.report = report();
+    QString error;
+    m_auditId = AuditLog().record(entry, &error);
+    // The deploy is over: the next wizard for this database starts fresh.
+    QFile::remove(statePath());
+    return m_auditId;
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "deploy/deploychecks.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+// Runs a deploy's checks and its execute step on a thread of its own: DeployChecks blocks (it
+// opens connections, runs pg_dump and pg_restore, starts a sandbox), and the wizard must stay
+// responsive. Requests are queued slots; results come back as queued signals with copies of the
+// data. stop() is the one call made across threads (DeployChecks::requestStop is thread-safe).
+class DeployWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    DeployWorker(const DeployTarget &target, const QString &workDirectory, const QString &rehearsalConninfo = {});
+    ~DeployWorker() override;
+
+    // Queue work: each call returns at once.
+    void runPhase(const DeploySession &session, ChecklistItem::Phase phase);
+    void runItem(const DeploySession &session, const QString &itemId);
+    void apply();
+    void stop();
+    bool isBusy() const { return m_busy; }
+
+signals:
+    void itemStarted(const QString &itemId);
+    void itemFinished(const QString &itemId, const CheckResult &result);
+    void progress(const QString &step, int percent);
+    void migrationEvent(const MigrationEvent &event);
+    void applied(const DeployExecution &execution);
+    void finished(); // the queued request is done
+    void busyChanged(bool busy);
+
+private:
+    void setBusy(bool busy);
+    void doRunPhase(DeploySession session, ChecklistItem::Phase phase);
+    void doRunItem(DeploySession session, const QString &itemId);
+    void doApply();
+
+    QThread m_thread;
+    QObject *m_threadContext = nullptr; // lives in m_thread: queued calls run there
+    std::unique_ptr<DeployChecks> m_checks;
+    bool m_busy = false;
+};
+
+Q_DECLARE_METATYPE(CheckResult)
+Q_DECLARE_METATYPE(DeployExecution)
