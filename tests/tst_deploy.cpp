@@ -6,6 +6,7 @@
 #include "deploy/deploychecks.h"
 #include "deploy/deployreport.h"
 #include "testsandbox.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,13 +17,7 @@
 
 namespace {
 
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
-    file.write(text);
-}
+using TestFiles::write;
 
 Checklist checklist(const QByteArray &items)
 {

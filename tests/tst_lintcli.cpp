@@ -6,6 +6,7 @@
 #include "clirun.h"
 #include "schemafixtures.h"
 #include "testsandbox.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,13 +27,7 @@ Run cli(const QStringList &arguments, const QString &workingDirectory = {})
                                {.workingDirectory = workingDirectory});
 }
 
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
-    file.write(text);
-}
+using TestFiles::write;
 
 const QByteArray Timeouts = "SET lock_timeout = '2s';\nSET statement_timeout = '1min';\n";
 

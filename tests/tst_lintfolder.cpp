@@ -7,6 +7,7 @@
 #include "migrations/migrationfolder.h"
 
 #include "testsandbox.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,13 +16,7 @@
 
 namespace {
 
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
-    file.write(text);
-}
+using TestFiles::write;
 
 QList<Finding> lintFolder(const QString &path, const LintOptions &options = {})
 {

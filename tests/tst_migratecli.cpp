@@ -4,7 +4,9 @@
 
 #include "clirun.h"
 #include "db/pgconnection.h"
+#include "schemafixtures.h"
 #include "testsandbox.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,13 +21,7 @@
 
 namespace {
 
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
-    file.write(text);
-}
+using TestFiles::write;
 
 } // namespace
 
@@ -33,7 +29,6 @@ class TestMigrateCli : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PgConnection> m_admin;
     std::unique_ptr<PgConnection> m_db;
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_conninfo;
@@ -42,9 +37,9 @@ class TestMigrateCli : public QObject
     {
         const QString name = QStringLiteral("cli_%1").arg(QString::fromLatin1(QTest::currentTestFunction()).toLower());
         m_db.reset();
-        m_admin->execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
-        m_admin->execute(QStringLiteral("CREATE DATABASE %1").arg(name));
-        m_conninfo = TestSandbox::conninfo(name);
+        QString error;
+        m_conninfo = SchemaFixtures::recreateDatabase(name, {}, &error);
+        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(error));
         m_db = std::make_unique<PgConnection>(m_conninfo);
         m_db->open();
         m_dir = std::make_unique<QTemporaryDir>();
@@ -73,8 +68,6 @@ private slots:
         QString error;
         const QString conninfo = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
         QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
-        m_admin = std::make_unique<PgConnection>(conninfo);
-        m_admin->open();
     }
 
     void statusJsonAndExitCodes()

@@ -5,7 +5,9 @@
 #include "db/pgconnection.h"
 #include "db/sqliteconnection.h"
 #include "migrations/migrationrunner.h"
+#include "schemafixtures.h"
 #include "testsandbox.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,13 +21,7 @@ namespace {
 
 using State = MigrationStatusEntry::State;
 
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
-    file.write(text);
-}
+using TestFiles::write;
 
 QHash<QString, QString> states(const MigrationRunResult &result)
 {
@@ -42,7 +38,6 @@ class TestMigrationEngine : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PgConnection> m_admin;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<PgConnection> m_db;
     QString m_conninfo;
@@ -56,9 +51,9 @@ class TestMigrationEngine : public QObject
     {
         const QString name = QStringLiteral("mig_%1").arg(QString::fromLatin1(QTest::currentTestFunction()).toLower());
         m_db.reset();
-        m_admin->execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
-        m_admin->execute(QStringLiteral("CREATE DATABASE %1").arg(name));
-        m_conninfo = TestSandbox::conninfo(name);
+        QString error;
+        m_conninfo = SchemaFixtures::recreateDatabase(name, {}, &error);
+        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(error));
         m_db = std::make_unique<PgConnection>(m_conninfo);
         m_db->open();
         m_dir = std::make_unique<QTemporaryDir>();
@@ -92,8 +87,6 @@ private slots:
         QString error;
         const QString conninfo = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
         QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
-        m_admin = std::make_unique<PgConnection>(conninfo);
-        m_admin->open();
     }
 
     void appliesInOrderWithHistory()

@@ -6,6 +6,7 @@
 #include "sql/statementkind.h"
 
 #include "testsandbox.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,13 +16,7 @@
 
 namespace {
 
-void write(const QString &path, const QByteArray &text = "SELECT 1;\n")
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
-    file.write(text);
-}
+using TestFiles::write;
 
 QStringList versions(const MigrationFolder &folder)
 {

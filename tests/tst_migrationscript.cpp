@@ -1,6 +1,7 @@
 // Preparing migration scripts: psql features, the transaction rules and the checksum.
 
 #include "migrations/migrationscript.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,13 +10,7 @@
 
 namespace {
 
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
-    file.write(text);
-}
+using TestFiles::write;
 
 QStringList sqlOf(const MigrationScript &script)
 {

@@ -6,6 +6,7 @@
 #include "lint/linter.h"
 #include "migrations/migrationfolder.h"
 #include "migrations/migrationtemplates.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,13 +23,7 @@ QHash<QString, QString> placeholders(const MigrationTemplates::Template &t)
     return values;
 }
 
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(text);
-}
+using TestFiles::write;
 
 } // namespace
 

@@ -40,14 +40,9 @@ int BackupCommand::run(const QStringList &arguments)
         parser.addOption({QStringLiteral("out"), tr("the dump file to write"), QStringLiteral("file")});
         parser.addOption({QStringLiteral("verify"), tr("list and restore the dump, then compare exact row counts")});
     }
-    parser.addHelpOption();
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText();
-        m_out.flush();
-        return Ok;
-    }
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     if (!parser.isSet(QStringLiteral("db")))
         return usageError(tr("--db CONNINFO is required"));
     m_json = parser.isSet(QStringLiteral("json"));

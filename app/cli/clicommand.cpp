@@ -18,6 +18,22 @@ int CliCommand::failure(const QString &message)
     return Failure;
 }
 
+bool CliCommand::parseArguments(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
+{
+    parser.addHelpOption();
+    if (!parser.parse(QStringList{name()} + arguments)) {
+        *exitCode = usageError(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText().replace(QStringLiteral("slipway-cli"), QStringLiteral("slipway-cli ") + name());
+        m_out.flush();
+        *exitCode = Ok;
+        return false;
+    }
+    return true;
+}
+
 void CliCommand::addConnectionOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("db"),

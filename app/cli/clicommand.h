@@ -32,6 +32,10 @@ protected:
     int usageError(const QString &message);
     int failure(const QString &message);
 
+    // Adds --help and parses `arguments` (without the command name). False when the command
+    // should return at once with *exitCode: after printing its help (Ok) or a usage error.
+    bool parseArguments(QCommandLineParser &parser, const QStringList &arguments, int *exitCode);
+
     // --db CONNINFO / --sqlite FILE, for commands that talk to a database.
     static void addConnectionOptions(QCommandLineParser &parser);
     // Opens the connection the options name; on a usage or connection error prints it and

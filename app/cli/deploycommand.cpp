@@ -56,14 +56,9 @@ int DeployCommand::run(const QStringList &arguments)
     parser.addOption({QStringLiteral("yes"), tr("apply when the checklist says go")});
     parser.addOption({QStringLiteral("report"), tr("write the report (.md, .html or .pdf)"), QStringLiteral("file")});
     parser.addOption({QStringLiteral("json"), tr("print JSON")});
-    parser.addHelpOption();
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText();
-        m_out.flush();
-        return Ok;
-    }
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     if (!parser.isSet(QStringLiteral("db")) || !parser.isSet(QStringLiteral("dir")))
         return usageError(tr("--db CONNINFO and --dir DIR are required"));
     m_json = parser.isSet(QStringLiteral("json"));

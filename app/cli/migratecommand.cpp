@@ -92,14 +92,9 @@ int MigrateCommand::run(const QStringList &arguments)
     parser.addOption({QStringLiteral("allow-out-of-order"), tr("apply pending migrations older than the newest applied one")});
     parser.addOption({QStringLiteral("version"), tr("baseline: the version to start from"), QStringLiteral("version")});
     parser.addOption({QStringLiteral("from-flyway"), tr("baseline: adopt an existing flyway_schema_history")});
-    parser.addHelpOption();
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText().replace(QStringLiteral("slipway-cli"), QStringLiteral("slipway-cli ") + name());
-        m_out.flush();
-        return Ok;
-    }
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     if (!parser.positionalArguments().isEmpty())
         return usageError(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
     if (!parser.isSet(QStringLiteral("dir")))
@@ -141,7 +136,6 @@ int MigrateCommand::run(const QStringList &arguments)
                                   .arg(parser.value(QStringLiteral("dialect"))));
     }
 
-    int exitCode = Ok;
     // Applying to a new SQLite file is how a SQLite project starts; everything else wants it to exist.
     const std::unique_ptr<Connection> connection = openConnection(parser, &exitCode, m_verb == Verb::Migrate);
     if (!connection)

@@ -233,19 +233,25 @@ bool DeployChecks::loadPending(QString *error)
     return true;
 }
 
+bool DeployChecks::requirePending(CheckResult &result)
+{
+    QString error;
+    if (loadPending(&error))
+        return true;
+    result.status = CheckResult::Status::Failed;
+    result.summary = tr("The migrations cannot run as they are: %1").arg(error.section(QLatin1Char('\n'), 0, 0));
+    result.evidence = QStringLiteral("```\n%1\n```\n").arg(error);
+    return false;
+}
+
 CheckResult DeployChecks::pending()
 {
     QElapsedTimer timer;
     timer.start();
     m_pendingLoaded = false;
     CheckResult result;
-    QString error;
-    if (!loadPending(&error)) {
-        result.status = CheckResult::Status::Failed;
-        result.summary = tr("The migrations cannot run as they are");
-        result.evidence = QStringLiteral("```\n%1\n```\n").arg(error);
+    if (!requirePending(result))
         return finish(result, timer.elapsed());
-    }
     QString evidence;
     if (m_pending.isEmpty()) {
         evidence += tr("The database is up to date; nothing will run.\n");
@@ -295,12 +301,8 @@ CheckResult DeployChecks::lintClean(const QHash<QString, SignOff> &signOffs)
     QElapsedTimer timer;
     timer.start();
     CheckResult result;
-    QString error;
-    if (!loadPending(&error)) {
-        result.status = CheckResult::Status::Failed;
-        result.summary = tr("Could not lint: %1").arg(error.section(QLatin1Char('\n'), 0, 0));
+    if (!requirePending(result))
         return finish(result, timer.elapsed());
-    }
     QStringList open;
     QStringList accepted;
     for (const Finding &finding : std::as_const(m_findings)) {
@@ -489,12 +491,8 @@ CheckResult DeployChecks::impact()
     QElapsedTimer timer;
     timer.start();
     CheckResult result;
-    QString error;
-    if (!loadPending(&error)) {
-        result.status = CheckResult::Status::Failed;
-        result.summary = tr("Could not assess the impact: %1").arg(error.section(QLatin1Char('\n'), 0, 0));
+    if (!requirePending(result))
         return finish(result, timer.elapsed());
-    }
     // The strongest lock per table, and how many statements take each mode.
     QMap<QString, QString> strongest;
     QMap<QString, int> modes;

@@ -72,6 +72,8 @@ public:
 
 private:
     bool loadPending(QString *error);
+    // loadPending() for a check: false with `result` set to the failure.
+    bool requirePending(CheckResult &result);
     QString rehearsalServer(QString *error);
     QString restoredConninfo() const;
     void report(const QString &step, int percent) const;

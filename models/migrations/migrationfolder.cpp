@@ -269,7 +269,8 @@ void MigrationFolder::readDbmate()
             m_errors.append(tr("%1: line 1: expected a -- migrate:up line").arg(path));
             continue;
         }
-        addUp(name.version, describe(name.match.captured(2)), path);
+        if (!addUp(name.version, describe(name.match.captured(2)), path))
+            continue; // a duplicate version: reported, and the last migration is another file's
         Migration &migration = m_migrations.last();
         migration.sections = true;
         QString text;
@@ -283,7 +284,7 @@ void MigrationFolder::readDbmate()
     }
 }
 
-void MigrationFolder::addUp(const MigrationVersion &version,
+bool MigrationFolder::addUp(const MigrationVersion &version,
                             const QString &description,
                             const QString &path)
 {
@@ -291,7 +292,7 @@ void MigrationFolder::addUp(const MigrationVersion &version,
         if (!other.isRepeatable() && other.version == version) {
             m_errors.append(
                 tr("%1 and %2: both have version %3").arg(other.upPath, path, version.normalized()));
-            return;
+            return false;
         }
     }
     Migration migration;
@@ -299,6 +300,7 @@ void MigrationFolder::addUp(const MigrationVersion &version,
     migration.description = description;
     migration.upPath = path;
     m_migrations.append(migration);
+    return true;
 }
 
 void MigrationFolder::addDown(const MigrationVersion &version, const QString &path)

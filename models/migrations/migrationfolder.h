@@ -56,7 +56,7 @@ private:
     void readFlyway(const QString &directory, const QString &rollbackDirectory);
     void readUpDown();
     void readDbmate();
-    void addUp(const MigrationVersion &version, const QString &description, const QString &path);
+    bool addUp(const MigrationVersion &version, const QString &description, const QString &path);
     void addDown(const MigrationVersion &version, const QString &path);
     void finish();
 

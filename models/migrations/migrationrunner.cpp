@@ -202,25 +202,7 @@ MigrationRunResult MigrationRunner::migrate()
         QList<Job> jobs;
         if (!prepare(pending, false, jobs, result))
             return result;
-        MigrationExecutor executor(m_connection, m_options, m_events);
-        if (m_options.dryRun) {
-            dryRun(executor, jobs, result);
-            return result;
-        }
-        executor.watchClient();
-        SchemaHistory history(m_connection);
-        history.create();
-        if (jobs.isEmpty())
-            executor.log(tr("The database is up to date."));
-        for (const Job &job : std::as_const(jobs)) {
-            const bool ok = job.script.runsOutsideTransaction()
-                                ? runOutside(executor, history, job, result)
-                                : runTransactional(executor, history, job, result);
-            if (!ok)
-                break;
-            result.done << label(job);
-        }
-        result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, history.read());
+        runJobs(jobs, tr("The database is up to date."), result);
     } catch (const DbException &e) {
         result.outcome = MigrationRunResult::Outcome::Failed;
         result.message = e.error().toDisplayString();
@@ -261,29 +243,34 @@ MigrationRunResult MigrationRunner::rollback()
         QList<Job> jobs;
         if (!prepare(chosen, true, jobs, result))
             return result;
-        MigrationExecutor executor(m_connection, m_options, m_events);
-        if (m_options.dryRun) {
-            dryRun(executor, jobs, result);
-            return result;
-        }
-        executor.watchClient();
-        SchemaHistory history(m_connection);
-        if (jobs.isEmpty())
-            executor.log(tr("Nothing to roll back."));
-        for (const Job &job : std::as_const(jobs)) {
-            const bool ok = job.script.runsOutsideTransaction()
-                                ? runOutside(executor, history, job, result)
-                                : runTransactional(executor, history, job, result);
-            if (!ok)
-                break;
-            result.done << label(job);
-        }
-        result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, history.read());
+        runJobs(jobs, tr("Nothing to roll back."), result);
     } catch (const DbException &e) {
         result.outcome = MigrationRunResult::Outcome::Failed;
         result.message = e.error().toDisplayString();
     }
     return result;
+}
+
+void MigrationRunner::runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result)
+{
+    MigrationExecutor executor(m_connection, m_options, m_events);
+    if (m_options.dryRun) {
+        dryRun(executor, jobs, result);
+        return;
+    }
+    executor.watchClient();
+    SchemaHistory history(m_connection);
+    history.create();
+    if (jobs.isEmpty())
+        executor.log(nothingToDo);
+    for (const Job &job : jobs) {
+        const bool ok = job.script.runsOutsideTransaction() ? runOutside(executor, history, job, result)
+                                                            : runTransactional(executor, history, job, result);
+        if (!ok)
+            break;
+        result.done << label(job);
+    }
+    result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, history.read());
 }
 
 bool MigrationRunner::runTransactional(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result)
@@ -467,6 +454,8 @@ void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs
         executor.applySettings(true);
         for (const Job &job : jobs) {
             const bool outside = job.script.runsOutsideTransaction();
+            emitEvent(MigrationEvent::Kind::MigrationStarted, job, tr("Dry run of %1").arg(label(job)));
+            int index = 0;
             if (!outside)
                 m_connection.execute(QStringLiteral("SAVEPOINT slipway_dry_run"));
             QList<QPair<QString, QString>> held = executor.heldLocks();
@@ -501,6 +490,7 @@ void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs
                     }
                     held = now;
                     result.dryRun << statement;
+                    emitEvent(MigrationEvent::Kind::StatementFinished, job, {}, ++index, statement.elapsedMs);
                 } catch (const DbException &e) {
                     statement.failed = true;
                     statement.note = e.error().toDisplayString();

@@ -49,6 +49,8 @@ private:
     bool prepare(const QList<MigrationStatusEntry> &entries, bool down, QList<Job> &jobs, MigrationRunResult &result);
     bool checkApplied(MigrationRunResult &result);
     bool lock(MigrationLock &lock, MigrationRunResult &result);
+    // Runs the prepared jobs in order (or dry-runs them), stopping at the first failure.
+    void runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result);
     bool runTransactional(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
     bool runOutside(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
     void dryRun(MigrationExecutor &executor, const QList<Job> &jobs, MigrationRunResult &result);
