@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -118,6 +119,58 @@ private slots:
                                                              QStringLiteral("--sign"), QStringLiteral("backup=Ann: trust me")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QStringLiteral("checked automatically")), qPrintable(bad.err));
+    }
+
+    void demoDatabaseEveryCheck()
+    {
+        // The demo shop (2.6 million rows) with its eleven migrations and the pre-migration
+        // template: every automated check runs on real sizes, then the deploy applies.
+        QString error;
+        const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
+        PgConnection server(admin);
+        server.open();
+        server.execute(QStringLiteral("DROP DATABASE IF EXISTS deploy_demo WITH (FORCE)"));
+        server.execute(QStringLiteral("CREATE DATABASE deploy_demo"));
+        const QString demo = TestSandbox::conninfo(QStringLiteral("deploy_demo"));
+        QProcess psql;
+        psql.setProcessChannelMode(QProcess::MergedChannels);
+        psql.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                                            QStringLiteral("-d"), demo, QStringLiteral("-f"),
+                                            QDir(TestSandbox::sourceDir()).filePath(QStringLiteral("resources/demo/demo.sql"))});
+        QVERIFY(psql.waitForFinished(600000));
+        QVERIFY2(psql.exitCode() == 0, psql.readAll().constData());
+        const QString migrations = QDir(TestSandbox::sourceDir()).filePath(QStringLiteral("resources/demo/migrations"));
+        TestSandbox::CliOptions options;
+        options.timeoutMs = 900000;
+        const TestSandbox::CliRun run = TestSandbox::runCli(
+            {QStringLiteral("deploy"), QStringLiteral("--db"), demo, QStringLiteral("--dir"), migrations,
+             QStringLiteral("--checklist"), QStringLiteral("pre-migration"),
+             QStringLiteral("--sign"), QStringLiteral("app-code=Ann: release 2.4 tolerates both schemas"),
+             QStringLiteral("--sign"), QStringLiteral("approval=Bob: CAB-118"),
+             QStringLiteral("--sign"), QStringLiteral("monitoring=Cy: dashboard open"),
+             QStringLiteral("--accept-lint"),
+             QStringLiteral("require-concurrent-index-creation@migrations/V007__index_customers_loyalty_tier.sql:7=Ann: 200k rows, quiet hour"),
+             QStringLiteral("--yes"), QStringLiteral("--json")},
+            options);
+        const QJsonObject result = QJsonDocument::fromJson(run.stdOut).object();
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.stdOut)));
+        QCOMPARE(result.value(QStringLiteral("outcome")).toString(), QStringLiteral("applied"));
+        QCOMPARE(result.value(QStringLiteral("applied")).toArray().size(), 11);
+        QStringList kinds;
+        for (const QJsonValue &item : result.value(QStringLiteral("items")).toArray()) {
+            const QJsonObject object = item.toObject();
+            const QString status = object.value(QStringLiteral("status")).toString();
+            kinds << object.value(QStringLiteral("kind")).toString();
+            QVERIFY2(status == QLatin1String("passed") || status == QLatin1String("warning") || status == QLatin1String("signed"),
+                     qPrintable(object.value(QStringLiteral("id")).toString() + QStringLiteral(": ") + status + QStringLiteral(" ")
+                                + object.value(QStringLiteral("summary")).toString()));
+        }
+        for (const QString &kind : {QStringLiteral("pending"), QStringLiteral("lint-clean"), QStringLiteral("backup"),
+                                    QStringLiteral("rehearsal"), QStringLiteral("impact"), QStringLiteral("verify")})
+            QVERIFY2(kinds.contains(kind), qPrintable(kind));
+        PgConnection db(demo);
+        db.open();
+        QCOMPARE(db.fetchAll(QStringLiteral("SELECT count(*) FROM slipway.schema_history WHERE success")).text(0, 0), QStringLiteral("11"));
     }
 };
 

@@ -10,6 +10,8 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QHash>
@@ -72,8 +74,20 @@ private slots:
         m_server = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
         QVERIFY2(!m_server.isEmpty(), qPrintable(error));
         qputenv("SLIPWAY_AUDIT_DB", m_dir.filePath(QStringLiteral("audit.sqlite")).toUtf8());
-        for (const QString &name : {QStringLiteral("wizard_walk"), QStringLiteral("wizard_resume")})
+        for (const QString &name : {QStringLiteral("wizard_walk"), QStringLiteral("wizard_resume"), QStringLiteral("wizard_lint")})
             m_targets.insert(name, target(name));
+        // wizard_lint: a blocking index on a table big enough that the finding stays an error.
+        const DeployTarget lint = m_targets.value(QStringLiteral("wizard_lint"));
+        PgConnection db(lint.conninfo);
+        db.open();
+        db.execute(QStringLiteral("INSERT INTO parcels SELECT generate_series(201, 20000); ANALYZE parcels"));
+        QFile index(QDir(lint.migrationDirectory).filePath(QStringLiteral("V2__parcel_index.sql")));
+        QVERIFY(index.open(QIODevice::WriteOnly));
+        index.write("CREATE INDEX parcels_weight ON parcels (weight_g);\n");
+        index.close();
+        QFile checklist(QDir(lint.migrationDirectory).filePath(QStringLiteral("slipway-checklist.json")));
+        QVERIFY(checklist.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        checklist.write(R"({"name": "Lint only", "items": [{"id": "lint", "title": "Lint clean", "kind": "lint-clean"}]})");
         GuiTest::prepareApplication(QStringLiteral("tst_deploywizard"));
     }
 
@@ -142,6 +156,29 @@ private slots:
         QCOMPARE(audit.first().outcome, QStringLiteral("applied"));
         QCOMPARE(audit.first().connection, QStringLiteral("wizard_walk"));
         QVERIFY(!QFile::exists(wizard.statePath())); // finished: the next deploy starts fresh
+    }
+
+    void lintFindingAcceptedInTheWizard()
+    {
+        DeployWizard wizard(m_targets.value(QStringLiteral("wizard_lint")), m_dir.filePath(QStringLiteral("state")));
+        wizard.setRehearsalServer(m_server);
+        wizard.show();
+        wizard.next();
+        QVERIFY(waitComplete(wizard));
+        QCOMPARE(wizard.session().result(QStringLiteral("lint")).status, CheckResult::Status::Failed);
+        auto *page = static_cast<DeployChecksPage *>(wizard.currentPage());
+        auto *accept = page->findChild<QPushButton *>(QStringLiteral("acceptLint"));
+        QVERIFY(accept->isVisible());
+        page->acceptLint();
+        auto *dialog = page->findChild<QDialog *>(QStringLiteral("lintAcceptDialog"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->findChild<QComboBox *>(QStringLiteral("key"))->currentText().startsWith(QStringLiteral("require-concurrent-index-creation@")));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("name")), QStringLiteral("Cy"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("reason")), QStringLiteral("quiet hour"));
+        dialog->accept();
+        QVERIFY(QTest::qWaitFor([&] { return wizard.session().result(QStringLiteral("lint")).status == CheckResult::Status::Passed; }, 60000));
+        QVERIFY(wizard.session().result(QStringLiteral("lint")).evidence.contains(QStringLiteral("accepted by Cy: quiet hour")));
+        QVERIFY(!accept->isVisible());
     }
 
     void closedWizardResumes()

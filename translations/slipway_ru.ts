@@ -66,6 +66,158 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="16"/>
+        <source>Deploy audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="20"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="20"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="20"/>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="20"/>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="20"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="20"/>
+        <source>Migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/auditdialog.cpp" line="61"/>
+        <source>No deploys recorded yet (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <location filename="../models/deploy/auditlog.cpp" line="84"/>
+        <location filename="../models/deploy/auditlog.cpp" line="100"/>
+        <location filename="../models/deploy/auditlog.cpp" line="111"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/auditlog.cpp" line="138"/>
+        <source>no deploy %1 in the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupCommand</name>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="26"/>
+        <source>pg_dump a database (--db CONNINFO --out FILE) [--verify: restore it and compare row counts]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="27"/>
+        <source>restore a dump into a sandbox and compare row counts with --db CONNINFO (FILE --db CONNINFO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="34"/>
+        <source>PostgreSQL conninfo or URI of the source database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="36"/>
+        <source>restore into this server (conninfo of a maintenance database) instead of a throwaway sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="38"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="40"/>
+        <source>the dump file to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="41"/>
+        <source>list and restore the dump, then compare exact row counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="47"/>
+        <source>--db CONNINFO is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="54"/>
+        <source>give the dump file: restore-verify FILE --db CONNINFO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="58"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="60"/>
+        <source>--out FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="66"/>
+        <source>  %1 MiB written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="73"/>
+        <source>Backup written: %1 (%2 bytes, %3 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="103"/>
+        <source>Starting a throwaway PostgreSQL for the restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="133"/>
+        <source>Backup verified: %1 archive entries; restored %2 tables, %3 rows, every count equal to the source (%4 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="141"/>
+        <source>  %1: %2 rows in the source, %3 restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="143"/>
+        <location filename="../app/cli/backupcommand.cpp" line="144"/>
+        <source>no table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/backupcommand.cpp" line="146"/>
+        <source>NOT verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Builder</name>
     <message>
         <location filename="../models/explain/planjsonparser.cpp" line="162"/>
@@ -80,6 +232,100 @@
     <message>
         <location filename="../models/explain/planjsonparser.cpp" line="173"/>
         <source>expected only objects in &quot;Plans&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="46"/>
+        <source>unknown checklist template &quot;%1&quot;; the templates are %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="65"/>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="76"/>
+        <source>%1:%2: not valid JSON: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="80"/>
+        <source>%1: expected an object {&quot;name&quot;: …, &quot;items&quot;: […]}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="85"/>
+        <source>%1: %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="93"/>
+        <location filename="../models/deploy/checklist.cpp" line="124"/>
+        <location filename="../models/deploy/checklist.cpp" line="129"/>
+        <source>expected a non-empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="96"/>
+        <source>expected a non-empty array of items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="102"/>
+        <source>expected an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="126"/>
+        <source>&quot;%1&quot; is used by an earlier item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="131"/>
+        <source>expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="135"/>
+        <source>expected one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="139"/>
+        <source>expected &quot;manual&quot; or one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="141"/>
+        <location filename="../models/deploy/checklist.cpp" line="143"/>
+        <source>expected true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliCommand</name>
+    <message>
+        <location filename="../app/cli/clicommand.cpp" line="40"/>
+        <source>PostgreSQL conninfo or URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clicommand.cpp" line="43"/>
+        <source>SQLite database file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clicommand.cpp" line="53"/>
+        <source>give either --db CONNINFO or --sqlite FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clicommand.cpp" line="67"/>
+        <source>could not connect: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -461,33 +707,41 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectdialog.cpp" line="298"/>
+        <location filename="../ui/connectdialog.cpp" line="300"/>
         <source>SQLite databases (*.sqlite *.sqlite3 *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectdialog.cpp" line="298"/>
+        <location filename="../ui/connectdialog.cpp" line="300"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectdialog.cpp" line="325"/>
+        <location filename="../ui/connectdialog.cpp" line="327"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectdialog.cpp" line="333"/>
+        <location filename="../ui/connectdialog.cpp" line="335"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectdialog.cpp" line="348"/>
+        <location filename="../ui/connectdialog.cpp" line="350"/>
         <source>Connected: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectdialog.cpp" line="389"/>
+        <location filename="../ui/connectdialog.cpp" line="391"/>
         <source>Could not save the profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <location filename="../models/db/connection.cpp" line="35"/>
+        <source>COPY … FROM STDIN needs a PostgreSQL connection.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -739,12 +993,12 @@
 <context>
     <name>DdlBuilder</name>
     <message>
-        <location filename="../models/schema/ddlbuilder.cpp" line="283"/>
+        <location filename="../models/schema/ddlbuilder.cpp" line="441"/>
         <source>-- %1 belongs to the identity column %2.%3; it is created with it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/schema/ddlbuilder.cpp" line="328"/>
+        <location filename="../models/schema/ddlbuilder.cpp" line="486"/>
         <source>-- %1 is a base type: its input and output functions are written in C.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -752,34 +1006,1084 @@
 <context>
     <name>DemoDatabase</name>
     <message>
-        <location filename="../models/db/demodatabase.cpp" line="24"/>
+        <location filename="../models/db/demodatabase.cpp" line="29"/>
         <source>This build has no demo script (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/db/demodatabase.cpp" line="43"/>
+        <location filename="../models/db/demodatabase.cpp" line="53"/>
         <source>The sandbox in %1 is not running; start it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/db/demodatabase.cpp" line="53"/>
-        <source>Creating database %1</source>
+        <location filename="../models/db/demodatabase.cpp" line="63"/>
+        <source>Waiting for another process that is setting up %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/db/demodatabase.cpp" line="69"/>
+        <source>Creating database %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/db/demodatabase.cpp" line="85"/>
         <source>Database %1 is already loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/db/demodatabase.cpp" line="73"/>
+        <location filename="../models/db/demodatabase.cpp" line="89"/>
         <source>Loading the demo data into %1 (this takes a while)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/db/demodatabase.cpp" line="77"/>
+        <location filename="../models/db/demodatabase.cpp" line="93"/>
         <source>Could not set up the demo database %1:
 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployActions</name>
+    <message>
+        <location filename="../ui/deployactions.cpp" line="17"/>
+        <source>&amp;Deploy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployactions.cpp" line="19"/>
+        <source>Run the deploy checklist for the migration folder against the connected database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployactions.cpp" line="21"/>
+        <source>&amp;Audit Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployactions.cpp" line="32"/>
+        <source>&amp;Deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployChecks</name>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="120"/>
+        <source>unknown check &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="191"/>
+        <source>Dry run of the pending migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="210"/>
+        <source>Linting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="242"/>
+        <source>The migrations cannot run as they are: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="257"/>
+        <source>The database is up to date; nothing will run.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="259"/>
+        <source>#### Migrations that will run
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="265"/>
+        <source>
+#### Lint findings
+
+| Severity | Where | Rule | Message |
+|---|---|---|---|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="276"/>
+        <source>
+#### Dry run (rolled back)
+
+| Where | ms | Rows | Locks taken |
+|---|---:|---:|---|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="288"/>
+        <source>**failed:** </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="293"/>
+        <source>%n migration(s) to run</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="294"/>
+        <source>, %n lint error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="295"/>
+        <source>, %n statement(s) failed in the dry run</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="315"/>
+        <source>- %1 — accepted by %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="321"/>
+        <source>%n error-level finding(s) neither fixed nor signed off</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="322"/>
+        <source>#### Open
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="325"/>
+        <source>No error-level findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="326"/>
+        <source>%n error-level finding(s), each signed off</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="329"/>
+        <source>
+#### Signed off
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="340"/>
+        <source>Starting the rehearsal server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="371"/>
+        <source>%1: %2 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="383"/>
+        <source>No server to restore into: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="386"/>
+        <source>Restoring the backup into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="389"/>
+        <source>- File: `%1` (%2 bytes, dumped in %3 ms)
+- Archive entries (pg_restore --list): %4
+- Restored and compared in %5 ms
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="397"/>
+        <source>Backup NOT verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="399"/>
+        <source>
+| Table | Source rows | Restored rows |
+|---|---:|---:|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="407"/>
+        <source>Backup verified: %n table(s), %1 rows restored with equal counts</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="419"/>
+        <source>Needs a verified backup first: the rehearsal runs on the restored copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="434"/>
+        <source>Applying on the restored copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="437"/>
+        <source>The migrations fail on the restored copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="444"/>
+        <source>| Migration | Rehearsal time (ms) |
+|---|---:|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="452"/>
+        <source>Rolling back on the restored copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="455"/>
+        <source>The rollback could not be tested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="461"/>
+        <source>The rollback does not give back the schema it started from (%n difference(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="463"/>
+        <source>
+Schema before the migrations (-) against after their rollback (+):
+
+```diff
+%1
+```
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="467"/>
+        <source>Applying again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="471"/>
+        <source>Applying again after the rollback fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="480"/>
+        <source>Up, down and up again on the restored copy; the rollback restores the schema (%1 ms to apply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="483"/>
+        <source>The rehearsal failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="506"/>
+        <source>| Table | Strongest lock | Size | Rows (estimate) |
+|---|---|---:|---:|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="517"/>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="525"/>
+        <source>
+**Locks by mode:** </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="529"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="533"/>
+        <source>
+**Expected duration:** unknown until the rehearsal has run.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="534"/>
+        <source>
+**Expected duration:** %1 ms (from the rehearsal on the restored copy).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="544"/>
+        <source>%1 has no rollback script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="548"/>
+        <source>%1 destroys data (%2 at line %3); its rollback cannot bring the data back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="553"/>
+        <source>
+**Point of no return:** none; every migration has a rollback and none destroys data.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="554"/>
+        <source>
+**Point of no return:** %1.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="557"/>
+        <source>%n table(s) touched</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="558"/>
+        <source>; no point of no return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="558"/>
+        <source>; point of no return: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="581"/>
+        <source>%1: cannot read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="600"/>
+        <source>%1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="606"/>
+        <source>- `%1` passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="624"/>
+        <source>- ANALYZE: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="626"/>
+        <source>No verify scripts in the folder; %n table(s) analyzed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="627"/>
+        <source>%n verify script(s) passed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="628"/>
+        <source>; %n table(s) analyzed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeployChecksPage</name>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="24"/>
+        <source>not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="26"/>
+        <source>running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="28"/>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="30"/>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="32"/>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="34"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="59"/>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="59"/>
+        <source>Automated checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="60"/>
+        <source>After the migrations: verify scripts, ANALYZE of the touched tables, and the last sign-offs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="61"/>
+        <source>Each check proves its box and leaves evidence. Select a check to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="73"/>
+        <source>Run all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="75"/>
+        <source>Run selected again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="77"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="103"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="197"/>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployCommand</name>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="17"/>
+        <source>run a deploy checklist, then apply with --yes (--db CONNINFO --dir DIR) [--sign ITEM=&quot;Name: note&quot;]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="39"/>
+        <source>PostgreSQL conninfo or URI of the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="40"/>
+        <source>the migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="41"/>
+        <source>flyway, seeds, up-down or dbmate (default: detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="43"/>
+        <source>a checklist file, or a template: pre-migration (default), quality-gate, zero-downtime; the folder&apos;s slipway-checklist.json wins over a template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="46"/>
+        <source>sign a manual item off (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="47"/>
+        <source>accept an error-level lint finding (repeatable; the key is in the lint-clean evidence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="49"/>
+        <source>restore and rehearse on this server instead of a private sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="51"/>
+        <source>where the backup and the sandbox go (default: a temporary folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="53"/>
+        <source>a production target: its database name, typed to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="55"/>
+        <source>treat the target as production (needs --confirm-database)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="56"/>
+        <source>apply when the checklist says go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="57"/>
+        <source>write the report (.md, .html or .pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="58"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="63"/>
+        <source>--db CONNINFO and --dir DIR are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="78"/>
+        <source>unknown --dialect &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="83"/>
+        <source>a production deploy needs --confirm-database with the target&apos;s database name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="98"/>
+        <source>--sign %1: the checklist has no item &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="100"/>
+        <source>--sign %1: &quot;%2&quot; is checked automatically, not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="103"/>
+        <source>--sign %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="109"/>
+        <source>--accept-lint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="131"/>
+        <source>No-go:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="139"/>
+        <source>Go. Nothing was applied; run again with --yes to apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/deploycommand.cpp" line="174"/>
+        <source>could not write the audit log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployExecutePage</name>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="24"/>
+        <source>Execute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="25"/>
+        <source>Applies the pending migrations. Cancel stops after the statement that is running; a migration that runs in a transaction is then rolled back whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="29"/>
+        <source>Apply migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="31"/>
+        <source>Cancel after this statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="39"/>
+        <source>Production: type the database name to confirm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="52"/>
+        <source>Stopping after the current statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deployexecutepage.cpp" line="92"/>
+        <source>Applied %n migration(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="110"/>
+        <source>Applying to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployReport</name>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="40"/>
+        <source># Deploy report: %1
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="41"/>
+        <source>- **Outcome:** %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="42"/>
+        <source>- **By:** %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="43"/>
+        <source>- **Report written:** %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="45"/>
+        <source>- **Executed:** %1 to %2 (%3 ms)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="48"/>
+        <source>- **Database:** %1%2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="48"/>
+        <source> (production)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="49"/>
+        <source>- **Migration folder:** `%1` (%2)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="51"/>
+        <source>- **Checklist:** %1 (`%2`)
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="53"/>
+        <source>## Migrations
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="55"/>
+        <source>None applied.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="62"/>
+        <source>
+## Decision
+
+%1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="62"/>
+        <source>**Go.**</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="62"/>
+        <source>**No-go.**</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="64"/>
+        <source>- Blocking: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="66"/>
+        <source>- Warning: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="68"/>
+        <source>
+## Checklist
+
+| Phase | Item | Result | Time (ms) |
+|---|---|---|---:|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="74"/>
+        <source>not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="75"/>
+        <source>signed by %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="83"/>
+        <source> (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="87"/>
+        <source>
+## Evidence
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="92"/>
+        <source>Not signed off.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="93"/>
+        <source>Signed off by **%1** at %2.%3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="104"/>
+        <source>
+## Accepted lint findings
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="106"/>
+        <source>- `%1` by %2: %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="116"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="132"/>
+        <source>Deploy report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="138"/>
+        <source>%1: could not write the PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="149"/>
+        <source>%1: unknown report format; use .md, .html or .pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="154"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployReportPage</name>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="127"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="128"/>
+        <source>Recorded in the audit log. Save it as Markdown, HTML or PDF for the change record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="132"/>
+        <source>Save report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="141"/>
+        <source>Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="142"/>
+        <source>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="153"/>
+        <source>Recorded as deploy #%1 in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployexecutepage.cpp" line="153"/>
+        <source>The audit log could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeploySession</name>
+    <message>
+        <location filename="../models/deploy/deploysession.cpp" line="72"/>
+        <source>%1: not signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploysession.cpp" line="76"/>
+        <source>%1: not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploysession.cpp" line="78"/>
+        <location filename="../models/deploy/deploysession.cpp" line="80"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploysession.cpp" line="127"/>
+        <source>saved deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploysession.cpp" line="169"/>
+        <source>a sign-off needs a name: &quot;Name: note&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeploySetupPage</name>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="24"/>
+        <source>What to deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="25"/>
+        <source>The migration folder and the checklist that must be satisfied before it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="29"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="33"/>
+        <source>Migration folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="36"/>
+        <source>Copy into the folder to edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="38"/>
+        <source>Writes the template as slipway-checklist.json in the migration folder; that file then replaces the template for this folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="43"/>
+        <source>Checklist:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="49"/>
+        <source>Migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="79"/>
+        <source>The folder&apos;s own (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="102"/>
+        <source>%1 already exists; edit it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="107"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="113"/>
+        <source>Written to %1; edit it there and it is used for this folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="121"/>
+        <source>Choose an existing migration folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeploySignOffPage</name>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="204"/>
+        <source>Sign-offs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="205"/>
+        <source>What a person has to confirm. Each tick records the name, the note and the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeploySummaryPage</name>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="224"/>
+        <source>Go / no-go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="242"/>
+        <source>Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="242"/>
+        <source>No-go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="246"/>
+        <source>Blocking: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="248"/>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="250"/>
+        <source>Every required item passed or is signed off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployWizard</name>
+    <message>
+        <location filename="../ui/deploywizard.cpp" line="20"/>
+        <source>Deploy %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1867,259 +3171,307 @@ Last lines of %3:
     </message>
 </context>
 <context>
+    <name>LockReportModel</name>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="104"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="119"/>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="145"/>
+        <source>ACCESS EXCLUSIVE blocks every read and write of %1 until the transaction commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="191"/>
+        <source>Statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="193"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="195"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="197"/>
+        <source>Relation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="199"/>
+        <source>Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/lockreportmodel.cpp" line="201"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="95"/>
         <source>&amp;New SQL Console</source>
         <translation>&amp;Новая SQL-консоль</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>&amp;Open SQL File…</source>
         <translation>&amp;Открыть SQL-файл…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="110"/>
         <source>Open &amp;Migration Folder…</source>
         <translation>Открыть папку &amp;миграций…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
         <source>Save &amp;As…</source>
         <translation>Сохранить &amp;как…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="123"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
         <source>&amp;Close Tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="135"/>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>&amp;Connect…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>Connect to a PostgreSQL or SQLite database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="146"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Отключиться</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="151"/>
         <source>&amp;Reconnect</source>
         <translation>Пере&amp;подключиться</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="153"/>
+        <location filename="../ui/mainwindow.cpp" line="156"/>
         <source>&amp;Run</source>
         <translation>&amp;Выполнить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>Run the selection, or the statement under the cursor (F5, Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
         <source>Cancel the running statement (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="173"/>
         <source>&amp;About Slipway</source>
         <translation>&amp;О программе Slipway</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179"/>
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192"/>
+        <location filename="../ui/mainwindow.cpp" line="195"/>
         <source>&amp;Connection</source>
         <translation>&amp;Соединение</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="197"/>
+        <location filename="../ui/mainwindow.cpp" line="200"/>
         <source>&amp;Query</source>
         <translation>&amp;Запрос</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Schema browser — connect to a database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
-        <location filename="../ui/mainwindow.cpp" line="433"/>
+        <location filename="../ui/mainwindow.cpp" line="249"/>
+        <location filename="../ui/mainwindow.cpp" line="449"/>
         <source>Could not open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="294"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>Console %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="371"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Unsaved Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="372"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>%1 has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="410"/>
+        <location filename="../ui/mainwindow.cpp" line="431"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="395"/>
-        <location filename="../ui/mainwindow.cpp" line="415"/>
+        <location filename="../ui/mainwindow.cpp" line="411"/>
+        <location filename="../ui/mainwindow.cpp" line="431"/>
         <source>Could not save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="424"/>
         <source>Save SQL File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="410"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
         <source>SQL files (*.sql);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="423"/>
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="439"/>
+        <location filename="../ui/mainwindow.cpp" line="448"/>
         <source>Open SQL File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>SQL files (*.sql)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>Open Migration Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="484"/>
+        <location filename="../ui/mainwindow.cpp" line="500"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="546"/>
         <source>Connected to %1 (%2 %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="544"/>
-        <location filename="../ui/mainwindow.cpp" line="549"/>
+        <location filename="../ui/mainwindow.cpp" line="560"/>
+        <location filename="../ui/mainwindow.cpp" line="565"/>
         <source>Could not connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="566"/>
+        <location filename="../ui/mainwindow.cpp" line="582"/>
         <source>Password for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="568"/>
+        <location filename="../ui/mainwindow.cpp" line="584"/>
         <source>The password was rejected. Password for %1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="569"/>
+        <location filename="../ui/mainwindow.cpp" line="585"/>
         <source>Password for %1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Connection lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="602"/>
+        <location filename="../ui/mainwindow.cpp" line="618"/>
         <source>Reconnecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="610"/>
+        <location filename="../ui/mainwindow.cpp" line="626"/>
         <source>Reconnected to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="612"/>
+        <location filename="../ui/mainwindow.cpp" line="628"/>
         <source>Reconnected to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="622"/>
+        <location filename="../ui/mainwindow.cpp" line="638"/>
         <source>Could not reconnect: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="646"/>
+        <location filename="../ui/mainwindow.cpp" line="662"/>
         <source>Disconnected</source>
         <translation>Отключено</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="700"/>
+        <location filename="../ui/mainwindow.cpp" line="716"/>
         <source>[PRODUCTION] </source>
         <translation>[ПРОДАКШЕН] </translation>
     </message>
@@ -2143,19 +3495,230 @@ Last lines of %3:
     </message>
 </context>
 <context>
+    <name>MigrateCommand</name>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="56"/>
+        <source>show every migration of a folder with its state in the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="58"/>
+        <source>apply pending migrations (or --dry-run them with a lock report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="60"/>
+        <source>run rollback scripts, newest first (--steps N or --target VERSION)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="62"/>
+        <source>check files against the history and every pending script, change nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="64"/>
+        <source>start the history at --version V, or adopt flyway_schema_history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="66"/>
+        <source>accept reviewed checksums and clear rows of failed migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="76"/>
+        <source>the migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="77"/>
+        <source>flyway, seeds, up-down or dbmate (default: detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="79"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="80"/>
+        <source>seconds to wait for another runner (default 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="82"/>
+        <source>lock_timeout of each statement in seconds (default 5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="84"/>
+        <source>statement_timeout in seconds (default: the server&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="86"/>
+        <source>a psql variable for :name interpolation (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="88"/>
+        <source>migrate up to / roll back down to this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="90"/>
+        <source>rollback: how many migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="91"/>
+        <source>run in a transaction that is rolled back; report locks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="92"/>
+        <source>apply pending migrations older than the newest applied one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="93"/>
+        <source>baseline: the version to start from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="94"/>
+        <source>baseline: adopt an existing flyway_schema_history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="99"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="101"/>
+        <source>--dir DIR is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="111"/>
+        <source>--lock-wait wants whole seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="115"/>
+        <source>--lock-timeout and --statement-timeout want seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="119"/>
+        <source>--steps wants a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="124"/>
+        <source>--var wants NAME=VALUE, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="128"/>
+        <source>rollback needs --steps N or --target VERSION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="130"/>
+        <source>baseline needs either --version VERSION or --from-flyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="135"/>
+        <source>unknown --dialect &quot;%1&quot;; use flyway, seeds, up-down or dbmate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/migratecommand.cpp" line="190"/>
+        <source>  done: %n statement(s) in %1 ms</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="201"/>
+        <source>Dry run, rolled back at the end:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="209"/>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="215"/>
+        <source>FAILED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="218"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/migratecommand.cpp" line="219"/>
+        <source>%n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="233"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="233"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="233"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/migratecommand.cpp" line="234"/>
+        <source>Installed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MigrationActions</name>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="19"/>
+        <location filename="../ui/migrationactions.cpp" line="24"/>
         <source>New &amp;Migration…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="22"/>
+        <location filename="../ui/migrationactions.cpp" line="27"/>
         <source>Create migrations from a safe pattern in the open migration folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="61"/>
+        <location filename="../ui/migrationactions.cpp" line="48"/>
+        <source>Run Migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationactions.cpp" line="73"/>
+        <source>Could not open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationactions.cpp" line="106"/>
         <source>Open Migration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2209,64 +3772,117 @@ Last lines of %3:
     </message>
 </context>
 <context>
+    <name>MigrationExecutor</name>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="94"/>
+        <source>SHARE UPDATE EXCLUSIVE on the table: reads and writes go on; waits for older transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="96"/>
+        <source>SHARE UPDATE EXCLUSIVE on the table and the index: reads and writes go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="98"/>
+        <source>SHARE UPDATE EXCLUSIVE on the table and its indexes: reads and writes go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="100"/>
+        <source>SHARE on each table and ACCESS EXCLUSIVE on each index while it is rebuilt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="102"/>
+        <source>SHARE UPDATE EXCLUSIVE on the parent and the partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="104"/>
+        <source>SHARE UPDATE EXCLUSIVE per table (VACUUM FULL: ACCESS EXCLUSIVE, rewrites the table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="106"/>
+        <source>ACCESS EXCLUSIVE on each clustered table while it is rewritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="108"/>
+        <source>the locks of the statements inside, released at each COMMIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="109"/>
+        <source>no table locks; %1 needs no other session in the database it changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="138"/>
+        <source>Dropped the INVALID index %1 left by an earlier failed CREATE INDEX CONCURRENTLY, before building it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MigrationFolder</name>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="70"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="89"/>
         <source>%1: cannot read the file (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="137"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="156"/>
         <source>%1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="163"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="182"/>
         <source>%1: no migrations found (expected V&lt;version&gt;__&lt;description&gt;.sql, &lt;version&gt;_&lt;description&gt;.up.sql or dbmate files with -- migrate:up)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="196"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="213"/>
         <source>%1: the name fits no migration pattern (expected V&lt;version&gt;__&lt;description&gt;.sql, U&lt;version&gt;__… for an undo or R__&lt;description&gt;.sql for a repeatable migration)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="214"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="229"/>
         <source>%1: the name fits no rollback pattern (expected R&lt;version&gt;__&lt;description&gt;.sql)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="229"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="243"/>
         <source>%1: the name fits no migration pattern (expected &lt;version&gt;_&lt;description&gt;.up.sql or .down.sql)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="251"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="264"/>
         <source>%1: the name fits no migration pattern (expected &lt;version&gt;_&lt;description&gt;.sql)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="256"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="269"/>
         <source>%1: line 1: expected a -- migrate:up line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="280"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="294"/>
         <source>%1 and %2: both have version %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="303"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="318"/>
         <source>%1: rollback of version %2, which has no migration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="306"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="321"/>
         <source>%1 and %2: two rollbacks for version %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="336"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="351"/>
         <source>%1: has no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2286,6 +3902,124 @@ Last lines of %3:
     <message>
         <location filename="../ui/migrationfolderdock.cpp" line="70"/>
         <source>Migrations — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationListModel</name>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="124"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="126"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="128"/>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="144"/>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="147"/>
+        <source>%1 (%2 of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="158"/>
+        <source>R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="174"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="174"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="186"/>
+        <source>Applied on %1 by %2 in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="190"/>
+        <source>Applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="193"/>
+        <source>Not applied yet; Apply runs it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="196"/>
+        <source>Stopped part-way outside a transaction; Apply resumes it at the statement that did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="200"/>
+        <source>The file changed after it was applied. Restore it, or review the change and run slipway-cli migrate repair.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="204"/>
+        <source>Recorded in the history as %1, but the file is no longer in the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="208"/>
+        <source>Pending, but older than the newest applied migration. Apply refuses it unless out-of-order runs are allowed (slipway-cli migrate --allow-out-of-order).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="212"/>
+        <source>Older than the baseline; it never runs on this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="215"/>
+        <source>The baseline: everything up to this version counts as applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="290"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="292"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="294"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="296"/>
+        <source>Installed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="298"/>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrationview/migrationlistmodel.cpp" line="300"/>
+        <source>Rollback</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2329,6 +4063,306 @@ Last lines of %3:
     <message>
         <location filename="../models/lint/migrationrules.cpp" line="24"/>
         <source>Add the rollback next to it in the folder&apos;s convention: U&lt;version&gt;__… (Flyway), rollback/R&lt;version&gt;__…, &lt;version&gt;_….down.sql, or a -- migrate:down section (dbmate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationRunner</name>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="68"/>
+        <source>The migration folder %1 has problems; nothing was run:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="90"/>
+        <source>%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); restore the file, or review it and run repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="95"/>
+        <source>%1 %2 is recorded as applied but its file is gone (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="98"/>
+        <source>%1 %2 is pending but older than the newest applied migration; pass --allow-out-of-order to apply it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="105"/>
+        <source>Validation failed; nothing was run:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="117"/>
+        <source>%1 %2 has no rollback script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="138"/>
+        <source>has no rollback script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="141"/>
+        <source>Nothing was run:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/migrations/migrationrunner.cpp" line="151"/>
+        <source>Another migration run holds the lock on this database; gave up after %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="191"/>
+        <source>--target %1 is not a version (digits separated by . or _)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="205"/>
+        <source>The database is up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="225"/>
+        <source>rollback needs --steps N or --target VERSION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="246"/>
+        <source>Nothing to roll back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="281"/>
+        <source>Rolling back %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="281"/>
+        <source>Applying %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="301"/>
+        <source>Stopped on request before %1:%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="339"/>
+        <source>%1 waited longer than lock_timeout for a lock; trying again in %2 ms (attempt %3 of %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="349"/>
+        <source>%1 failed at %2 and was rolled back; the database and the history are as before it.
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="363"/>
+        <source>Rolling back %1 statement by statement, outside a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="364"/>
+        <source>Applying %1 statement by statement, outside a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="374"/>
+        <source>Resuming %1 at statement %2 of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="396"/>
+        <source>%1 stopped on request after %2 of %3 statements; migrate resumes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="419"/>
+        <source>%1 failed at %2:%3 after %4 of %5 statements had run; those stay done and the next migrate resumes at this statement.
+%6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="457"/>
+        <source>Dry run of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="475"/>
+        <source>runs outside a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="476"/>
+        <source>runs outside a transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="499"/>
+        <source>This may only be because %1 runs outside a transaction and was not run by the dry run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/migrations/migrationrunner.cpp" line="523"/>
+        <source>The dry run found %n failing migration(s); nothing was changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/migrations/migrationrunner.cpp" line="537"/>
+        <source>%1 already has %n row(s); baseline only starts an empty history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="547"/>
+        <source>There is no flyway_schema_history table (or it is empty) in the search path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/migrations/migrationrunner.cpp" line="563"/>
+        <source>Adopted %n row(s) of flyway_schema_history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="568"/>
+        <source>baseline needs --version VERSION (digits separated by . or _), or --from-flyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="578"/>
+        <source>Baseline at version %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="600"/>
+        <source>Removed the failed row of %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="603"/>
+        <source>Accepted the current checksum of %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationScript</name>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="179"/>
+        <source>a psql meta-command inside a statement is not supported in a migration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="192"/>
+        <source>COPY data without a COPY … FROM STDIN statement before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="233"/>
+        <source>psql variable :%1 is not set (set it with \set or pass --var %1=VALUE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="293"/>
+        <source>\set without a variable name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="318"/>
+        <source>\%1 needs exactly one file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="322"/>
+        <source>\%1 nests more than 16 files deep; is a file including itself?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="329"/>
+        <source>cannot read the included file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="336"/>
+        <source>the psql meta-command \%1 is not supported in a migration (supported: \set, \unset, \echo, \i, \ir)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="363"/>
+        <source>%1 cannot run inside a transaction, but the statement at line %2 runs in one. Move the %1 into a migration of its own, or put `-- slipway:no-transaction` on the first line to run every statement on its own, outside a transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationscript.cpp" line="393"/>
+        <source>this migration runs in one transaction together with its history row, so it cannot end or start transactions itself. Remove the statement, or put `-- slipway:no-transaction` on the first line to manage transactions yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationStatus</name>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="37"/>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="39"/>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="41"/>
+        <source>Failed part-way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="43"/>
+        <source>Changed since applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="45"/>
+        <source>File missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="47"/>
+        <source>Pending, out of order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="49"/>
+        <source>Below baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="51"/>
+        <source>Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationstatus.cpp" line="63"/>
+        <source>%1: cannot read: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2500,6 +4534,401 @@ Last lines of %3:
     <message>
         <location filename="../models/migrations/migrationtemplates.cpp" line="309"/>
         <source>%1: cannot write the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationsPanel</name>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="94"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="97"/>
+        <source>Read the folder and the history table again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="101"/>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="109"/>
+        <source>Dry Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="112"/>
+        <source>Run the pending migrations in a transaction that is rolled back, and report the locks each statement takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="117"/>
+        <source>Roll Back Last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="123"/>
+        <location filename="../ui/migrationspanel.cpp" line="399"/>
+        <location filename="../ui/migrationspanel.cpp" line="645"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="133"/>
+        <source>Cancel the Running Statement Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="135"/>
+        <source>Ask the server to cancel the statement that runs now; a migration in a transaction rolls back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="213"/>
+        <source>What Apply, Dry Run and Roll Back do shows here as it happens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="214"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="222"/>
+        <source>Lock Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="224"/>
+        <source>Filled by a dry run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="274"/>
+        <source>The connection changed; the run in progress no longer reports here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="329"/>
+        <source>Applying %n migration(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="330"/>
+        <source>apply %n migration(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="341"/>
+        <source>Dry run of %n migration(s) on %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="343"/>
+        <source>a dry run takes the same locks as the real run until it rolls back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="359"/>
+        <source>Rolling back %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="360"/>
+        <source>roll back %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="385"/>
+        <source>Not run: the database name was not confirmed (this is the production database &quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="400"/>
+        <source>Stop after the current statement; a migration in a transaction rolls back. Press again to cancel the statement itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="408"/>
+        <source>Dry run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="408"/>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="444"/>
+        <source>Stopping after the current statement… (Cancel again to cancel the statement now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="446"/>
+        <source>Cancel Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="447"/>
+        <source>Cancel the statement that runs now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="448"/>
+        <source>Stopping after the current statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="456"/>
+        <source>Cancelling the running statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="475"/>
+        <source> · migration %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="483"/>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="494"/>
+        <source>  statement %1 of %2 done in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="499"/>
+        <source>Running %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="503"/>
+        <source>%1 — statement %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="509"/>
+        <source>%1 done in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="561"/>
+        <source>Dry run of %n statement(s) finished; nothing was changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="564"/>
+        <source>Dry run finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="566"/>
+        <source>Nothing to roll back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="567"/>
+        <source>The database is up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="572"/>
+        <source>Rolled back %1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="574"/>
+        <source>Applied %n migration(s) in %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="575"/>
+        <source>Rolled back %n migration(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="576"/>
+        <source>Applied %n migration(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="580"/>
+        <source>Stopped on request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="581"/>
+        <source>Stopped on request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="584"/>
+        <source>Another migration run holds the lock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="585"/>
+        <source>Locked by another run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="589"/>
+        <source>The dry run found problems; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="590"/>
+        <source>Failed; see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="591"/>
+        <source>Dry run found problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="591"/>
+        <location filename="../ui/migrationspanel.cpp" line="627"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="600"/>
+        <source>%n ACCESS EXCLUSIVE lock(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="625"/>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="663"/>
+        <source>Open a migration folder (File ▸ Open Migration Folder…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="665"/>
+        <source>Connect to a database to see which migrations of %1 are applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="668"/>
+        <source>Reading the history of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="673"/>
+        <source>%1: no migrations in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="678"/>
+        <source>%n applied</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="678"/>
+        <source>%n pending</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="684"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationspanel.cpp" line="707"/>
+        <source>Apply %n pending migration(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="708"/>
+        <source>Nothing to apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="716"/>
+        <source>Nothing is applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="719"/>
+        <source>%1 has no rollback script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="722"/>
+        <source>Run the rollback script of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="760"/>
+        <source>Open Up Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="765"/>
+        <source>Open Down Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="770"/>
+        <source>Open Up and Down Side by Side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationspanel.cpp" line="776"/>
+        <source>Copy Version</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2714,6 +5143,88 @@ Last lines of %3:
     </message>
 </context>
 <context>
+    <name>PgBackup</name>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="62"/>
+        <source>could not start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="75"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="102"/>
+        <source>Dumping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="108"/>
+        <source>The backup was cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="109"/>
+        <source>pg_dump failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="114"/>
+        <source>could not move the dump to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="119"/>
+        <source>Dumped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="127"/>
+        <source>%1: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="132"/>
+        <source>%1 is not a readable custom-format dump: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="133"/>
+        <source>pg_restore --list failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="172"/>
+        <source>Restoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="179"/>
+        <source>The restore was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="180"/>
+        <source>pg_restore failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/pgbackup.cpp" line="184"/>
+        <source>Counting rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/pgbackup.cpp" line="205"/>
+        <source>%n table(s) differ between the source and the restored copy.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PgConnection</name>
     <message>
         <location filename="../models/db/pgconnection.cpp" line="208"/>
@@ -2721,7 +5232,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/db/pgconnection.cpp" line="308"/>
+        <location filename="../models/db/pgconnection.cpp" line="367"/>
         <source>canceling statement due to user request</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3689,67 +6200,67 @@ Last lines of %3:
 <context>
     <name>PlanDiffModel</name>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="50"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="33"/>
         <source> (new)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="52"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="35"/>
         <source> (gone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="54"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="37"/>
         <source> (was %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="135"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="115"/>
         <source>Node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="137"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="117"/>
         <source>Before ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="137"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="117"/>
         <source>Before cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="139"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="119"/>
         <source>After ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="139"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="119"/>
         <source>After cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="141"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="121"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="143"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="123"/>
         <source>Buffers before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="145"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="125"/>
         <source>Buffers after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="147"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="127"/>
         <source>Rows before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plandiffmodel.cpp" line="149"/>
+        <location filename="../models/explain/plandiffmodel.cpp" line="129"/>
         <source>Rows after</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3834,62 +6345,62 @@ Last lines of %3:
 <context>
     <name>PlanNodesModel</name>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="116"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="98"/>
         <source>never executed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="146"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="126"/>
         <source>Node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="148"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="128"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="150"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="130"/>
         <source>Self ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="152"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="132"/>
         <source>Total ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="154"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="134"/>
         <source>%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="156"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="136"/>
         <source>Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="158"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="138"/>
         <source>Estimated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="160"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="140"/>
         <source>Off by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="162"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="142"/>
         <source>Loops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="164"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="144"/>
         <source>Buffers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/plannodesmodel.cpp" line="166"/>
+        <location filename="../models/explain/plannodesmodel.cpp" line="146"/>
         <source>Self cost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4055,37 +6566,37 @@ Last lines of %3:
 <context>
     <name>PlanStatsModel</name>
     <message>
-        <location filename="../models/explain/planstatsmodel.cpp" line="126"/>
+        <location filename="../models/explain/planstatsmodel.cpp" line="118"/>
         <source>Table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/planstatsmodel.cpp" line="126"/>
+        <location filename="../models/explain/planstatsmodel.cpp" line="118"/>
         <source>Node type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/planstatsmodel.cpp" line="128"/>
+        <location filename="../models/explain/planstatsmodel.cpp" line="120"/>
         <source>Nodes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/planstatsmodel.cpp" line="130"/>
+        <location filename="../models/explain/planstatsmodel.cpp" line="122"/>
         <source>Self ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/planstatsmodel.cpp" line="132"/>
+        <location filename="../models/explain/planstatsmodel.cpp" line="124"/>
         <source>%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/planstatsmodel.cpp" line="134"/>
+        <location filename="../models/explain/planstatsmodel.cpp" line="126"/>
         <source>Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/explain/planstatsmodel.cpp" line="136"/>
+        <location filename="../models/explain/planstatsmodel.cpp" line="128"/>
         <source>Buffers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4318,47 +6829,52 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>QueryCommand</name>
     <message>
-        <location filename="../app/cli/querycommand.cpp" line="37"/>
+        <location filename="../app/cli/querycommand.cpp" line="40"/>
         <source>run SQL and print the result (--db CONNINFO | --sqlite FILE) [--json] SQL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/querycommand.cpp" line="43"/>
-        <source>PostgreSQL conninfo or URI</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/querycommand.cpp" line="44"/>
-        <source>SQLite database file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/querycommand.cpp" line="45"/>
-        <source>print JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../app/cli/querycommand.cpp" line="46"/>
-        <source>statement(s) to run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/querycommand.cpp" line="51"/>
-        <source>expected exactly one SQL argument</source>
+        <source>Runs SQL and prints its rows. Without --json the output is tab-separated: a header line of column names, then one line per row. In names and values a backslash prints as \\, a tab as \t, a newline as \n and a carriage return as \r; NULL prints as an empty cell (use --json to tell NULL from an empty string). The command tag goes to stderr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/querycommand.cpp" line="53"/>
+        <source>PostgreSQL conninfo or URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/querycommand.cpp" line="54"/>
+        <source>SQLite database file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/querycommand.cpp" line="55"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/querycommand.cpp" line="56"/>
+        <source>statement(s) to run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/querycommand.cpp" line="67"/>
+        <source>expected exactly one SQL argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/querycommand.cpp" line="69"/>
         <source>give either --db CONNINFO or --sqlite FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/querycommand.cpp" line="65"/>
+        <location filename="../app/cli/querycommand.cpp" line="81"/>
         <source>slipway-cli query: could not connect: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/querycommand.cpp" line="83"/>
+        <location filename="../app/cli/querycommand.cpp" line="99"/>
         <source> (line %1, column %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4721,7 +7237,8 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/schemadock.cpp" line="250"/>
+        <location filename="../ui/schemadock.cpp" line="251"/>
+        <location filename="../ui/schemadock.cpp" line="255"/>
         <source>%1 (plan)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4956,6 +7473,46 @@ Type the database name &quot;%2&quot; to run it:</source>
     </message>
 </context>
 <context>
+    <name>SignOffList</name>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="152"/>
+        <source> (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="163"/>
+        <source>Who signs this off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="166"/>
+        <source>Evidence: a ticket, a link, what was checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="167"/>
+        <location filename="../ui/deploypages.cpp" line="188"/>
+        <source>Signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="168"/>
+        <location filename="../ui/deploypages.cpp" line="185"/>
+        <source>Signed off at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="172"/>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="173"/>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SqlConsole</name>
     <message>
         <location filename="../ui/sqlconsole.cpp" line="51"/>
@@ -5135,22 +7692,22 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>SqlLexer</name>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="127"/>
+        <location filename="../ui/sqllexer.cpp" line="400"/>
         <source>Data types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="129"/>
+        <location filename="../ui/sqllexer.cpp" line="402"/>
         <source>Functions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="131"/>
+        <location filename="../ui/sqllexer.cpp" line="404"/>
         <source>Tables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="133"/>
+        <location filename="../ui/sqllexer.cpp" line="406"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5158,12 +7715,22 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>SqliteConnection</name>
     <message>
-        <location filename="../models/db/sqliteconnection.cpp" line="110"/>
+        <location filename="../models/db/sqliteconnection.cpp" line="62"/>
+        <source>No SQLite database file given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/db/sqliteconnection.cpp" line="63"/>
+        <source>The SQLite database file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/db/sqliteconnection.cpp" line="123"/>
         <source>The database is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/db/sqliteconnection.cpp" line="138"/>
+        <location filename="../models/db/sqliteconnection.cpp" line="151"/>
         <source>interrupted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5564,6 +8131,53 @@ Type the database name &quot;%2&quot; to run it:</source>
     </message>
 </context>
 <context>
+    <name>WindowDropHandler</name>
+    <message>
+        <location filename="../ui/windowdrophandler.cpp" line="80"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/windowdrophandler.cpp" line="89"/>
+        <source>dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/windowdrophandler.cpp" line="91"/>
+        <source>The dropped text: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/windowdrophandler.cpp" line="107"/>
+        <source>not a plan Slipway can read (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/windowdrophandler.cpp" line="116"/>
+        <source>Could not open the drop: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/windowdrophandler.cpp" line="121"/>
+        <source>Open Dropped Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/windowdrophandler.cpp" line="122"/>
+        <source>Could not open the drop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/windowdrophandler.cpp" line="123"/>
+        <source>Could not open %n of the dropped files.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../app/gui/main.cpp" line="120"/>
@@ -5614,7 +8228,7 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>slipway-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="35"/>
+        <location filename="../app/cli/main.cpp" line="38"/>
         <source>Usage: slipway-cli &lt;command&gt; [options]
        slipway-cli --version
 
@@ -5623,12 +8237,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="43"/>
+        <location filename="../app/cli/main.cpp" line="46"/>
         <source>Run slipway-cli &lt;command&gt; --help for its options.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="98"/>
+        <location filename="../app/cli/main.cpp" line="110"/>
         <source>slipway-cli: unknown command &quot;%1&quot;. Run slipway-cli --help for the list.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,6 +1,7 @@
 #include "deploypages.h"
 
 #include "deployworker.h"
+#include "lintacceptdialog.h"
 #include "deploywizard.h"
 
 #include <QHBoxLayout>
@@ -74,6 +75,10 @@ DeployChecksPage::DeployChecksPage(ChecklistItem::Phase phase)
     m_runAll->setObjectName(QStringLiteral("runAll"));
     m_rerun = new QPushButton(tr("Run selected again"));
     m_rerun->setObjectName(QStringLiteral("rerun"));
+    m_accept = new QPushButton(tr("Accept a lint finding…"));
+    m_accept->setObjectName(QStringLiteral("acceptLint"));
+    m_accept->setToolTip(tr("Sign off an error-level finding with a reason; the report lists it"));
+    m_accept->setVisible(false);
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->setObjectName(QStringLiteral("cancel"));
     m_cancel->setEnabled(false);
@@ -81,6 +86,7 @@ DeployChecksPage::DeployChecksPage(ChecklistItem::Phase phase)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_runAll);
     buttons->addWidget(m_rerun);
+    buttons->addWidget(m_accept);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_progress, 1);
     auto *splitter = new QSplitter(Qt::Vertical);
@@ -103,6 +109,7 @@ DeployChecksPage::DeployChecksPage(ChecklistItem::Phase phase)
         m_step->setText(tr("Cancelling…"));
     });
     connect(m_items, &QTreeWidget::currentItemChanged, this, &DeployChecksPage::showEvidence);
+    connect(m_accept, &QPushButton::clicked, this, &DeployChecksPage::acceptLint);
 }
 
 DeployWizard *DeployChecksPage::deployWizard() const
@@ -183,7 +190,11 @@ void DeployChecksPage::showEvidence()
         m_evidence->clear();
         return;
     }
-    const CheckResult result = deployWizard()->session().result(row->data(ItemColumn, IdRole).toString());
+    const QString id = row->data(ItemColumn, IdRole).toString();
+    const CheckResult result = deployWizard()->session().result(id);
+    const ChecklistItem *item = deployWizard()->session().checklist().item(id);
+    m_accept->setVisible(item && item->kind == QLatin1String("lint-clean")
+                         && !LintAcceptDialog::openKeys(result.evidence).isEmpty());
     m_evidence->setMarkdown(result.evidence.isEmpty() ? result.summary : QStringLiteral("**%1**\n\n%2").arg(result.summary, result.evidence));
 }
 
@@ -246,6 +257,21 @@ void DeployChecksPage::onFinished(const QString &itemId, const CheckResult &resu
     deployWizard()->session().setResult(itemId, result);
     deployWizard()->saveState();
     refresh();
+}
+
+void DeployChecksPage::acceptLint()
+{
+    QTreeWidgetItem *row = m_items->currentItem();
+    if (!row)
+        return;
+    const QString id = row->data(ItemColumn, IdRole).toString();
+    auto *dialog = new LintAcceptDialog(LintAcceptDialog::openKeys(deployWizard()->session().result(id).evidence), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        deployWizard()->session().signLint(dialog->key(), dialog->signOff());
+        rerunSelected(); // the check reads the sign-offs again
+    });
+    dialog->open();
 }
 
 bool DeployChecksPage::isComplete() const

@@ -67,6 +67,8 @@ public:
 
     void runAll();
     void rerunSelected();
+    // Opens the dialog that signs off an error-level lint finding (lint-clean selected).
+    void acceptLint();
 
 private:
     DeployWizard *deployWizard() const;
@@ -83,6 +85,7 @@ private:
     QLabel *m_step = nullptr;
     QPushButton *m_runAll = nullptr;
     QPushButton *m_rerun = nullptr;
+    QPushButton *m_accept = nullptr;
     QPushButton *m_cancel = nullptr;
     SignOffList *m_signOffs = nullptr; // the verify page's manual items
     bool m_running = false;
