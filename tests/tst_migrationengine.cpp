@@ -255,6 +255,10 @@ private slots:
         // V3 sees V1's column: one transaction for the whole dry run.
         QVERIFY2(!result.dryRun.at(3).failed, qPrintable(result.dryRun.at(3).note));
         QCOMPARE(result.dryRun.at(3).rowsAffected, 1);
+        // V1 already holds ACCESS EXCLUSIVE on accounts; the UPDATE (its own transaction in the real
+        // run) is shown needing it, marked as held from earlier.
+        QVERIFY(result.dryRun.at(3).locks.contains(
+            qMakePair(QStringLiteral("public.accounts"), QStringLiteral("AccessExclusiveLock (held from earlier)"))));
         // Nothing stayed: no column, no row, no history table.
         QCOMPARE(value(QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE column_name = 'email'")), QStringLiteral("0"));
         QCOMPARE(value(QStringLiteral("SELECT count(*) FROM accounts")), QStringLiteral("0"));

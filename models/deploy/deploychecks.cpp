@@ -9,6 +9,7 @@
 #include "lint/linter.h"
 #include "lint/liveschema.h"
 #include "lint/projectconfig.h"
+#include "migrations/migrationexecutor.h"
 #include "migrations/migrationrunner.h"
 
 #include <QDir>
@@ -44,16 +45,6 @@ bool destructive(const QString &rule)
     static const QSet<QString> rules{QStringLiteral("ban-drop-column"), QStringLiteral("ban-drop-table"),
                                      QStringLiteral("ban-drop-database"), QStringLiteral("ban-truncate-cascade")};
     return rules.contains(rule);
-}
-
-// PostgreSQL's lock modes, weakest first, to keep the strongest per table.
-int lockStrength(const QString &mode)
-{
-    static const QStringList order{QStringLiteral("AccessShareLock"), QStringLiteral("RowShareLock"),
-                                   QStringLiteral("RowExclusiveLock"), QStringLiteral("ShareUpdateExclusiveLock"),
-                                   QStringLiteral("ShareLock"), QStringLiteral("ShareRowExclusiveLock"),
-                                   QStringLiteral("ExclusiveLock"), QStringLiteral("AccessExclusiveLock")};
-    return int(order.indexOf(mode));
 }
 
 } // namespace
@@ -498,9 +489,11 @@ CheckResult DeployChecks::impact()
     QMap<QString, int> modes;
     for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
         for (const auto &lock : statement.locks) {
-            modes[lock.second] += 1;
-            if (lockStrength(lock.second) > lockStrength(strongest.value(lock.first)))
-                strongest[lock.first] = lock.second;
+            // "AccessExclusiveLock (held from earlier)" counts as the mode it names.
+            const QString mode = lock.second.section(QLatin1Char(' '), 0, 0);
+            modes[mode] += 1;
+            if (MigrationExecutor::lockStrength(mode) > MigrationExecutor::lockStrength(strongest.value(lock.first)))
+                strongest[lock.first] = mode;
         }
     }
     QString evidence = tr("| Table | Strongest lock | Size | Rows (estimate) |\n|---|---|---:|---:|\n");

@@ -88,6 +88,32 @@ QList<QPair<QString, QString>> MigrationExecutor::heldLocks()
     return locks;
 }
 
+QStringList MigrationExecutor::relationNames(const QString &sql)
+{
+    QStringList names;
+    const ParsedScript parsed = ParsedScript::parse(sql);
+    for (const ParsedStatement &statement : parsed.statements()) {
+        // A RangeVar is wrapped ({"RangeVar": …}) inside lists but written bare where the field's
+        // type is RangeVar (UpdateStmt.relation): its relname field marks it either way.
+        statement.node.walk([&names](const PgNode &node) {
+            const QString name = node.field("relname").string();
+            if (!name.isEmpty() && !names.contains(name))
+                names << name;
+            return true;
+        });
+    }
+    return names;
+}
+
+int MigrationExecutor::lockStrength(const QString &mode)
+{
+    static const QStringList order{QStringLiteral("AccessShareLock"), QStringLiteral("RowShareLock"),
+                                   QStringLiteral("RowExclusiveLock"), QStringLiteral("ShareUpdateExclusiveLock"),
+                                   QStringLiteral("ShareLock"), QStringLiteral("ShareRowExclusiveLock"),
+                                   QStringLiteral("ExclusiveLock"), QStringLiteral("AccessExclusiveLock")};
+    return int(order.indexOf(mode));
+}
+
 QString MigrationExecutor::documentedLock(const QString &reason)
 {
     if (reason == QLatin1String("CREATE INDEX CONCURRENTLY"))

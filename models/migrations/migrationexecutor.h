@@ -39,6 +39,10 @@ public:
 
     // Relation locks this session holds now, as "schema.table" → mode (system catalogs left out).
     QList<QPair<QString, QString>> heldLocks();
+    // The relations a statement names (RangeVar nodes), unqualified, for matching held locks.
+    static QStringList relationNames(const QString &sql);
+    // PostgreSQL's table lock modes ordered weakest (0) to strongest (7); -1 for others.
+    static int lockStrength(const QString &mode);
     // What PostgreSQL documents for statements that cannot run in a transaction.
     static QString documentedLock(const QString &nonTransactionalReason);
 

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QSet>
 #include <QThread>
 
@@ -441,6 +442,31 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
     return true;
 }
 
+// pg_locks lists a lock once per transaction, so a statement that needs a lock an earlier
+// statement of the dry run already took shows nothing new (V006's SET NOT NULL after V005 locked
+// the table). In the real run each migration is its own transaction and takes it again; so for
+// each table the statement names without a new lock, the strongest lock held on it is listed too,
+// marked as held from earlier.
+void MigrationRunner::addHeldLocks(DryRunStatement &statement,
+                                   const QList<QPair<QString, QString>> &held,
+                                   const QStringList &relations)
+{
+    QHash<QString, int> taken; // the strongest lock the statement newly took, per relation
+    for (const auto &lock : std::as_const(statement.locks))
+        taken[lock.first] = qMax(taken.value(lock.first, -1), MigrationExecutor::lockStrength(lock.second));
+    QHash<QString, QString> strongest;
+    for (const auto &lock : held) {
+        const QString name = lock.first.section(QLatin1Char('.'), -1).remove(QLatin1Char('"'));
+        const int strength = MigrationExecutor::lockStrength(lock.second);
+        if (relations.contains(name) && strength > taken.value(lock.first, -1)
+            && strength > MigrationExecutor::lockStrength(strongest.value(lock.first)))
+            strongest.insert(lock.first, lock.second);
+    }
+    // Only locks stronger than what the statement visibly took: they are what it may wait for.
+    for (auto it = strongest.cbegin(); it != strongest.cend(); ++it)
+        statement.locks.append({it.key(), tr("%1 (held from earlier)").arg(it.value())});
+}
+
 void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs, MigrationRunResult &result)
 {
     // Everything in one transaction, so later migrations see what earlier ones did; a savepoint
@@ -488,6 +514,7 @@ void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs
                         if (!held.contains(lock))
                             statement.locks << lock;
                     }
+                    addHeldLocks(statement, now, MigrationExecutor::relationNames(step.sql));
                     held = now;
                     result.dryRun << statement;
                     emitEvent(MigrationEvent::Kind::StatementFinished, job, {}, ++index, statement.elapsedMs);

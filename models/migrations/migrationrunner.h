@@ -54,6 +54,9 @@ private:
     bool runTransactional(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
     bool runOutside(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
     void dryRun(MigrationExecutor &executor, const QList<Job> &jobs, MigrationRunResult &result);
+    static void addHeldLocks(DryRunStatement &statement,
+                             const QList<QPair<QString, QString>> &held,
+                             const QStringList &relations);
     void emitEvent(MigrationEvent::Kind kind, const Job &job, const QString &message = {}, int index = 0, qint64 ms = 0);
     QString label(const Job &job) const;
     QString relativePath(const QString &path) const;
