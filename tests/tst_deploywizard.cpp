@@ -2,6 +2,7 @@
 // and a wizard closed half-way that resumes where it was.
 
 #include "db/pgconnection.h"
+#include "auditdialog.h"
 #include "deploy/auditlog.h"
 #include "deploypages.h"
 #include "deploywizard.h"
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTableWidget>
 #include <QTextBrowser>
 #include <QTreeWidget>
 
@@ -156,6 +158,13 @@ private slots:
         QCOMPARE(audit.first().outcome, QStringLiteral("applied"));
         QCOMPARE(audit.first().connection, QStringLiteral("wizard_walk"));
         QVERIFY(!QFile::exists(wizard.statePath())); // finished: the next deploy starts fresh
+
+        // The audit log lists it and shows its report.
+        AuditDialog dialog;
+        QVERIFY(dialog.table()->rowCount() >= 1);
+        QCOMPARE(dialog.table()->item(0, 4)->text(), QStringLiteral("applied"));
+        QCOMPARE(dialog.table()->item(0, 2)->text(), QStringLiteral("wizard_walk"));
+        QVERIFY(dialog.reportView()->toPlainText().contains(QStringLiteral("Deploy report: Wizard test")));
     }
 
     void lintFindingAcceptedInTheWizard()
