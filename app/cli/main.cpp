@@ -10,6 +10,8 @@
 #include "sandboxcommand.h"
 #include "schemacommand.h"
 
+#include "sql/allocatortuning.h"
+
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QTextStream>
@@ -52,6 +54,7 @@ void printHelp(QTextStream &stream, const std::vector<std::unique_ptr<CliCommand
 
 int main(int argc, char *argv[])
 {
+    AllocatorTuning::keepFreedMemory();
     // Picture export and HTML/PDF reports draw text, which needs a QGuiApplication; the offscreen platform keeps the
     // command independent of a display. Every other command runs on a plain QCoreApplication.
     QStringList rawArguments;

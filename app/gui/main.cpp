@@ -6,6 +6,7 @@
 
 #include "db/connectionworker.h"
 #include "db/threadguard.h"
+#include "sql/allocatortuning.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -104,6 +105,7 @@ void arrangeScreenshot(MainWindow &window, const QString &file, bool connecting)
 
 int main(int argc, char *argv[])
 {
+    AllocatorTuning::keepFreedMemory();
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Slipway"));
     QCoreApplication::setApplicationName(QStringLiteral("Slipway"));

@@ -43,14 +43,24 @@ void RobustnessRules::checkRobust(const StatementContext &context) const
     const PgNode node = context.node();
     const std::string_view type = context.type();
     const bool inTransaction = state.inTransaction();
-    const QString ifExists = tr("%1 has no IF EXISTS: after a partial failure the migration "
-                                "cannot be run again.");
-    const QString ifNotExists = tr("%1 has no IF NOT EXISTS: after a partial failure the "
-                                   "migration cannot be run again.");
-    const QString noTransaction = tr("%1 runs outside a transaction: after a partial failure the "
-                                     "migration cannot be run again.");
+    // Messages are built only for a finding: tr() is a lookup, and most statements pass.
+    const auto ifExists = [](const QString &what) {
+        return tr("%1 has no IF EXISTS: after a partial failure the migration cannot be run "
+                  "again.")
+            .arg(what);
+    };
+    const auto ifNotExists = [](const QString &what) {
+        return tr("%1 has no IF NOT EXISTS: after a partial failure the migration cannot be run "
+                  "again.")
+            .arg(what);
+    };
+    const auto noTransaction = [](const QString &what) {
+        return tr("%1 runs outside a transaction: after a partial failure the migration cannot "
+                  "be run again.")
+            .arg(what);
+    };
 
-    if (type == "AlterTableStmt") {
+    if (type == "AlterTableStmt" && !inTransaction) {
         const QString table = LintNodes::relationName(node.field("relation"));
         for (const PgNode &command : node.field("cmds").list()) {
             const std::string_view subtype = command.field("subtype").view();
@@ -59,25 +69,25 @@ void RobustnessRules::checkRobust(const StatementContext &context) const
             QString message;
             if (subtype == "AT_DropConstraint") {
                 if (!missingOk)
-                    message = ifExists.arg(tr("DROP CONSTRAINT %1").arg(name));
+                    message = ifExists(tr("DROP CONSTRAINT %1").arg(name));
             } else if (subtype == "AT_AddColumn") {
                 if (!missingOk)
-                    message = ifNotExists.arg(
+                    message = ifNotExists(
                         tr("ADD COLUMN %1").arg(command.field("def").field("colname").string()));
             } else if (subtype == "AT_DropColumn") {
                 if (!missingOk)
-                    message = ifExists.arg(tr("DROP COLUMN %1").arg(name));
+                    message = ifExists(tr("DROP COLUMN %1").arg(name));
             } else if (subtype == "AT_ValidateConstraint") {
                 if (!state.wasDropped(name))
-                    message = noTransaction.arg(tr("VALIDATE CONSTRAINT %1").arg(name));
+                    message = noTransaction(tr("VALIDATE CONSTRAINT %1").arg(name));
             } else if (subtype == "AT_AddConstraint") {
                 const QString constraint = command.field("def").field("conname").string();
                 if (!state.wasDropped(constraint) || state.addedBackAfterDrop(constraint))
-                    message = noTransaction.arg(tr("ADD CONSTRAINT %1").arg(constraint));
+                    message = noTransaction(tr("ADD CONSTRAINT %1").arg(constraint));
             } else {
-                message = noTransaction.arg(tr("ALTER TABLE %1").arg(table));
+                message = noTransaction(tr("ALTER TABLE %1").arg(table));
             }
-            if (!message.isEmpty() && !inTransaction)
+            if (!message.isEmpty())
                 context.report(Robust, message, table);
         }
     } else if (type == "IndexStmt") {
@@ -86,7 +96,7 @@ void RobustnessRules::checkRobust(const StatementContext &context) const
         if (!node.field("if_not_exists").boolean() && !index.isEmpty()
             && (node.field("concurrent").boolean() || !inTransaction))
             context.report(Robust,
-                           ifNotExists.arg(tr("CREATE INDEX %1").arg(index)),
+                           ifNotExists(tr("CREATE INDEX %1").arg(index)),
                            LintNodes::relationName(node.field("relation")));
     } else if (type == "CreateStmt" && !inTransaction && !node.field("if_not_exists").boolean()) {
         const PgNode relation = node.field("relation");
@@ -94,7 +104,7 @@ void RobustnessRules::checkRobust(const StatementContext &context) const
                                  && node.field("oncommit").view() == "ONCOMMIT_DROP";
         if (!dropsItself)
             context.report(Robust,
-                           ifNotExists.arg(
+                           ifNotExists(
                                tr("CREATE TABLE %1").arg(LintNodes::relationName(relation))));
     } else if (type == "DropStmt" && !inTransaction && !node.field("missing_ok").boolean()) {
         const std::string_view removeType = node.field("removeType").view();
@@ -106,7 +116,7 @@ void RobustnessRules::checkRobust(const StatementContext &context) const
         else if (removeType == "OBJECT_TYPE")
             what = QStringLiteral("DROP TYPE");
         if (!what.isEmpty())
-            context.report(Robust, ifExists.arg(what));
+            context.report(Robust, ifExists(what));
     }
 }
 

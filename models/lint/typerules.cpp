@@ -96,30 +96,33 @@ void TypeRules::checkType(const StatementContext &context,
 {
     const TypeSpec type = TypeSpec::fromNode(typeName);
     const QString &name = type.name;
-    const QString where = table.isEmpty() ? column : QStringLiteral("%1.%2").arg(table, column);
+    // Built only for a finding: most columns pass.
+    const auto where = [&table, &column] {
+        return table.isEmpty() ? column : QStringLiteral("%1.%2").arg(table, column);
+    };
     if (isOneOf(name, {"int4", "serial", "serial4"}))
         context.report(BigintOverInt,
-                       tr("%1 is a 32-bit %2; prefer bigint.").arg(where, name),
+                       tr("%1 is a 32-bit %2; prefer bigint.").arg(where(), name),
                        table);
     if (isOneOf(name, {"int2", "smallserial", "serial2"}))
         context.report(BigintOverSmallint,
-                       tr("%1 is a 16-bit %2; prefer bigint.").arg(where, name),
+                       tr("%1 is a 16-bit %2; prefer bigint.").arg(where(), name),
                        table);
     if (isOneOf(name, {"serial", "serial2", "serial4", "serial8", "smallserial", "bigserial"}))
-        context.report(Identity, tr("%1 is %2; prefer an identity column.").arg(where, name), table);
+        context.report(Identity, tr("%1 is %2; prefer an identity column.").arg(where(), name), table);
     if (name == QLatin1String("varchar") && !type.modifiers.isEmpty())
         context.report(TextField,
                        tr("%1 is %2; prefer text with a CHECK constraint.")
-                           .arg(where, type.toString()),
+                           .arg(where(), type.toString()),
                        table);
     if (name == QLatin1String("timestamp"))
         context.report(TimestampTz,
-                       tr("%1 is timestamp without time zone; prefer timestamptz.").arg(where),
+                       tr("%1 is timestamp without time zone; prefer timestamptz.").arg(where()),
                        table);
     if (isOneOf(name, {"bpchar", "char", "character", "nchar"}))
-        context.report(CharField, tr("%1 is char(n); prefer text.").arg(where), table);
+        context.report(CharField, tr("%1 is char(n); prefer text.").arg(where()), table);
     if (name == QLatin1String("json"))
-        context.report(Jsonb, tr("%1 is json; prefer jsonb.").arg(where), table);
+        context.report(Jsonb, tr("%1 is json; prefer jsonb.").arg(where()), table);
 }
 
 void TypeRules::check(const StatementContext &context) const

@@ -6,10 +6,13 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -32,19 +35,24 @@ struct JsonParser
 };
 
 std::mutex spareMutex;
-std::unique_ptr<JsonParser> spare;
+std::vector<std::unique_ptr<JsonParser>> spares;
+constexpr size_t MaxSpares = 4; // one per parallel piece of a big script
 
 std::unique_ptr<JsonParser> takeParser()
 {
     const std::lock_guard<std::mutex> lock(spareMutex);
-    return spare ? std::move(spare) : std::make_unique<JsonParser>();
+    if (spares.empty())
+        return std::make_unique<JsonParser>();
+    std::unique_ptr<JsonParser> parser = std::move(spares.back());
+    spares.pop_back();
+    return parser;
 }
 
 void returnParser(std::unique_ptr<JsonParser> parser)
 {
     const std::lock_guard<std::mutex> lock(spareMutex);
-    if (!spare)
-        spare = std::move(parser);
+    if (parser && spares.size() < MaxSpares)
+        spares.push_back(std::move(parser));
 }
 
 } // namespace
@@ -53,9 +61,14 @@ struct ParsedScript::Data
 {
     SqlScript script;
     QList<ParsedStatement> statements;
-    std::unique_ptr<JsonParser> json = takeParser(); // owns the tree every PgNode points into
+    // Own the trees every PgNode points into: one per piece parsed, one for a script with errors.
+    std::vector<std::unique_ptr<JsonParser>> json;
 
-    ~Data() { returnParser(std::move(json)); }
+    ~Data()
+    {
+        for (std::unique_ptr<JsonParser> &parser : json)
+            returnParser(std::move(parser));
+    }
 };
 
 namespace {
@@ -87,6 +100,119 @@ QByteArray withoutBareVariables(const QByteArray &parserText,
     return text;
 }
 
+// A run of whole statements of the parser text, parsed on its own. Ranges and the error byte
+// are in bytes of the whole text; node locations are relative to `offset`.
+struct Piece
+{
+    int offset = 0;
+    QByteArray text;
+    std::unique_ptr<JsonParser> json; // owns the trees in `nodes`
+    QList<StatementSplitter::ParserRange> ranges;
+    QList<element> nodes;
+    QString error;
+    int errorByte = -1;
+
+    Piece() = default;
+    Piece(Piece &&) = default;
+    Piece &operator=(Piece &&) = default;
+    ~Piece() { returnParser(std::move(json)); }
+
+    void parse()
+    {
+        PgQueryParseResult result = pg_query_parse(text.constData());
+        if (result.error) {
+            error = QString::fromUtf8(result.error->message);
+            errorByte = offset
+                        + StatementSplitter::byteFromCursorPosition(text, result.error->cursorpos);
+            pg_query_free_parse_result(result);
+            return;
+        }
+        json = takeParser();
+        const size_t length = std::char_traits<char>::length(result.parse_tree);
+        element root;
+        simdjson::dom::array stmts;
+        if (json->parse(result.parse_tree, length).get(root) == simdjson::SUCCESS
+            && root["stmts"].get_array().get(stmts) == simdjson::SUCCESS) {
+            for (const element raw : stmts) {
+                // Zero values are omitted from the JSON, so a missing field means 0, and a
+                // length of 0 means "to the end" (of this piece).
+                int64_t location = 0;
+                int64_t len = 0;
+                if (raw["stmt_location"].get_int64().get(location) != simdjson::SUCCESS)
+                    location = 0;
+                if (raw["stmt_len"].get_int64().get(len) != simdjson::SUCCESS)
+                    len = 0;
+                const int from = offset + int(location);
+                ranges.append({from, len > 0 ? int(len) : offset + int(text.size()) - from});
+                element node;
+                if (raw["stmt"].get(node) != simdjson::SUCCESS)
+                    node = element();
+                nodes.append(node);
+            }
+        }
+        pg_query_free_parse_result(result);
+    }
+};
+
+// Big scripts are cut at psql's statement ends into one piece per core (at least two, so the
+// cutting works the same on every machine), and the pieces parsed at the same time (libpg_query
+// keeps its parser state per thread): the grammar is most of the time a lint takes. Below this
+// size a thread costs more than it saves.
+constexpr int MinPieceBytes = 256 * 1024;
+
+int pieceCount(int bytes)
+{
+    const int cores = int(qBound(2u, std::thread::hardware_concurrency(), 8u));
+    return qBound(1, bytes / MinPieceBytes, cores);
+}
+
+// The parsed pieces, in order.
+std::vector<Piece> parsePieces(const PsqlScanner::Result &scan)
+{
+    const QByteArray &text = scan.masked;
+    const int size = int(text.size());
+    const int count = pieceCount(size);
+    std::vector<Piece> pieces;
+    int from = 0;
+    for (int k = 1; k <= count && from < size; ++k) {
+        int to = size;
+        if (k < count) {
+            const int target = int(qint64(size) * k / count);
+            const auto cut = std::lower_bound(scan.terminators.cbegin(),
+                                              scan.terminators.cend(),
+                                              target);
+            to = cut == scan.terminators.cend() ? size : qMax(from, *cut + 1);
+        }
+        Piece piece;
+        piece.offset = from;
+        piece.text = count == 1 ? text : text.mid(from, to - from);
+        pieces.push_back(std::move(piece));
+        from = to;
+    }
+    if (pieces.empty())
+        pieces.resize(1); // an empty script
+
+    std::vector<std::thread> workers;
+    for (size_t k = 1; k < pieces.size(); ++k) {
+        try {
+            workers.emplace_back([&pieces, k] { pieces[k].parse(); });
+        } catch (const std::system_error &) {
+            pieces[k].parse(); // no thread to be had: parse it here
+        }
+    }
+    pieces.front().parse();
+    for (std::thread &worker : workers)
+        worker.join();
+    return pieces;
+}
+
+bool anyError(const std::vector<Piece> &pieces)
+{
+    return std::any_of(pieces.cbegin(), pieces.cend(), [](const Piece &piece) {
+        return !piece.error.isEmpty();
+    });
+}
+
 } // namespace
 
 ParsedScript::ParsedScript()
@@ -109,52 +235,45 @@ ParsedScript ParsedScript::parse(const QString &text)
     const QByteArray utf8 = text.toUtf8();
     const PsqlScanner::Result scan = PsqlScanner::scan(utf8);
 
-    PgQueryParseResult whole = pg_query_parse(scan.masked.constData());
-    if (!whole.error) {
-        element root;
-        const size_t length = std::char_traits<char>::length(whole.parse_tree);
+    std::vector<Piece> pieces = parsePieces(scan);
+    if (pieces.size() > 1 && anyError(pieces)) {
+        // The grammar rejected a piece: parse once more as a whole, for the error PostgreSQL
+        // reports on the full text (and in case a cut went where the grammar would not cut).
+        pieces.clear();
+        pieces.resize(1);
+        pieces.front().text = scan.masked;
+        pieces.front().parse();
+    }
+    if (pieces.front().error.isEmpty()) {
         QList<StatementSplitter::ParserRange> ranges;
         QList<element> nodes;
-        if (data->json->parse(whole.parse_tree, length).get(root) == simdjson::SUCCESS) {
-            simdjson::dom::array stmts;
-            if (root["stmts"].get_array().get(stmts) == simdjson::SUCCESS) {
-                for (const element raw : stmts) {
-                    // Zero values are omitted from the JSON, so a missing field means 0.
-                    int64_t location = 0;
-                    int64_t len = 0;
-                    if (raw["stmt_location"].get_int64().get(location) != simdjson::SUCCESS)
-                        location = 0;
-                    if (raw["stmt_len"].get_int64().get(len) != simdjson::SUCCESS)
-                        len = 0;
-                    ranges.append(StatementSplitter::fromParser(int(location), int(len)));
-                    element node;
-                    if (raw["stmt"].get(node) != simdjson::SUCCESS)
-                        node = element();
-                    nodes.append(node);
-                }
-            }
+        QList<int> bases; // each node's piece offset
+        for (Piece &piece : pieces) {
+            ranges.append(piece.ranges);
+            nodes.append(piece.nodes);
+            bases.append(QList<int>(piece.nodes.size(), piece.offset));
+            data->json.push_back(std::move(piece.json));
         }
-        pg_query_free_parse_result(whole);
         data->script = StatementSplitter::assemble(text, utf8, scan, ranges);
         // libpg_query never reports an empty statement, so its statements and the SQL pieces
         // of the script correspond one to one, in order.
         qsizetype next = 0;
-        const QList<SqlStatement> &pieces = data->script.statements();
-        for (int i = 0; i < pieces.size(); ++i) {
-            if (!pieces.at(i).isSql())
+        const QList<SqlStatement> &statements = data->script.statements();
+        for (int i = 0; i < statements.size(); ++i) {
+            if (!statements.at(i).isSql())
                 continue;
             ParsedStatement parsed;
             parsed.index = i;
-            if (next < nodes.size())
+            if (next < nodes.size()) {
+                parsed.locationBase = bases.at(next);
                 parsed.node = PgNodeAccess::make(nodes.at(next++));
+            }
             data->statements.append(parsed);
         }
         return ParsedScript(std::move(data));
     }
-    const QString wholeError = QString::fromUtf8(whole.error->message);
-    const int wholeErrorByte = StatementSplitter::byteFromCursorPosition(scan.masked,
-                                                                         whole.error->cursorpos);
-    pg_query_free_parse_result(whole);
+    const QString wholeError = pieces.front().error;
+    const int wholeErrorByte = pieces.front().errorByte;
 
     // The grammar rejected something: cut as psql does and parse statement by statement, then
     // read all trees in one JSON array.
@@ -164,9 +283,9 @@ ParsedScript ParsedScript::parse(const QString &text)
                                                StatementSplitter::psqlRanges(scan));
     data->script.setSyntaxError(wholeError, wholeErrorByte);
     std::string combined = "[";
-    const QList<SqlStatement> &pieces = data->script.statements();
-    for (int i = 0; i < pieces.size(); ++i) {
-        const SqlStatement &piece = pieces.at(i);
+    const QList<SqlStatement> &statements = data->script.statements();
+    for (int i = 0; i < statements.size(); ++i) {
+        const SqlStatement &piece = statements.at(i);
         if (!piece.isSql())
             continue;
         ParsedStatement parsed;
@@ -203,7 +322,8 @@ ParsedScript ParsedScript::parse(const QString &text)
 
     element root;
     simdjson::dom::array trees;
-    if (data->json->parse(combined.data(), combined.size()).get(root) == simdjson::SUCCESS
+    data->json.push_back(takeParser());
+    if (data->json.back()->parse(combined.data(), combined.size()).get(root) == simdjson::SUCCESS
         && root.get_array().get(trees) == simdjson::SUCCESS) {
         qsizetype k = 0;
         for (const element tree : trees) {

@@ -2,7 +2,10 @@
 // CREATE INDEX + INSERT … SELECT, repeated 30 times) and compares the time with libpg_query's
 // bare parse of the same text, measured in the same run. Targets: at most 0.3 s and at most
 // 4x the bare parse. (For scale: squawk 2.66 takes 0.87 s on such a file with its JSON reporter.)
+// The 0.3 s is the wall time a user waits (a big script is parsed on several cores); the ratio
+// compares CPU time, the work done, with the single-threaded bare parse.
 #include "lint/linter.h"
+#include "sql/allocatortuning.h"
 #include "sql/statementsplitter.h"
 
 #include <QCoreApplication>
@@ -17,8 +20,8 @@
 namespace {
 constexpr int Runs = 5;
 
-// CPU seconds of this process: both measurements are single-threaded, and CPU time keeps the
-// comparison fair on a machine that is busy with other work (wall time is printed too).
+// CPU seconds of this process (all threads): keeps the ratio fair on a machine that is busy with
+// other work.
 double cpuSeconds()
 {
     timespec now{};
@@ -55,6 +58,8 @@ double median(QList<double> values)
 
 int main(int argc, char *argv[])
 {
+    // As slipway and slipway-cli do at start; both measurements below run with it.
+    AllocatorTuning::keepFreedMemory();
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
     const QString text = generate();
@@ -105,9 +110,11 @@ int main(int argc, char *argv[])
                .arg(lint, 0, 'f', 3)
                .arg(median(lintWall), 0, 'f', 3)
                .arg(Runs)
-        << QStringLiteral("  ratio: %1x the bare parse (targets: <= 0.300 s and <= 4x)\n")
-               .arg(lint / parse, 0, 'f', 2);
-    const bool met = lint <= 0.3 && lint / parse <= 4.0;
+        << QStringLiteral("  ratio: %1x the bare parse in CPU time, %2x in wall time "
+                          "(targets: <= 0.300 s wall and <= 4x CPU)\n")
+               .arg(lint / parse, 0, 'f', 2)
+               .arg(median(lintWall) / median(parseWall), 0, 'f', 2);
+    const bool met = median(lintWall) <= 0.3 && lint / parse <= 4.0;
     out << (met ? "  targets met" : "  TARGETS MISSED") << Qt::endl;
     // A miss is reported, not an exit status: scripts/bench runs every benchmark.
     return 0;
