@@ -10,10 +10,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <utility>
 
 namespace {
 
@@ -85,9 +88,14 @@ private slots:
                {"id": "verify", "title": "Verify", "kind": "verify", "phase": "verify"})"));
         DeployChecks checks(target, m_work.filePath(QStringLiteral("ok")), m_server);
         checks.setRehearsalDatabase(QStringLiteral("deploy_ok_rehearsal"));
+        QList<QPair<QString, int>> progress;
+        QHash<QString, QList<QPair<QString, int>>> progressOf;
+        checks.setProgress([&](const QString &step, int percent) { progress.append({step, percent}); });
         QStringList order;
-        checks.runPhase(session, ChecklistItem::Phase::Prepare,
-                        [&](const ChecklistItem &item, const CheckResult &) { order << item.id; });
+        checks.runPhase(session, ChecklistItem::Phase::Prepare, [&](const ChecklistItem &item, const CheckResult &) {
+            order << item.id;
+            progressOf.insert(item.id, std::exchange(progress, {}));
+        });
         // Dependencies first: the rehearsal runs on the restored backup, the impact uses its timings.
         QCOMPARE(order, QStringList({QStringLiteral("pending"), QStringLiteral("lint"), QStringLiteral("backup"),
                                      QStringLiteral("rehearsal"), QStringLiteral("impact")}));
@@ -100,6 +108,31 @@ private slots:
         QVERIFY(QFile::exists(checks.dumpPath()));
         QVERIFY(session.result(QStringLiteral("impact")).evidence.contains(QStringLiteral("public.accounts")));
         QVERIFY(session.result(QStringLiteral("impact")).evidence.contains(QStringLiteral("Expected duration:** ")));
+
+        // Progress: the dump by bytes written (length unknown: -1), the restore by bytes read
+        // from 50 % to 90 %, the rehearsal from 55 % on; never backwards within a check.
+        const auto percents = [&](const QString &id, const QString &containing) {
+            QList<int> found;
+            for (const auto &step : progressOf.value(id)) {
+                if (step.first.contains(containing))
+                    found << step.second;
+            }
+            return found;
+        };
+        QVERIFY(!percents(QStringLiteral("backup"), QStringLiteral("written")).isEmpty());
+        QVERIFY(percents(QStringLiteral("backup"), QStringLiteral("written")).count(-1)
+                == percents(QStringLiteral("backup"), QStringLiteral("written")).size());
+        const QList<int> restore = percents(QStringLiteral("backup"), QStringLiteral(" of "));
+        QVERIFY(restore.size() >= 2);
+        QCOMPARE(restore.first(), 50);
+        QCOMPARE(restore.last(), 90);
+        const QList<int> rehearsal = percents(QStringLiteral("rehearsal"), QString());
+        QVERIFY(rehearsal.size() >= 3);
+        for (const QList<int> &steps : {restore, rehearsal}) {
+            for (qsizetype i = 1; i < steps.size(); ++i)
+                QVERIFY2(steps.at(i) >= steps.at(i - 1) && steps.at(i) <= 100, "progress went backwards");
+        }
+        QVERIFY(rehearsal.first() >= 55);
 
         // The manual item is still open: no-go, and it says why.
         DeploySession::Decision decision = session.decision();

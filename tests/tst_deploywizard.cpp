@@ -3,6 +3,8 @@
 
 #include "db/pgconnection.h"
 #include "auditdialog.h"
+#include "checklisteditordialog.h"
+#include "deploy/checklistitemmodel.h"
 #include "deploy/auditlog.h"
 #include "deploypages.h"
 #include "deploywizard.h"
@@ -219,6 +221,109 @@ private slots:
         again.next();
         again.next();
         QCOMPARE(again.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
+    }
+
+    void setupEditsTheChecklist()
+    {
+        QTemporaryDir folder;
+        QFile migration(folder.filePath(QStringLiteral("V1__note.sql")));
+        QVERIFY(migration.open(QIODevice::WriteOnly));
+        migration.write("ALTER TABLE parcels ADD COLUMN note text;\n");
+        migration.close();
+        DeployTarget deploy = m_targets.value(QStringLiteral("wizard_walk"));
+        deploy.migrationDirectory = folder.path();
+        DeployWizard wizard(deploy, m_dir.filePath(QStringLiteral("state-edit")));
+        wizard.show();
+        auto *checklist = wizard.findChild<QComboBox *>(QStringLiteral("checklist"));
+        QCOMPARE(checklist->findData(QStringLiteral("folder")), -1); // no file of its own yet
+        checklist->setCurrentIndex(checklist->findData(QStringLiteral("quality-gate")));
+        QString error;
+        const Checklist gate = Checklist::fromTemplate(QStringLiteral("quality-gate"), &error);
+
+        wizard.findChild<QPushButton *>(QStringLiteral("editChecklist"))->click();
+        auto *dialog = wizard.findChild<ChecklistEditorDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->model()->rowCount(), int(gate.items().size()));
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("name"));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("Our gate"));
+        dialog->view()->setCurrentIndex(dialog->model()->index(0, 0));
+        dialog->removeCurrentItem();
+        QVERIFY2(dialog->save(), qPrintable(dialog->errorText()));
+
+        // The folder now has its own checklist, and the page uses it.
+        QCOMPARE(checklist->currentData().toString(), QStringLiteral("folder"));
+        const Checklist saved = Checklist::fromFile(QDir(folder.path()).filePath(Checklist::folderFileName()), &error);
+        QVERIFY2(saved.isValid(), qPrintable(error));
+        QCOMPARE(saved.name(), QStringLiteral("Our gate"));
+        QCOMPARE(saved.items().size(), gate.items().size() - 1);
+        QCOMPARE(saved.items().first().id, gate.items().at(1).id);
+        QVERIFY(wizard.findChild<QLabel *>(QStringLiteral("checklistNote"))->text().contains(Checklist::folderFileName()));
+        QVERIFY(wizard.currentPage()->isComplete());
+    }
+
+    void setupChoosesTheDatabase()
+    {
+        // Opened for wizard_lint; deployed to wizard_resume's database, chosen from the saved
+        // profiles with a password typed on the page.
+        const DeployTarget opened = m_targets.value(QStringLiteral("wizard_lint"));
+        ConnectionProfile other;
+        other.name = QStringLiteral("Staging");
+        other.conninfo = TestSandbox::conninfo(QStringLiteral("wizard_resume"));
+        other.production = true;
+        ConnectionProfile same; // the open connection again: listed once
+        same.name = QStringLiteral("Open one");
+        same.conninfo = opened.conninfo;
+        ConnectionProfile sqlite;
+        sqlite.name = QStringLiteral("Local file");
+        sqlite.engine = Connection::Engine::SQLite;
+        sqlite.conninfo = m_dir.filePath(QStringLiteral("local.sqlite"));
+        ConnectionProfile missing;
+        missing.name = QStringLiteral("Gone");
+        missing.conninfo = TestSandbox::conninfo(QStringLiteral("no_such_database"));
+
+        DeployTarget openTarget = opened;
+        openTarget.displayName = same.displayTarget();
+        DeployWizard wizard(openTarget, m_dir.filePath(QStringLiteral("state-choose")));
+        wizard.setProfiles({other, same, sqlite, missing});
+        wizard.setRehearsalServer(m_server);
+        wizard.show();
+        auto *choice = wizard.findChild<QComboBox *>(QStringLiteral("deployConnection"));
+        auto *status = wizard.findChild<QLabel *>(QStringLiteral("deployConnectionStatus"));
+        auto *test = wizard.findChild<QPushButton *>(QStringLiteral("testDeployConnection"));
+        QVERIFY(choice && status && test);
+        QCOMPARE(choice->count(), 3); // open connection, Staging, Gone
+        QVERIFY(choice->itemText(0).contains(QStringLiteral("open connection")));
+        QCOMPARE(choice->currentIndex(), 0);
+
+        choice->setCurrentIndex(2);
+        test->click();
+        QVERIFY(QTest::qWaitFor([&] { return status->text().startsWith(QStringLiteral("Could not connect")); }, 20000));
+        QVERIFY2(status->text().contains(QStringLiteral("no_such_database")), qPrintable(status->text()));
+
+        choice->setCurrentIndex(1);
+        QVERIFY2(status->text().contains(QStringLiteral("Production")), qPrintable(status->text()));
+        QTest::keyClicks(wizard.findChild<QLineEdit *>(QStringLiteral("deployPassword")), QStringLiteral("s3cret-typed"));
+        test->click();
+        QVERIFY(QTest::qWaitFor([&] { return status->text().startsWith(QStringLiteral("Connected:")); }, 20000));
+        QVERIFY2(status->text().contains(QStringLiteral("wizard_resume")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QStringLiteral("Production")), qPrintable(status->text()));
+        QVERIFY(GuiTest::saveShot(wizard, QStringLiteral("deploy-wizard-setup.png")));
+
+        QVERIFY(wizard.currentPage()->isComplete());
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(DeployWizard::ChecksPage));
+        QCOMPARE(wizard.session().target().displayName, other.displayTarget());
+        QVERIFY(wizard.session().target().production);
+        QVERIFY(wizard.session().target().conninfo.contains(QStringLiteral("s3cret-typed")));
+        QVERIFY(wizard.windowTitle().contains(other.displayTarget()));
+        QVERIFY(waitComplete(wizard));
+        // The password stays in memory: the saved state has the database, not the secret.
+        QFile state(wizard.statePath());
+        QVERIFY(state.open(QIODevice::ReadOnly));
+        const QByteArray saved = state.readAll();
+        QVERIFY(saved.contains("wizard_resume"));
+        QVERIFY(!saved.contains("s3cret-typed"));
     }
 };
 

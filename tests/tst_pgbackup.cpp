@@ -78,6 +78,46 @@ private slots:
         source.execute(QStringLiteral("DELETE FROM public.notes WHERE id = 9999"));
     }
 
+    void restoreReportsBytesRead()
+    {
+        // Big enough that pg_restore is still reading when progress is polled (five times a second).
+        PgConnection admin(m_admin);
+        admin.open();
+        admin.execute(QStringLiteral("DROP DATABASE IF EXISTS backup_big WITH (FORCE)"));
+        admin.execute(QStringLiteral("CREATE DATABASE backup_big"));
+        const QString big = TestSandbox::conninfo(QStringLiteral("backup_big"));
+        {
+            PgConnection source(big);
+            source.open();
+            source.execute(QStringLiteral("CREATE TABLE big AS SELECT g AS id, md5(g::text) || md5((g + 1)::text) AS body "
+                                          "FROM generate_series(1, 600000) g"));
+        }
+        PgBackup backup;
+        const BackupResult dumped = backup.dump(big, path(QStringLiteral("big.dump")));
+        QVERIFY2(dumped.ok, qPrintable(dumped.error));
+
+        QList<QPair<QString, qint64>> progress;
+        const RestoreVerification verified = backup.restoreAndCompare(
+            path(QStringLiteral("big.dump")), big, m_admin, QStringLiteral("backup_big_restored"),
+            [&](const QString &step, qint64 bytes) { progress.append({step, bytes}); });
+        QVERIFY2(verified.ok, qPrintable(verified.error));
+        QCOMPARE(verified.rows, qint64(600000));
+
+        QVERIFY(progress.size() >= 3);
+        QCOMPARE(progress.first().second, qint64(0));
+        QCOMPARE(progress.last().second, dumped.bytes);
+        bool midway = false;
+        for (qsizetype i = 1; i < progress.size(); ++i) {
+            QVERIFY2(progress.at(i).second >= progress.at(i - 1).second, "progress went backwards");
+            QVERIFY(progress.at(i).second <= dumped.bytes);
+            midway = midway || (progress.at(i).first == QLatin1String("Restoring") && progress.at(i).second > 0
+                                && progress.at(i).second < dumped.bytes);
+        }
+        QVERIFY2(midway, "no progress was reported while pg_restore was reading the dump");
+        admin.execute(QStringLiteral("DROP DATABASE backup_big_restored WITH (FORCE)"));
+        admin.execute(QStringLiteral("DROP DATABASE backup_big WITH (FORCE)"));
+    }
+
     void damagedDumpsFailClearly()
     {
         PgBackup backup;

@@ -238,71 +238,307 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="46"/>
+        <location filename="../models/deploy/checklist.cpp" line="52"/>
         <source>unknown checklist template &quot;%1&quot;; the templates are %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="65"/>
+        <location filename="../models/deploy/checklist.cpp" line="71"/>
         <source>%1: cannot read: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="76"/>
+        <location filename="../models/deploy/checklist.cpp" line="82"/>
         <source>%1:%2: not valid JSON: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="80"/>
+        <location filename="../models/deploy/checklist.cpp" line="86"/>
         <source>%1: expected an object {&quot;name&quot;: …, &quot;items&quot;: […]}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="85"/>
+        <location filename="../models/deploy/checklist.cpp" line="91"/>
         <source>%1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="93"/>
-        <location filename="../models/deploy/checklist.cpp" line="124"/>
-        <location filename="../models/deploy/checklist.cpp" line="129"/>
+        <location filename="../models/deploy/checklist.cpp" line="99"/>
+        <location filename="../models/deploy/checklist.cpp" line="130"/>
+        <location filename="../models/deploy/checklist.cpp" line="135"/>
         <source>expected a non-empty string</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="96"/>
+        <location filename="../models/deploy/checklist.cpp" line="102"/>
         <source>expected a non-empty array of items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="102"/>
+        <location filename="../models/deploy/checklist.cpp" line="108"/>
         <source>expected an object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="126"/>
+        <location filename="../models/deploy/checklist.cpp" line="132"/>
         <source>&quot;%1&quot; is used by an earlier item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="131"/>
+        <location filename="../models/deploy/checklist.cpp" line="137"/>
         <source>expected a string</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="135"/>
+        <location filename="../models/deploy/checklist.cpp" line="141"/>
         <source>expected one of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="139"/>
+        <location filename="../models/deploy/checklist.cpp" line="145"/>
         <source>expected &quot;manual&quot; or one of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="141"/>
-        <location filename="../models/deploy/checklist.cpp" line="143"/>
+        <location filename="../models/deploy/checklist.cpp" line="147"/>
+        <location filename="../models/deploy/checklist.cpp" line="149"/>
         <source>expected true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistEditorDialog</name>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="191"/>
+        <source>Edit checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="201"/>
+        <source>What this checklist is for; shown when a deploy starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="238"/>
+        <source>Add manual item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="240"/>
+        <source>A box someone signs with their name during the deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="241"/>
+        <source>Add automated check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="247"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="249"/>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="251"/>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="269"/>
+        <source>What to check and where the evidence is; the deploy wizard and the report show it with the item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="275"/>
+        <source>Saves to %1, replacing the folder&apos;s checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="276"/>
+        <source>Saves to %1; the folder then uses it instead of the template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="296"/>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="297"/>
+        <source>Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="366"/>
+        <source>Give the checklist a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="368"/>
+        <source>Add at least one item: a checklist without items cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="376"/>
+        <source>Item %1 has no title and no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="377"/>
+        <source>Item %1 (id &quot;%2&quot;) has no title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="379"/>
+        <source>Item %1 &quot;%2&quot; has no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="382"/>
+        <source>Items %1 &quot;%2&quot; and %3 &quot;%4&quot; both have the id &quot;%5&quot;; each item needs its own id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="415"/>
+        <source>The checklist would not read back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="426"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="515"/>
+        <source>The checklist already has every automated check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="516"/>
+        <source>A check Slipway runs itself and records as evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="525"/>
+        <source>Select an item to edit its help text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/checklisteditordialog.cpp" line="528"/>
+        <source>Help for &quot;%1&quot;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistItemModel</name>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="101"/>
+        <source>New sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="152"/>
+        <source>Prepare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="154"/>
+        <source>Execute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="156"/>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="164"/>
+        <source>Manual sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="166"/>
+        <source>Pending migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="168"/>
+        <source>Lint clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="170"/>
+        <source>Backup and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="172"/>
+        <source>Rollback rehearsal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="174"/>
+        <source>Impact assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="176"/>
+        <source>Verify scripts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="313"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="315"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="317"/>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="319"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="321"/>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="323"/>
+        <source>Blocking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="329"/>
+        <source>Names the item in sign-offs, the saved deploy state and the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="331"/>
+        <source>A manual sign-off, or the automated check that proves the item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="333"/>
+        <source>Must pass, or be signed off, before the deploy can go ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklistitemmodel.cpp" line="335"/>
+        <source>A failure means no-go, not just a warning in the report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1045,22 +1281,22 @@
 <context>
     <name>DeployActions</name>
     <message>
-        <location filename="../ui/deployactions.cpp" line="17"/>
+        <location filename="../ui/deployactions.cpp" line="21"/>
         <source>&amp;Deploy…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployactions.cpp" line="19"/>
+        <location filename="../ui/deployactions.cpp" line="23"/>
         <source>Run the deploy checklist for the migration folder against the connected database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployactions.cpp" line="21"/>
+        <location filename="../ui/deployactions.cpp" line="25"/>
         <source>&amp;Audit Log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployactions.cpp" line="32"/>
+        <location filename="../ui/deployactions.cpp" line="36"/>
         <source>&amp;Deploy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1068,40 +1304,40 @@
 <context>
     <name>DeployChecks</name>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="120"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="111"/>
         <source>unknown check &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="191"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="182"/>
         <source>Dry run of the pending migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="210"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="201"/>
         <source>Linting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="242"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="233"/>
         <source>The migrations cannot run as they are: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="257"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="248"/>
         <source>The database is up to date; nothing will run.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="259"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="250"/>
         <source>#### Migrations that will run
 
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="265"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="256"/>
         <source>
 #### Lint findings
 
@@ -1111,7 +1347,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="276"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="267"/>
         <source>
 #### Dry run (rolled back)
 
@@ -1121,12 +1357,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="288"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="279"/>
         <source>**failed:** </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="293"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="284"/>
         <source>%n migration(s) to run</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1135,7 +1371,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="294"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="285"/>
         <source>, %n lint error(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1144,7 +1380,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="295"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="286"/>
         <source>, %n statement(s) failed in the dry run</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1153,12 +1389,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="315"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="306"/>
         <source>- %1 — accepted by %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="321"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="312"/>
         <source>%n error-level finding(s) neither fixed nor signed off</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1167,19 +1403,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="322"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="313"/>
         <source>#### Open
 
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="325"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="316"/>
         <source>No error-level findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="326"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="317"/>
         <source>%n error-level finding(s), each signed off</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1188,7 +1424,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="329"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="320"/>
         <source>
 #### Signed off
 
@@ -1196,27 +1432,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="340"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="331"/>
         <source>Starting the rehearsal server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="371"/>
-        <source>%1: %2 MiB</source>
+        <location filename="../models/deploy/deploychecks.cpp" line="362"/>
+        <source>%1: %2 written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="383"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="374"/>
         <source>No server to restore into: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="386"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="377"/>
         <source>Restoring the backup into %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="389"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="382"/>
+        <source>%1: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="387"/>
         <source>- File: `%1` (%2 bytes, dumped in %3 ms)
 - Archive entries (pg_restore --list): %4
 - Restored and compared in %5 ms
@@ -1224,12 +1465,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="397"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="395"/>
         <source>Backup NOT verified: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="399"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="397"/>
         <source>
 | Table | Source rows | Restored rows |
 |---|---:|---:|
@@ -1237,7 +1478,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="407"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="405"/>
         <source>Backup verified: %n table(s), %1 rows restored with equal counts</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1246,39 +1487,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="419"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="417"/>
         <source>Needs a verified backup first: the rehearsal runs on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="434"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="436"/>
         <source>Applying on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="437"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="439"/>
         <source>The migrations fail on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="444"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="446"/>
         <source>| Migration | Rehearsal time (ms) |
 |---|---:|
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="452"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="454"/>
         <source>Rolling back on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="455"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="457"/>
         <source>The rollback could not be tested</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="461"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="463"/>
         <source>The rollback does not give back the schema it started from (%n difference(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1287,7 +1528,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="463"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="465"/>
         <source>
 Schema before the migrations (-) against after their rollback (+):
 
@@ -1298,88 +1539,88 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="467"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="469"/>
         <source>Applying again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="471"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="473"/>
         <source>Applying again after the rollback fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="480"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="482"/>
         <source>Up, down and up again on the restored copy; the rollback restores the schema (%1 ms to apply)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="483"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="485"/>
         <source>The rehearsal failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="506"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="510"/>
         <source>| Table | Strongest lock | Size | Rows (estimate) |
 |---|---|---:|---:|
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="517"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="521"/>
         <source>new</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="525"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="529"/>
         <source>
 **Locks by mode:** </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="529"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="533"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="533"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="537"/>
         <source>
 **Expected duration:** unknown until the rehearsal has run.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="534"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="538"/>
         <source>
 **Expected duration:** %1 ms (from the rehearsal on the restored copy).
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="544"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="548"/>
         <source>%1 has no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="548"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="552"/>
         <source>%1 destroys data (%2 at line %3); its rollback cannot bring the data back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="553"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="557"/>
         <source>
 **Point of no return:** none; every migration has a rollback and none destroys data.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="554"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="558"/>
         <source>
 **Point of no return:** %1.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="557"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="561"/>
         <source>%n table(s) touched</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1388,37 +1629,37 @@ Schema before the migrations (-) against after their rollback (+):
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="558"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="562"/>
         <source>; no point of no return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="558"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="562"/>
         <source>; point of no return: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="581"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="585"/>
         <source>%1: cannot read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="600"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="604"/>
         <source>%1:%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="606"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="610"/>
         <source>- `%1` passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="624"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="628"/>
         <source>- ANALYZE: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="626"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="630"/>
         <source>No verify scripts in the folder; %n table(s) analyzed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1427,7 +1668,7 @@ Schema before the migrations (-) against after their rollback (+):
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="627"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="631"/>
         <source>%n verify script(s) passed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1436,7 +1677,7 @@ Schema before the migrations (-) against after their rollback (+):
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="628"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="632"/>
         <source>; %n table(s) analyzed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1448,97 +1689,107 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployChecksPage</name>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="24"/>
+        <location filename="../ui/deploycheckspage.cpp" line="25"/>
         <source>not run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="26"/>
+        <location filename="../ui/deploycheckspage.cpp" line="27"/>
         <source>running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="28"/>
+        <location filename="../ui/deploycheckspage.cpp" line="29"/>
         <source>passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="30"/>
+        <location filename="../ui/deploycheckspage.cpp" line="31"/>
         <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="32"/>
+        <location filename="../ui/deploycheckspage.cpp" line="33"/>
         <source>FAILED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="34"/>
+        <location filename="../ui/deploycheckspage.cpp" line="35"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="59"/>
+        <location filename="../ui/deploycheckspage.cpp" line="60"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="59"/>
+        <location filename="../ui/deploycheckspage.cpp" line="60"/>
         <source>Automated checks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="60"/>
+        <location filename="../ui/deploycheckspage.cpp" line="61"/>
         <source>After the migrations: verify scripts, ANALYZE of the touched tables, and the last sign-offs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="61"/>
+        <location filename="../ui/deploycheckspage.cpp" line="62"/>
         <source>Each check proves its box and leaves evidence. Select a check to read it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <location filename="../ui/deploycheckspage.cpp" line="66"/>
         <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <location filename="../ui/deploycheckspage.cpp" line="66"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <location filename="../ui/deploycheckspage.cpp" line="66"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="65"/>
+        <location filename="../ui/deploycheckspage.cpp" line="66"/>
         <source>ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="73"/>
+        <location filename="../ui/deploycheckspage.cpp" line="74"/>
         <source>Run all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="75"/>
+        <location filename="../ui/deploycheckspage.cpp" line="76"/>
         <source>Run selected again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="77"/>
+        <location filename="../ui/deploycheckspage.cpp" line="78"/>
+        <source>Accept a lint finding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="80"/>
+        <source>Sign off an error-level finding with a reason; the report lists it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="82"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="103"/>
+        <location filename="../ui/deploycheckspage.cpp" line="109"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="197"/>
+        <location filename="../ui/deploycheckspage.cpp" line="210"/>
         <source>Done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,6 +1914,60 @@ Schema before the migrations (-) against after their rollback (+):
     <message>
         <location filename="../app/cli/deploycommand.cpp" line="174"/>
         <source>could not write the audit log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployConnectionBox</name>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="41"/>
+        <source>Password (empty: the open connection&apos;s, ~/.pgpass or PGPASSWORD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="42"/>
+        <source>Kept in memory for this deploy only; never written to the deploy state, the report or the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="44"/>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="71"/>
+        <source>%1 (open connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="124"/>
+        <source>No PostgreSQL connection: save one with Connect… first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="126"/>
+        <location filename="../ui/deployconnectionbox.cpp" line="152"/>
+        <source>&lt;b&gt;Production:&lt;/b&gt; the database name must be typed before anything is applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="142"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="150"/>
+        <source>Connected: %1 %2, database %3 as %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="162"/>
+        <source>The server asks for a password: type it above and test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deployconnectionbox.cpp" line="163"/>
+        <source>Could not connect: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1968,67 +2273,72 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeploySetupPage</name>
     <message>
-        <location filename="../ui/deploypages.cpp" line="24"/>
+        <location filename="../ui/deploypages.cpp" line="26"/>
         <source>What to deploy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="25"/>
-        <source>The migration folder and the checklist that must be satisfied before it runs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deploypages.cpp" line="29"/>
+        <location filename="../ui/deploypages.cpp" line="34"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="33"/>
+        <location filename="../ui/deploypages.cpp" line="38"/>
         <source>Migration folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="36"/>
-        <source>Copy into the folder to edit</source>
+        <location filename="../ui/deploypages.cpp" line="27"/>
+        <source>The database, the migration folder and the checklist that must be satisfied before it runs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="38"/>
-        <source>Writes the template as slipway-checklist.json in the migration folder; that file then replaces the template for this folder.</source>
+        <location filename="../ui/deploypages.cpp" line="30"/>
+        <source>Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="41"/>
+        <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/deploypages.cpp" line="43"/>
+        <source>Edit this checklist and save it as slipway-checklist.json in the migration folder; that file then replaces the template for this folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploypages.cpp" line="48"/>
         <source>Checklist:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="49"/>
+        <location filename="../ui/deploypages.cpp" line="58"/>
         <source>Migration folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="79"/>
+        <location filename="../ui/deploypages.cpp" line="92"/>
         <source>The folder&apos;s own (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="102"/>
-        <source>%1 already exists; edit it there.</source>
+        <location filename="../ui/deploypages.cpp" line="114"/>
+        <source>Choose an existing migration folder first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="107"/>
-        <source>Could not write %1: %2</source>
+        <location filename="../ui/deploypages.cpp" line="122"/>
+        <source>Saved to %1; this folder now uses it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="113"/>
-        <source>Written to %1; edit it there and it is used for this folder.</source>
+        <location filename="../ui/deploypages.cpp" line="133"/>
+        <source>Choose the database to deploy to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="121"/>
+        <location filename="../ui/deploypages.cpp" line="134"/>
         <source>Choose an existing migration folder.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2036,12 +2346,12 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeploySignOffPage</name>
     <message>
-        <location filename="../ui/deploypages.cpp" line="204"/>
+        <location filename="../ui/deploypages.cpp" line="220"/>
         <source>Sign-offs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="205"/>
+        <location filename="../ui/deploypages.cpp" line="221"/>
         <source>What a person has to confirm. Each tick records the name, the note and the time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2049,32 +2359,32 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeploySummaryPage</name>
     <message>
-        <location filename="../ui/deploypages.cpp" line="224"/>
+        <location filename="../ui/deploypages.cpp" line="240"/>
         <source>Go / no-go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="242"/>
+        <location filename="../ui/deploypages.cpp" line="258"/>
         <source>Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="242"/>
+        <location filename="../ui/deploypages.cpp" line="258"/>
         <source>No-go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="246"/>
+        <location filename="../ui/deploypages.cpp" line="262"/>
         <source>Blocking: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="248"/>
+        <location filename="../ui/deploypages.cpp" line="264"/>
         <source>Warning: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="250"/>
+        <location filename="../ui/deploypages.cpp" line="266"/>
         <source>Every required item passed or is signed off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2082,7 +2392,8 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployWizard</name>
     <message>
-        <location filename="../ui/deploywizard.cpp" line="20"/>
+        <location filename="../ui/deploywizard.cpp" line="21"/>
+        <location filename="../ui/deploywizard.cpp" line="76"/>
         <source>Deploy %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2868,6 +3179,39 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
     </message>
 </context>
 <context>
+    <name>LintAcceptDialog</name>
+    <message>
+        <location filename="../ui/lintacceptdialog.cpp" line="14"/>
+        <source>Accept a lint finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/lintacceptdialog.cpp" line="22"/>
+        <source>Why it is safe here, e.g. the table is small or the window is quiet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/lintacceptdialog.cpp" line="24"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/lintacceptdialog.cpp" line="27"/>
+        <source>Finding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/lintacceptdialog.cpp" line="28"/>
+        <source>Accepted by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/lintacceptdialog.cpp" line="29"/>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LintCommand</name>
     <message>
         <location filename="../app/cli/lintcommand.cpp" line="44"/>
@@ -3221,257 +3565,257 @@ Last lines of %3:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95"/>
+        <location filename="../ui/mainwindow.cpp" line="97"/>
         <source>&amp;New SQL Console</source>
         <translation>&amp;Новая SQL-консоль</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="106"/>
         <source>&amp;Open SQL File…</source>
         <translation>&amp;Открыть SQL-файл…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="110"/>
+        <location filename="../ui/mainwindow.cpp" line="112"/>
         <source>Open &amp;Migration Folder…</source>
         <translation>Открыть папку &amp;миграций…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="120"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>Save &amp;As…</source>
         <translation>Сохранить &amp;как…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="128"/>
         <source>&amp;Close Tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>&amp;Connect…</source>
         <translation>&amp;Подключиться…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
         <source>Connect to a PostgreSQL or SQLite database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Отключиться</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="151"/>
+        <location filename="../ui/mainwindow.cpp" line="153"/>
         <source>&amp;Reconnect</source>
         <translation>Пере&amp;подключиться</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/mainwindow.cpp" line="158"/>
         <source>&amp;Run</source>
         <translation>&amp;Выполнить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>Run the selection, or the statement under the cursor (F5, Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="168"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>Cancel the running statement (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>&amp;About Slipway</source>
         <translation>&amp;О программе Slipway</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195"/>
+        <location filename="../ui/mainwindow.cpp" line="197"/>
         <source>&amp;Connection</source>
         <translation>&amp;Соединение</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>&amp;Query</source>
         <translation>&amp;Запрос</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="210"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="216"/>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>Schema browser — connect to a database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="249"/>
-        <location filename="../ui/mainwindow.cpp" line="449"/>
+        <location filename="../ui/mainwindow.cpp" line="251"/>
+        <location filename="../ui/mainwindow.cpp" line="451"/>
         <source>Could not open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="312"/>
         <source>Console %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <location filename="../ui/mainwindow.cpp" line="389"/>
         <source>Unsaved Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="390"/>
         <source>%1 has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="410"/>
-        <location filename="../ui/mainwindow.cpp" line="431"/>
+        <location filename="../ui/mainwindow.cpp" line="412"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="411"/>
-        <location filename="../ui/mainwindow.cpp" line="431"/>
+        <location filename="../ui/mainwindow.cpp" line="413"/>
+        <location filename="../ui/mainwindow.cpp" line="433"/>
         <source>Could not save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="416"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="424"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
         <source>Save SQL File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <location filename="../ui/mainwindow.cpp" line="428"/>
         <source>SQL files (*.sql);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="439"/>
-        <location filename="../ui/mainwindow.cpp" line="448"/>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="450"/>
         <source>Open SQL File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>SQL files (*.sql)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="459"/>
         <source>Open Migration Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="500"/>
+        <location filename="../ui/mainwindow.cpp" line="503"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="546"/>
+        <location filename="../ui/mainwindow.cpp" line="550"/>
         <source>Connected to %1 (%2 %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="560"/>
         <location filename="../ui/mainwindow.cpp" line="565"/>
+        <location filename="../ui/mainwindow.cpp" line="570"/>
         <source>Could not connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="582"/>
+        <location filename="../ui/mainwindow.cpp" line="587"/>
         <source>Password for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="584"/>
+        <location filename="../ui/mainwindow.cpp" line="589"/>
         <source>The password was rejected. Password for %1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="585"/>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
         <source>Password for %1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="608"/>
+        <location filename="../ui/mainwindow.cpp" line="613"/>
         <source>Connection lost: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="618"/>
+        <location filename="../ui/mainwindow.cpp" line="623"/>
         <source>Reconnecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="626"/>
+        <location filename="../ui/mainwindow.cpp" line="631"/>
         <source>Reconnected to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="628"/>
+        <location filename="../ui/mainwindow.cpp" line="633"/>
         <source>Reconnected to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="638"/>
+        <location filename="../ui/mainwindow.cpp" line="643"/>
         <source>Could not reconnect: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="662"/>
+        <location filename="../ui/mainwindow.cpp" line="668"/>
         <source>Disconnected</source>
         <translation>Отключено</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="716"/>
+        <location filename="../ui/mainwindow.cpp" line="722"/>
         <source>[PRODUCTION] </source>
         <translation>[ПРОДАКШЕН] </translation>
     </message>
@@ -3774,52 +4118,52 @@ Last lines of %3:
 <context>
     <name>MigrationExecutor</name>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="94"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="120"/>
         <source>SHARE UPDATE EXCLUSIVE on the table: reads and writes go on; waits for older transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="96"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="122"/>
         <source>SHARE UPDATE EXCLUSIVE on the table and the index: reads and writes go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="98"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="124"/>
         <source>SHARE UPDATE EXCLUSIVE on the table and its indexes: reads and writes go on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="100"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="126"/>
         <source>SHARE on each table and ACCESS EXCLUSIVE on each index while it is rebuilt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="102"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="128"/>
         <source>SHARE UPDATE EXCLUSIVE on the parent and the partition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="104"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="130"/>
         <source>SHARE UPDATE EXCLUSIVE per table (VACUUM FULL: ACCESS EXCLUSIVE, rewrites the table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="106"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="132"/>
         <source>ACCESS EXCLUSIVE on each clustered table while it is rewritten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="108"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="134"/>
         <source>the locks of the statements inside, released at each COMMIT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="109"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="135"/>
         <source>no table locks; %1 needs no other session in the database it changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationexecutor.cpp" line="138"/>
+        <location filename="../models/migrations/migrationexecutor.cpp" line="164"/>
         <source>Dropped the INVALID index %1 left by an earlier failed CREATE INDEX CONCURRENTLY, before building it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4069,50 +4413,50 @@ Last lines of %3:
 <context>
     <name>MigrationRunner</name>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="68"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="69"/>
         <source>The migration folder %1 has problems; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="90"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="91"/>
         <source>%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); restore the file, or review it and run repair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="95"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="96"/>
         <source>%1 %2 is recorded as applied but its file is gone (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="98"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="99"/>
         <source>%1 %2 is pending but older than the newest applied migration; pass --allow-out-of-order to apply it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="105"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="106"/>
         <source>Validation failed; nothing was run:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="117"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="118"/>
         <source>%1 %2 has no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="138"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="139"/>
         <source>has no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="141"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="142"/>
         <source>Nothing was run:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="151"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="152"/>
         <source>Another migration run holds the lock on this database; gave up after %n second(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4121,99 +4465,104 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="191"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="192"/>
         <source>--target %1 is not a version (digits separated by . or _)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="205"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="206"/>
         <source>The database is up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="225"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="226"/>
         <source>rollback needs --steps N or --target VERSION</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="246"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="247"/>
         <source>Nothing to roll back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="281"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="282"/>
         <source>Rolling back %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="281"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="282"/>
         <source>Applying %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="301"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="302"/>
         <source>Stopped on request before %1:%2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="339"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="340"/>
         <source>%1 waited longer than lock_timeout for a lock; trying again in %2 ms (attempt %3 of %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="349"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="350"/>
         <source>%1 failed at %2 and was rolled back; the database and the history are as before it.
 %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="363"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="364"/>
         <source>Rolling back %1 statement by statement, outside a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="364"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="365"/>
         <source>Applying %1 statement by statement, outside a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="374"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="375"/>
         <source>Resuming %1 at statement %2 of %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="396"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="397"/>
         <source>%1 stopped on request after %2 of %3 statements; migrate resumes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="419"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="420"/>
         <source>%1 failed at %2:%3 after %4 of %5 statements had run; those stay done and the next migrate resumes at this statement.
 %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="457"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="467"/>
+        <source>%1 (held from earlier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="483"/>
         <source>Dry run of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="475"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="501"/>
         <source>runs outside a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="476"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="502"/>
         <source>runs outside a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="499"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="526"/>
         <source>This may only be because %1 runs outside a transaction and was not run by the dry run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="523"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="550"/>
         <source>The dry run found %n failing migration(s); nothing was changed.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4222,7 +4571,7 @@ Last lines of %3:
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="537"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="564"/>
         <source>%1 already has %n row(s); baseline only starts an empty history.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4231,12 +4580,12 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="547"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="574"/>
         <source>There is no flyway_schema_history table (or it is empty) in the search path.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="563"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="590"/>
         <source>Adopted %n row(s) of flyway_schema_history.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4245,22 +4594,22 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="568"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="595"/>
         <source>baseline needs --version VERSION (digits separated by . or _), or --from-flyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="578"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="605"/>
         <source>Baseline at version %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="600"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="627"/>
         <source>Removed the failed row of %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="603"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="630"/>
         <source>Accepted the current checksum of %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5145,77 +5494,78 @@ Last lines of %3:
 <context>
     <name>PgBackup</name>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="62"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="84"/>
         <source>could not start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="75"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="98"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="102"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="125"/>
         <source>Dumping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="108"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="131"/>
         <source>The backup was cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="109"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="132"/>
         <source>pg_dump failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="114"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="137"/>
         <source>could not move the dump to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="119"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="142"/>
         <source>Dumped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="127"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="150"/>
         <source>%1: no such file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="132"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="155"/>
         <source>%1 is not a readable custom-format dump: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="133"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="156"/>
         <source>pg_restore --list failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="172"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="195"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="205"/>
         <source>Restoring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="179"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="209"/>
         <source>The restore was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="180"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="210"/>
         <source>pg_restore failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/pgbackup.cpp" line="184"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="214"/>
         <source>Counting rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/pgbackup.cpp" line="205"/>
+        <location filename="../models/deploy/pgbackup.cpp" line="235"/>
         <source>%n table(s) differ between the source and the restored copy.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -6936,62 +7286,62 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="46"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="48"/>
         <source>%1 has no IF EXISTS: after a partial failure the migration cannot be run again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="48"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="53"/>
         <source>%1 has no IF NOT EXISTS: after a partial failure the migration cannot be run again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="50"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="58"/>
         <source>%1 runs outside a transaction: after a partial failure the migration cannot be run again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="62"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="72"/>
         <source>DROP CONSTRAINT %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="66"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="76"/>
         <source>ADD COLUMN %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="69"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="79"/>
         <source>DROP COLUMN %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="72"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="82"/>
         <source>VALIDATE CONSTRAINT %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="76"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="86"/>
         <source>ADD CONSTRAINT %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="78"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="88"/>
         <source>ALTER TABLE %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="89"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="99"/>
         <source>CREATE INDEX %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="98"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="108"/>
         <source>CREATE TABLE %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/robustnessrules.cpp" line="127"/>
+        <location filename="../models/lint/robustnessrules.cpp" line="137"/>
         <source>&quot;%1&quot; is %2 bytes long; PostgreSQL will cut it to 63.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7475,39 +7825,39 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>SignOffList</name>
     <message>
-        <location filename="../ui/deploypages.cpp" line="152"/>
+        <location filename="../ui/deploypages.cpp" line="168"/>
         <source> (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="163"/>
+        <location filename="../ui/deploypages.cpp" line="179"/>
         <source>Who signs this off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="166"/>
+        <location filename="../ui/deploypages.cpp" line="182"/>
         <source>Evidence: a ticket, a link, what was checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="167"/>
-        <location filename="../ui/deploypages.cpp" line="188"/>
+        <location filename="../ui/deploypages.cpp" line="183"/>
+        <location filename="../ui/deploypages.cpp" line="204"/>
         <source>Signed off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="168"/>
-        <location filename="../ui/deploypages.cpp" line="185"/>
+        <location filename="../ui/deploypages.cpp" line="184"/>
+        <location filename="../ui/deploypages.cpp" line="201"/>
         <source>Signed off at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="172"/>
+        <location filename="../ui/deploypages.cpp" line="188"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploypages.cpp" line="173"/>
+        <location filename="../ui/deploypages.cpp" line="189"/>
         <source>Note:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8095,37 +8445,37 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/typerules.cpp" line="102"/>
+        <location filename="../models/lint/typerules.cpp" line="105"/>
         <source>%1 is a 32-bit %2; prefer bigint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/typerules.cpp" line="106"/>
+        <location filename="../models/lint/typerules.cpp" line="109"/>
         <source>%1 is a 16-bit %2; prefer bigint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/typerules.cpp" line="109"/>
+        <location filename="../models/lint/typerules.cpp" line="112"/>
         <source>%1 is %2; prefer an identity column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/typerules.cpp" line="112"/>
+        <location filename="../models/lint/typerules.cpp" line="115"/>
         <source>%1 is %2; prefer text with a CHECK constraint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/typerules.cpp" line="117"/>
+        <location filename="../models/lint/typerules.cpp" line="120"/>
         <source>%1 is timestamp without time zone; prefer timestamptz.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/typerules.cpp" line="120"/>
+        <location filename="../models/lint/typerules.cpp" line="123"/>
         <source>%1 is char(n); prefer text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/typerules.cpp" line="122"/>
+        <location filename="../models/lint/typerules.cpp" line="125"/>
         <source>%1 is json; prefer jsonb.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8180,47 +8530,47 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="120"/>
+        <location filename="../app/gui/main.cpp" line="122"/>
         <source>Slipway: a workbench for changing PostgreSQL databases.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="128"/>
         <source>Connect to PostgreSQL with a libpq conninfo or URI.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="130"/>
+        <location filename="../app/gui/main.cpp" line="132"/>
         <source>Open a SQLite database file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="134"/>
+        <location filename="../app/gui/main.cpp" line="136"/>
         <source>Connection name shown in the window (default: &quot;Command line&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="139"/>
+        <location filename="../app/gui/main.cpp" line="141"/>
         <source>Treat the connection as a production database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="142"/>
+        <location filename="../app/gui/main.cpp" line="144"/>
         <source>Show this migration folder in the Migrations dock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="146"/>
+        <location filename="../app/gui/main.cpp" line="148"/>
         <source>Initial text of the first console.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="150"/>
+        <location filename="../app/gui/main.cpp" line="152"/>
         <source>Run the console&apos;s text once connected, save a PNG of the window, print its path and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="197"/>
+        <location filename="../app/gui/main.cpp" line="199"/>
         <source>Command line</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8228,7 +8578,7 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>slipway-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="38"/>
+        <location filename="../app/cli/main.cpp" line="40"/>
         <source>Usage: slipway-cli &lt;command&gt; [options]
        slipway-cli --version
 
@@ -8237,12 +8587,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="46"/>
+        <location filename="../app/cli/main.cpp" line="48"/>
         <source>Run slipway-cli &lt;command&gt; --help for its options.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="110"/>
+        <location filename="../app/cli/main.cpp" line="113"/>
         <source>slipway-cli: unknown command &quot;%1&quot;. Run slipway-cli --help for the list.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,9 +6,13 @@
 #include "mainwindow.h"
 #include "migrationfolderdock.h"
 
+#include "db/conninfo.h"
+#include "db/profilestore.h"
+
 #include <QAction>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSettings>
 
 DeployActions::DeployActions(MainWindow *window)
     : QObject(window)
@@ -38,19 +42,24 @@ void DeployActions::addToMenuBar(QMenuBar *bar)
 
 void DeployActions::updateActions()
 {
-    const ConnectionProfile profile = m_window->profile();
-    m_deploy->setEnabled(m_window->connection() && profile.engine == Connection::Engine::PostgreSQL);
+    // The wizard picks the database itself; without a connection it offers the saved profiles.
+    m_deploy->setEnabled(true);
 }
 
 void DeployActions::openWizard()
 {
-    const ConnectionProfile profile = m_window->profile();
     DeployTarget target;
-    target.conninfo = profile.conninfo;
-    target.displayName = profile.displayTarget();
-    target.production = profile.production;
+    if (m_window->connection() && m_window->profile().engine == Connection::Engine::PostgreSQL) {
+        const ConnectionProfile profile = m_window->profile();
+        // The deploy opens its own connections: it needs the password the window connected with.
+        target.conninfo = ConnInfo::withPassword(profile.conninfo, m_window->password());
+        target.displayName = profile.displayTarget();
+        target.production = profile.production;
+    }
     target.migrationDirectory = m_window->migrationDock()->folder();
     auto *wizard = new DeployWizard(target, {}, m_window);
+    QSettings settings;
+    wizard->setProfiles(ProfileStore(settings).profiles());
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     wizard->show();
 }

@@ -132,7 +132,9 @@ void DeployChecksPage::initializePage()
         connect(worker, &DeployWorker::progress, this, [this](const QString &step, int percent) {
             if (m_running) {
                 m_step->setText(step);
-                m_progress->setValue(percent);
+                // An empty range makes the bar say "busy" for a step of unknown length.
+                m_progress->setRange(0, percent < 0 ? 0 : 100);
+                m_progress->setValue(qMax(0, percent));
             }
         });
         connect(worker, &DeployWorker::busyChanged, this, [this](bool busy) {
@@ -206,6 +208,7 @@ void DeployChecksPage::setRunning(bool running)
     m_cancel->setEnabled(running);
     if (!running) {
         m_step->setText(tr("Done."));
+        m_progress->setRange(0, 100);
         m_progress->setValue(100);
         // A check cut short by closing or cancelling is not a result.
         DeploySession &session = deployWizard()->session();

@@ -1,5 +1,7 @@
 #include "deploypages.h"
 
+#include "checklisteditordialog.h"
+#include "deployconnectionbox.h"
 #include "deploywizard.h"
 
 #include <QCheckBox>
@@ -22,8 +24,11 @@
 DeploySetupPage::DeploySetupPage()
 {
     setTitle(tr("What to deploy"));
-    setSubTitle(tr("The migration folder and the checklist that must be satisfied before it runs."));
+    setSubTitle(tr("The database, the migration folder and the checklist that must be satisfied before it runs."));
     auto *form = new QFormLayout(this);
+    m_connection = new DeployConnectionBox;
+    form->addRow(tr("Database:"), m_connection);
+    connect(m_connection, &DeployConnectionBox::changed, this, &QWizardPage::completeChanged);
     m_folder = new QLineEdit;
     m_folder->setObjectName(QStringLiteral("folder"));
     auto *browse = new QPushButton(tr("Browse…"));
@@ -33,14 +38,18 @@ DeploySetupPage::DeploySetupPage()
     form->addRow(tr("Migration folder:"), folderRow);
     m_checklist = new QComboBox;
     m_checklist->setObjectName(QStringLiteral("checklist"));
-    auto *copy = new QPushButton(tr("Copy into the folder to edit"));
-    copy->setObjectName(QStringLiteral("copyTemplate"));
-    copy->setToolTip(tr("Writes the template as slipway-checklist.json in the migration folder; that file then "
-                        "replaces the template for this folder."));
+    auto *editButton = new QPushButton(tr("Edit…"));
+    editButton->setObjectName(QStringLiteral("editChecklist"));
+    editButton->setToolTip(tr("Edit this checklist and save it as slipway-checklist.json in the migration folder; "
+                              "that file then replaces the template for this folder."));
     auto *checklistRow = new QHBoxLayout;
     checklistRow->addWidget(m_checklist, 1);
-    checklistRow->addWidget(copy);
+    checklistRow->addWidget(editButton);
     form->addRow(tr("Checklist:"), checklistRow);
+    m_note = new QLabel;
+    m_note->setObjectName(QStringLiteral("checklistNote"));
+    m_note->setWordWrap(true);
+    form->addRow(QString(), m_note);
     m_problem = new QLabel;
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #c62828"));
@@ -51,11 +60,12 @@ DeploySetupPage::DeploySetupPage()
             m_folder->setText(dir);
     });
     connect(m_folder, &QLineEdit::textChanged, this, [this] {
+        m_note->clear();
         fillChecklists();
         emit completeChanged();
     });
     connect(m_checklist, &QComboBox::currentIndexChanged, this, &QWizardPage::completeChanged);
-    connect(copy, &QPushButton::clicked, this, &DeploySetupPage::copyTemplate);
+    connect(editButton, &QPushButton::clicked, this, &DeploySetupPage::editChecklist);
 }
 
 DeployWizard *DeploySetupPage::deployWizard() const
@@ -65,9 +75,12 @@ DeployWizard *DeploySetupPage::deployWizard() const
 
 void DeploySetupPage::initializePage()
 {
-    const DeploySession &session = deployWizard()->session();
+    DeployWizard *wizard = deployWizard();
+    m_connection->load(wizard->initialTarget(), wizard->profiles());
+    m_connection->select(wizard->target().displayName);
+    const DeploySession &session = wizard->session();
     m_folder->setText(session.checklist().isValid() ? session.target().migrationDirectory
-                                                    : deployWizard()->initialTarget().migrationDirectory);
+                                                    : wizard->target().migrationDirectory);
     fillChecklists();
 }
 
@@ -93,38 +106,41 @@ Checklist DeploySetupPage::chosen(QString *error) const
     return Checklist::fromTemplate(id, error);
 }
 
-void DeploySetupPage::copyTemplate()
+void DeploySetupPage::editChecklist()
 {
-    const QString path = QDir(m_folder->text()).filePath(Checklist::folderFileName());
     QString error;
     const Checklist checklist = chosen(&error);
-    if (QFile::exists(path) || !checklist.isValid()) {
-        m_problem->setText(QFile::exists(path) ? tr("%1 already exists; edit it there.").arg(QDir::toNativeSeparators(path)) : error);
+    if (!QDir(m_folder->text()).exists() || !checklist.isValid()) {
+        m_problem->setText(!QDir(m_folder->text()).exists() ? tr("Choose an existing migration folder first.") : error);
         return;
     }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(checklist.toJson()) < 0) {
-        m_problem->setText(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-        return;
-    }
-    file.close();
-    fillChecklists();
-    m_checklist->setCurrentIndex(m_checklist->findData(QStringLiteral("folder")));
-    m_problem->setText(tr("Written to %1; edit it there and it is used for this folder.").arg(QDir::toNativeSeparators(path)));
+    auto *dialog = new ChecklistEditorDialog(checklist, QDir(m_folder->text()).absolutePath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        fillChecklists();
+        m_checklist->setCurrentIndex(m_checklist->findData(QStringLiteral("folder")));
+        m_note->setText(tr("Saved to %1; this folder now uses it.").arg(QDir::toNativeSeparators(dialog->savedPath())));
+    });
+    dialog->open();
 }
 
 bool DeploySetupPage::isComplete() const
 {
     QString error;
+    const bool database = m_connection->hasTarget();
     const bool folder = !m_folder->text().isEmpty() && QDir(m_folder->text()).exists();
     const bool checklist = folder && chosen(&error).isValid();
-    m_problem->setText(!folder ? tr("Choose an existing migration folder.") : checklist ? QString() : error);
-    return folder && checklist;
+    m_problem->setText(!database ? tr("Choose the database to deploy to.")
+                       : !folder ? tr("Choose an existing migration folder.")
+                       : checklist ? QString()
+                                   : error);
+    return database && folder && checklist;
 }
 
 bool DeploySetupPage::validatePage()
 {
     QString error;
+    deployWizard()->setTarget(m_connection->target());
     deployWizard()->startSession(QDir(m_folder->text()).absolutePath(), chosen(&error));
     return true;
 }

@@ -4,6 +4,7 @@
 
 #include <QWizardPage>
 
+class DeployConnectionBox;
 class DeployWizard;
 class QComboBox;
 class QLabel;
@@ -32,10 +33,13 @@ private:
     DeployWizard *deployWizard() const;
     void fillChecklists();
     Checklist chosen(QString *error) const;
-    void copyTemplate();
+    // Opens the checklist editor on the chosen checklist; saving selects the folder's own.
+    void editChecklist();
 
+    DeployConnectionBox *m_connection = nullptr;
     QLineEdit *m_folder = nullptr;
     QComboBox *m_checklist = nullptr;
+    QLabel *m_note = nullptr;
     QLabel *m_problem = nullptr;
 };
 

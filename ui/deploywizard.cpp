@@ -13,6 +13,7 @@
 
 DeployWizard::DeployWizard(const DeployTarget &target, const QString &stateDirectory, QWidget *parent)
     : QWizard(parent)
+    , m_initial(target)
     , m_target(target)
     , m_stateDirectory(stateDirectory.isEmpty() ? defaultStateDirectory() : stateDirectory)
 {
@@ -24,16 +25,7 @@ DeployWizard::DeployWizard(const DeployTarget &target, const QString &stateDirec
     setMinimumSize(900, 640);
 
     // A saved deploy for this database and folder picks up where it stopped.
-    QFile saved(statePath());
-    if (saved.open(QIODevice::ReadOnly)) {
-        QString error;
-        DeploySession session = DeploySession::fromJson(QJsonDocument::fromJson(saved.readAll()).object(), &error);
-        if (session.checklist().isValid()) {
-            session.target().conninfo = m_target.conninfo; // the saved one has no password
-            m_session = session;
-            m_resumed = true;
-        }
-    }
+    loadSavedState();
     setPage(SetupPage, new DeploySetupPage);
     setPage(ChecksPage, new DeployChecksPage(ChecklistItem::Phase::Prepare));
     setPage(SignOffPage, new DeploySignOffPage(false));
@@ -46,7 +38,51 @@ DeployWizard::DeployWizard(const DeployTarget &target, const QString &stateDirec
 
 DeployWizard::~DeployWizard()
 {
-    delete m_worker; // stops and joins its thread before the session goes
+    dropWorker();
+}
+
+void DeployWizard::dropWorker()
+{
+    delete m_worker; // stops and joins its thread
+    m_worker = nullptr;
+}
+
+bool DeployWizard::loadSavedState()
+{
+    m_resumed = false;
+    QFile saved(statePath());
+    if (!saved.open(QIODevice::ReadOnly))
+        return false;
+    QString error;
+    DeploySession session = DeploySession::fromJson(QJsonDocument::fromJson(saved.readAll()).object(), &error);
+    if (!session.checklist().isValid())
+        return false;
+    session.target().conninfo = m_target.conninfo; // the saved one has no password
+    session.target().production = m_target.production;
+    m_session = session;
+    m_resumed = true;
+    return true;
+}
+
+void DeployWizard::setTarget(const DeployTarget &target)
+{
+    const QString folder = m_target.migrationDirectory;
+    const bool otherDatabase = target.displayName != m_target.displayName;
+    const bool otherConnection = otherDatabase || target.conninfo != m_target.conninfo;
+    m_target.conninfo = target.conninfo;
+    m_target.displayName = target.displayName;
+    m_target.production = target.production;
+    m_target.migrationDirectory = folder;
+    setWindowTitle(tr("Deploy %1").arg(m_target.displayName));
+    if (otherConnection)
+        dropWorker(); // it was made for the old connection
+    if (otherDatabase) {
+        if (!loadSavedState())
+            m_session = DeploySession();
+    } else if (m_session.checklist().isValid()) {
+        m_session.target().conninfo = m_target.conninfo; // e.g. a password typed on resume
+        m_session.target().production = m_target.production;
+    }
 }
 
 QString DeployWizard::defaultStateDirectory()
@@ -76,15 +112,21 @@ DeployWorker *DeployWizard::worker()
 
 void DeployWizard::startSession(const QString &folder, const Checklist &checklist)
 {
-    if (m_resumed && m_session.checklist().source() == checklist.source()
-        && m_session.target().migrationDirectory == folder)
+    const auto same = [](const QString &a, const QString &b) { return QDir(a).absolutePath() == QDir(b).absolutePath(); };
+    if (!same(m_target.migrationDirectory, folder)) {
+        // Another folder: its own saved deploy, if it has one.
+        m_target.migrationDirectory = folder;
+        dropWorker();
+        loadSavedState();
+    }
+    if (m_resumed && m_session.checklist().source() == checklist.source() && same(m_session.target().migrationDirectory, folder))
         return;
     DeployTarget target = m_target;
     target.migrationDirectory = folder;
     target.dialect = MigrationFolder::detect(folder);
     m_session = DeploySession(target, checklist);
-    delete m_worker; // it was made for the old folder
-    m_worker = nullptr;
+    m_resumed = false;
+    dropWorker(); // it was made for the old session
     saveState();
 }
 

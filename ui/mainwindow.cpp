@@ -30,6 +30,8 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+#include <utility>
+
 namespace {
 
 QIcon themedIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
@@ -488,6 +490,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
 {
     abandonPending();
     m_pendingProfile = profile;
+    m_pendingPassword = password;
     m_pending = new ConnectionWorker(profile.createConnection(password));
     ConnectionWorker *worker = m_pending;
     connect(worker, &ConnectionWorker::opened, this, [this, worker](const ServerInfo &info) {
@@ -520,6 +523,7 @@ void MainWindow::onPendingOpened(ConnectionWorker *worker, const ServerInfo &inf
     if (worker != m_pending)
         return;
     m_pending = nullptr;
+    m_password = std::exchange(m_pendingPassword, QString());
     adoptConnection(worker, m_pendingProfile, info);
 }
 
@@ -555,6 +559,7 @@ void MainWindow::onPendingFailed(ConnectionWorker *worker, const DbError &error)
     if (worker != m_pending)
         return;
     m_pending = nullptr;
+    m_pendingPassword.clear();
     worker->deleteLater();
     restoreStatus();
     statusBar()->showMessage(tr("Could not connect to %1: %2")
@@ -647,6 +652,7 @@ void MainWindow::onReopenFailed(const DbError &error)
 void MainWindow::disconnectFromDatabase()
 {
     abandonPending();
+    m_password.clear();
     if (!m_connection) {
         restoreStatus();
         updateActions();

@@ -39,6 +39,10 @@ public:
     void reconnect();
     ConnectionWorker *connection() const { return m_connection; }
     ConnectionProfile profile() const { return m_profile; }
+    // The password the open connection was made with (empty when libpq found none needed or took
+    // it from .pgpass / PGPASSWORD). Memory only: tools that open their own connections to the
+    // same database, such as the deploy wizard, need it too.
+    QString password() const { return m_password; }
     bool isConnecting() const { return m_pending != nullptr; }
 
     SqlConsole *newConsole();
@@ -120,6 +124,8 @@ private:
     DbError m_lostError;
     ConnectionWorker *m_pending = nullptr; // not parented until it opens
     ConnectionProfile m_pendingProfile;
+    QString m_pendingPassword;
+    QString m_password;
     int m_consoleCounter = 0;
 
     QAction *m_newConsoleAction = nullptr;

@@ -10,16 +10,7 @@ std::unique_ptr<Connection> ConnectionProfile::createConnection(const QString &p
 {
     if (engine == Connection::Engine::SQLite)
         return std::make_unique<SqliteConnection>(conninfo);
-    QString text = conninfo;
-    if (!password.isEmpty()) {
-        ConnInfo info;
-        QString error;
-        if (ConnInfo::parse(conninfo, &info, &error)) {
-            info.set(QStringLiteral("password"), password);
-            text = info.toString();
-        }
-    }
-    return std::make_unique<PgConnection>(text);
+    return std::make_unique<PgConnection>(ConnInfo::withPassword(conninfo, password));
 }
 
 QString ConnectionProfile::displayTarget() const

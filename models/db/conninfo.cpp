@@ -49,6 +49,16 @@ bool ConnInfo::parse(const QString &text, ConnInfo *result, QString *error)
     return true;
 }
 
+QString ConnInfo::withPassword(const QString &conninfo, const QString &password)
+{
+    ConnInfo parsed;
+    QString error;
+    if (password.isEmpty() || !parse(conninfo, &parsed, &error))
+        return conninfo;
+    parsed.set(QStringLiteral("password"), password);
+    return parsed.toString();
+}
+
 bool ConnInfo::contains(const QString &key) const
 {
     for (const auto &entry : m_entries) {

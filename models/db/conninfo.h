@@ -13,6 +13,9 @@ public:
     ConnInfo() = default;
     // Empty text is valid (all defaults). Returns false and sets *error on malformed input.
     static bool parse(const QString &text, ConnInfo *result, QString *error);
+    // `conninfo` with `password` set (for memory only); unchanged when the password is empty or
+    // the text does not parse (connecting then reports the real error).
+    static QString withPassword(const QString &conninfo, const QString &password);
 
     bool contains(const QString &key) const;
     QString value(const QString &key) const;

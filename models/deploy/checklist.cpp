@@ -28,6 +28,12 @@ QString ChecklistItem::phaseName(Phase phase)
     return phaseNames().at(int(phase));
 }
 
+Checklist::Checklist(QString name, QString description, QList<ChecklistItem> items)
+    : m_name(std::move(name))
+    , m_description(std::move(description))
+    , m_items(std::move(items))
+{}
+
 const QStringList &Checklist::automatedKinds()
 {
     static const QStringList kinds{QStringLiteral("pending"), QStringLiteral("lint-clean"), QStringLiteral("backup"),

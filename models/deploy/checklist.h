@@ -32,6 +32,10 @@ class Checklist
     Q_DECLARE_TR_FUNCTIONS(Checklist)
 
 public:
+    Checklist() = default;
+    // A checklist built in code (the checklist editor); source() stays empty until it is read back.
+    Checklist(QString name, QString description, QList<ChecklistItem> items);
+
     static const QStringList &automatedKinds();
     static QString folderFileName() { return QStringLiteral("slipway-checklist.json"); }
 

@@ -359,7 +359,7 @@ CheckResult DeployChecks::backup()
     PgBackup backup;
     const BackupResult dumped = backup.dump(m_target.conninfo, m_dumpPath,
                                             [this](const QString &step, qint64 bytes) {
-                                                report(tr("%1: %2 MiB").arg(step).arg(bytes >> 20), 20);
+                                                report(tr("%1: %2 written").arg(step, QLocale().formattedDataSize(bytes)), -1);
                                             },
                                             &m_stop);
     if (!dumped.ok) {
@@ -375,8 +375,15 @@ CheckResult DeployChecks::backup()
         return finish(result, timer.elapsed());
     }
     report(tr("Restoring the backup into %1").arg(m_rehearsalDatabase), 50);
+    // Restoring is most of this check: 50 % to 90 % by the bytes of the dump read so far.
+    const auto restoreProgress = [this, &dumped](const QString &step, qint64 bytes) {
+        const qint64 total = qMax<qint64>(1, dumped.bytes);
+        const QLocale locale;
+        report(tr("%1: %2 of %3").arg(step, locale.formattedDataSize(bytes), locale.formattedDataSize(total)),
+               50 + int(40 * qBound<qint64>(0, bytes, total) / total));
+    };
     const RestoreVerification verified = backup.restoreAndCompare(m_dumpPath, m_target.conninfo, server,
-                                                                  m_rehearsalDatabase, {}, &m_stop);
+                                                                  m_rehearsalDatabase, restoreProgress, &m_stop);
     result.evidence = tr("- File: `%1` (%2 bytes, dumped in %3 ms)\n- Archive entries (pg_restore --list): %4\n"
                          "- Restored and compared in %5 ms\n")
                           .arg(m_dumpPath, number(dumped.bytes))
@@ -416,11 +423,15 @@ CheckResult DeployChecks::rehearsal()
         const QStringList before = SchemaSnapshot::capture(copy);
         QHash<QString, qint64> timings;
         MigrationRunner up(copy, m_target.migrationDirectory, m_target.dialect, m_options);
+        // Applying takes 55 % to 75 %, one share per pending migration (known once the
+        // pending check ran; the first share otherwise).
+        const int shares = int(qMax<qsizetype>(1, m_pending.size()));
+        int started = 0;
         up.setEventSink([&](const MigrationEvent &event) {
             if (event.kind == MigrationEvent::Kind::MigrationFinished)
                 timings.insert(event.version, event.elapsedMs);
             else if (event.kind == MigrationEvent::Kind::MigrationStarted)
-                report(event.message, 60);
+                report(event.message, 55 + 20 * qMin(started++, shares - 1) / shares);
         });
         report(tr("Applying on the restored copy"), 55);
         const MigrationRunResult applied = up.migrate();

@@ -33,6 +33,7 @@ class DeployChecks
     Q_DECLARE_TR_FUNCTIONS(DeployChecks)
 
 public:
+    // percent is -1 while a step of unknown length runs (pg_dump: only the bytes written so far).
     using Progress = std::function<void(const QString &step, int percent)>;
 
     // workDirectory holds the dump and, without a rehearsal conninfo, the sandbox.

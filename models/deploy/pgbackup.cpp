@@ -21,6 +21,25 @@ struct PgBackup::Run
     QByteArray stdOut;
 };
 
+namespace {
+
+// How far a child has read its standard input: the file position Linux shows in
+// /proc/PID/fdinfo/0 ("pos:\t12345"). -1 where there is no such file.
+qint64 readOffset(qint64 pid)
+{
+    QFile info(QStringLiteral("/proc/%1/fdinfo/0").arg(pid));
+    if (pid <= 0 || !info.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray first = info.readLine();
+    if (!first.startsWith("pos:"))
+        return -1;
+    bool ok = false;
+    const qint64 position = first.mid(4).trimmed().toLongLong(&ok);
+    return ok ? position : -1;
+}
+
+} // namespace
+
 PgBackup::PgBackup(QString binDir)
     : m_binDir(std::move(binDir))
 {}
@@ -28,8 +47,9 @@ PgBackup::PgBackup(QString binDir)
 PgBackup::Run PgBackup::runTool(const QString &tool,
                                 const QStringList &arguments,
                                 const QString &conninfo,
-                                const std::function<void()> &whileRunning,
-                                const std::atomic<bool> *cancel)
+                                const std::function<void(qint64 inputOffset)> &whileRunning,
+                                const std::atomic<bool> *cancel,
+                                const QString &inputFile)
 {
     Run run;
     if (m_binDir.isEmpty()) {
@@ -57,17 +77,20 @@ PgBackup::Run PgBackup::runTool(const QString &tool,
         args << QStringLiteral("--dbname=%1").arg(parsed.toString());
     }
     process.setProcessEnvironment(environment);
+    if (!inputFile.isEmpty())
+        process.setStandardInputFile(inputFile);
     process.start(QDir(m_binDir).filePath(tool), args);
     if (!process.waitForStarted(10000)) {
         run.output = tr("could not start %1: %2").arg(QDir(m_binDir).filePath(tool), process.errorString());
         return run;
     }
     run.started = true;
-    process.closeWriteChannel();
+    if (inputFile.isEmpty())
+        process.closeWriteChannel();
     while (!process.waitForFinished(200)) {
         run.stdOut += process.readAllStandardOutput();
         if (whileRunning)
-            whileRunning();
+            whileRunning(inputFile.isEmpty() ? -1 : readOffset(process.processId()));
         if (cancel && cancel->load()) {
             process.kill();
             process.waitForFinished(5000);
@@ -97,7 +120,7 @@ BackupResult PgBackup::dump(const QString &conninfo,
                             {QStringLiteral("--format=custom"), QStringLiteral("--no-password"),
                              QStringLiteral("--file=%1").arg(partial)},
                             conninfo,
-                            [&] {
+                            [&](qint64) {
                                 if (progress)
                                     progress(tr("Dumping"), QFileInfo(partial).size());
                             },
@@ -169,19 +192,26 @@ RestoreVerification PgBackup::restoreAndCompare(const QString &dumpPath,
         }
         target.set(QStringLiteral("dbname"), database);
         if (progress)
-            progress(tr("Restoring"), QFileInfo(dumpPath).size());
+            progress(tr("Restoring"), 0);
         // Owners and grants name roles the rehearsal server may not have; the data is what counts.
+        // The dump comes in on standard input (still a seekable file), so how far pg_restore has
+        // read it is its progress.
         const Run run = runTool(QStringLiteral("pg_restore"),
                                 {QStringLiteral("--no-owner"), QStringLiteral("--no-acl"), QStringLiteral("--exit-on-error"),
-                                 QStringLiteral("--no-password"), dumpPath},
-                                target.toString(), {}, cancel);
+                                 QStringLiteral("--no-password")},
+                                target.toString(),
+                                [&](qint64 offset) {
+                                    if (progress && offset >= 0)
+                                        progress(tr("Restoring"), offset);
+                                },
+                                cancel, dumpPath);
         if (run.exitCode != 0) {
             verification.error = run.cancelled ? tr("The restore was cancelled.")
                                                : tr("pg_restore failed: %1").arg(run.output);
             return verification;
         }
         if (progress)
-            progress(tr("Counting rows"), 0);
+            progress(tr("Counting rows"), QFileInfo(dumpPath).size());
         PgConnection source(sourceConninfo);
         source.open();
         PgConnection restored(target.toString());

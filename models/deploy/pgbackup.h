@@ -62,7 +62,8 @@ public:
     // pg_restore --list: false with *error when the file is not a readable custom-format dump.
     bool list(const QString &dumpPath, int *entries, QString *error, const std::atomic<bool> *cancel = nullptr);
     // Lists the dump, creates `database` in the server of `targetConninfo` (dropping an old one of
-    // that name), restores into it and compares exact row counts with the source.
+    // that name), restores into it and compares exact row counts with the source. Progress gets
+    // the bytes of the dump pg_restore has read so far.
     RestoreVerification restoreAndCompare(const QString &dumpPath,
                                           const QString &sourceConninfo,
                                           const QString &targetConninfo,
@@ -76,10 +77,13 @@ public:
 
 private:
     struct Run;
+    // Runs a tool, calling whileRunning about five times a second. `inputFile` becomes the
+    // child's standard input; whileRunning then gets how far the child has read it (-1 unknown).
     Run runTool(const QString &tool,
                 const QStringList &arguments,
                 const QString &conninfo,
-                const std::function<void()> &whileRunning,
-                const std::atomic<bool> *cancel);
+                const std::function<void(qint64 inputOffset)> &whileRunning,
+                const std::atomic<bool> *cancel,
+                const QString &inputFile = {});
     QString m_binDir;
 };
