@@ -2,6 +2,7 @@
 // the file and the field.
 
 #include "deploy/checklist.h"
+#include "deploy/deploysession.h"
 
 #include <QDir>
 #include <QFile>
@@ -84,6 +85,14 @@ private slots:
                               << QStringLiteral("c.json: items[0].required: expected true or false");
         QTest::newRow("title") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": " ", "kind": "manual"}]})")
                                << QStringLiteral("c.json: items[0].title:");
+        QTest::newRow("misspelt item key") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual", "requird": false}]})")
+                                           << QStringLiteral("c.json: items[0].requird: unknown field");
+        QTest::newRow("misspelt root key") << QByteArray(R"({"name": "x", "item": [], "items": [{"id": "a", "title": "A", "kind": "manual"}]})")
+                                           << QStringLiteral("c.json: item: unknown field");
+        QTest::newRow("verify before applying") << QByteArray(R"({"name": "x", "items": [{"id": "v", "title": "V", "kind": "verify", "phase": "prepare"}]})")
+                                                << QStringLiteral("c.json: items[0].phase: the verify check belongs to the verify phase");
+        QTest::newRow("backup after applying") << QByteArray(R"({"name": "x", "items": [{"id": "b", "title": "B", "kind": "backup", "phase": "verify"}]})")
+                                               << QStringLiteral("c.json: items[0].phase: the backup check runs before the migrations");
     }
 
     void badFilesNameTheField()
@@ -94,6 +103,61 @@ private slots:
         const Checklist checklist = Checklist::fromJson(json, QStringLiteral("c.json"), &error);
         QVERIFY(!checklist.isValid());
         QVERIFY2(error.startsWith(expected), qPrintable(error));
+    }
+
+    // Required items must be done and pass; an optional blocking item stops the deploy only once
+    // it ran and failed; the rest only warn.
+    void decisionFollowsRequiredAndBlocking()
+    {
+        QString error;
+        const Checklist checklist = Checklist::fromJson(R"({"name": "x", "items": [
+            {"id": "req-check", "title": "Required check", "kind": "pending", "blocking": false},
+            {"id": "req-manual", "title": "Required sign-off", "kind": "manual", "blocking": false},
+            {"id": "opt-blocking", "title": "Optional blocking", "kind": "impact", "required": false},
+            {"id": "opt-soft", "title": "Optional soft", "kind": "backup", "required": false, "blocking": false},
+            {"id": "after", "title": "After", "kind": "verify", "phase": "verify"}]})",
+                                                        QStringLiteral("c.json"), &error);
+        QVERIFY2(checklist.isValid(), qPrintable(error));
+        DeploySession session(DeployTarget{}, checklist);
+        const auto result = [](CheckResult::Status status) {
+            CheckResult checked;
+            checked.status = status;
+            checked.summary = CheckResult::statusName(status);
+            return checked;
+        };
+
+        // Nothing done: the required ones block; the optional ones that did not run only warn.
+        DeploySession::Decision decision = session.decision();
+        QVERIFY(!decision.go);
+        QCOMPARE(decision.blockers, QStringList({QStringLiteral("Required check: not checked yet"),
+                                                 QStringLiteral("Required sign-off: not signed off")}));
+        QCOMPARE(decision.warnings.size(), 2);
+
+        session.setResult(QStringLiteral("req-check"), result(CheckResult::Status::Passed));
+        session.sign(QStringLiteral("req-manual"), {QStringLiteral("Ann"), QString(), QDateTime::currentDateTimeUtc()});
+        QVERIFY(session.decision().go);
+
+        // An optional blocking check that ran and failed stops the deploy; a soft one warns.
+        session.setResult(QStringLiteral("opt-blocking"), result(CheckResult::Status::Failed));
+        session.setResult(QStringLiteral("opt-soft"), result(CheckResult::Status::Failed));
+        decision = session.decision();
+        QVERIFY(!decision.go);
+        QCOMPARE(decision.blockers, QStringList({QStringLiteral("Optional blocking: failed")}));
+        QCOMPARE(decision.warnings, QStringList({QStringLiteral("Optional soft: failed")}));
+
+        // A required check cut short by Cancel is not a pass.
+        session.setResult(QStringLiteral("opt-blocking"), result(CheckResult::Status::Passed));
+        session.setResult(QStringLiteral("req-check"), result(CheckResult::Status::Cancelled));
+        decision = session.decision();
+        QVERIFY(!decision.go);
+        QCOMPARE(decision.blockers, QStringList({QStringLiteral("Required check: cancelled before it finished")}));
+
+        // The verify phase has its own verdict under the same rule.
+        QVERIFY(!session.verification().go);
+        session.setResult(QStringLiteral("after"), result(CheckResult::Status::Failed));
+        QCOMPARE(session.verification().blockers, QStringList({QStringLiteral("After: failed")}));
+        session.setResult(QStringLiteral("after"), result(CheckResult::Status::Passed));
+        QVERIFY(session.verification().go);
     }
 };
 

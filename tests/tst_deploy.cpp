@@ -110,7 +110,7 @@ private slots:
         QVERIFY(session.result(QStringLiteral("impact")).evidence.contains(QStringLiteral("Expected duration:** ")));
 
         // Progress: the dump by bytes written (length unknown: -1), the restore by bytes read
-        // from 50 % to 90 %, the rehearsal from 55 % on; never backwards within a check.
+        // from 50 % to 90 %, the rehearsal on its own scale; never backwards within a check.
         const auto percents = [&](const QString &id, const QString &containing) {
             QList<int> found;
             for (const auto &step : progressOf.value(id)) {
@@ -132,7 +132,17 @@ private slots:
             for (qsizetype i = 1; i < steps.size(); ++i)
                 QVERIFY2(steps.at(i) >= steps.at(i - 1) && steps.at(i) <= 100, "progress went backwards");
         }
-        QVERIFY(rehearsal.first() >= 55);
+        // The rehearsal starts by copying the restored backup, so a second run starts from it too.
+        QCOMPARE(rehearsal.first(), 0);
+        QVERIFY(rehearsal.last() >= 85);
+
+        // Run again, the rehearsal starts from the restored backup, not from what the last run
+        // left: it applies both migrations again and times them.
+        const CheckResult again = checks.run(QStringLiteral("rehearsal"), session);
+        QVERIFY2(again.status == CheckResult::Status::Passed, qPrintable(again.summary + QLatin1Char('\n') + again.evidence));
+        QVERIFY2(again.evidence.contains(QStringLiteral("1 add name")) && again.evidence.contains(QStringLiteral("2 email index")),
+                 qPrintable(again.evidence));
+        QCOMPARE(checks.rehearsalTimes().size(), 2);
 
         // The manual item is still open: no-go, and it says why.
         DeploySession::Decision decision = session.decision();
@@ -148,6 +158,9 @@ private slots:
         QVERIFY2(session.result(QStringLiteral("verify")).passed(), qPrintable(session.result(QStringLiteral("verify")).summary));
         QVERIFY(session.result(QStringLiteral("verify")).evidence.contains(QStringLiteral("verify/accounts.sql")));
         QVERIFY(session.verification().go);
+        QVERIFY2(session.result(QStringLiteral("verify")).evidence.contains(QStringLiteral("ANALYZE: public.accounts")),
+                 qPrintable(session.result(QStringLiteral("verify")).evidence));
+        QCOMPARE(execution.elapsedMs.size(), 2);
 
         // The report names everything that happened and never the password.
         DeployTarget withPassword = target;
@@ -158,7 +171,14 @@ private slots:
             reported.sign(item.id, session.signOff(item.id));
         }
         const QString markdown = DeployReport::markdown(reported, execution, QStringLiteral("tester"));
-        QVERIFY(markdown.contains(QStringLiteral("**Outcome:** applied")));
+        QVERIFY2(markdown.contains(QStringLiteral("**Outcome:** applied — verified")), qPrintable(markdown));
+        QVERIFY(markdown.contains(QStringLiteral("**By:** tester")));
+        QVERIFY(markdown.contains(QStringLiteral("**Database:** ")));
+        QVERIFY(markdown.contains(QStringLiteral("/deploy_ok")));
+        QVERIFY(markdown.contains(QStringLiteral("## Verification")));
+        // Each applied migration with its time on the target.
+        QVERIFY2(markdown.contains(QStringLiteral("- 1 add name (%1 ms)").arg(execution.elapsedMs.value(QStringLiteral("1")))),
+                 qPrintable(markdown));
         QVERIFY(markdown.contains(QStringLiteral("signed by Ann")));
         QVERIFY(markdown.contains(QStringLiteral("1 add name")));
         QVERIFY(markdown.contains(QStringLiteral("Backup verified")));
@@ -223,6 +243,7 @@ private slots:
         QVERIFY2(lint.status == CheckResult::Status::Failed, qPrintable(lint.summary));
         const QString key = DeploySession::lintKey(QStringLiteral("require-concurrent-index-creation"), QStringLiteral("V3__blocking_index.sql"), 1);
         QVERIFY2(lint.evidence.contains(key), qPrintable(lint.evidence));
+        QCOMPARE(lint.openSignOffKeys, QStringList({key}));
         // U3 is missing: V3 is the point of no return.
         QCOMPARE(session.result(QStringLiteral("impact")).status, CheckResult::Status::Warning);
         QVERIFY2(session.result(QStringLiteral("impact")).summary.contains(QStringLiteral("3 blocking index has no rollback")),
@@ -231,6 +252,132 @@ private slots:
         lint = checks.run(QStringLiteral("lint-clean"), session);
         QCOMPARE(lint.status, CheckResult::Status::Passed);
         QVERIFY(lint.evidence.contains(QStringLiteral("accepted by Ann")));
+    }
+
+    // Cancel belongs to the request it was given to: a cancelled check is not a result, and the
+    // next request (another check, or applying) runs as if nothing had been cancelled.
+    void cancelledChecksRunAgain()
+    {
+        QTemporaryDir folder;
+        const DeployTarget target = makeTarget(QStringLiteral("deploy_cancel"), folder);
+        DeploySession session(target, checklist(R"({"id": "pending", "title": "Pending", "kind": "pending"},
+                                                   {"id": "backup", "title": "Backup", "kind": "backup"},
+                                                   {"id": "rehearsal", "title": "Rehearsal", "kind": "rehearsal"})"));
+        DeployChecks checks(target, m_work.filePath(QStringLiteral("cancel")), m_server);
+        checks.setRehearsalDatabase(QStringLiteral("deploy_cancel_rehearsal"));
+
+        checks.requestStop(); // as if Cancel came while the dry run was starting
+        CheckResult pending = checks.run(QStringLiteral("pending"), session);
+        QCOMPARE(pending.status, CheckResult::Status::Cancelled);
+        checks.resetStop();
+        pending = checks.run(QStringLiteral("pending"), session);
+        QVERIFY2(pending.status == CheckResult::Status::Passed, qPrintable(pending.summary));
+        QVERIFY(pending.summary.startsWith(QStringLiteral("2 migration")));
+
+        checks.runPhase(session, ChecklistItem::Phase::Prepare);
+        QVERIFY2(session.result(QStringLiteral("rehearsal")).passed(), qPrintable(session.result(QStringLiteral("rehearsal")).summary));
+        checks.requestStop();
+        QCOMPARE(checks.run(QStringLiteral("rehearsal"), session).status, CheckResult::Status::Cancelled);
+        // A stopped phase runs nothing more.
+        session.setResult(QStringLiteral("backup"), {});
+        checks.runPhase(session, ChecklistItem::Phase::Prepare);
+        QCOMPARE(session.result(QStringLiteral("backup")).status, CheckResult::Status::NotRun);
+        checks.resetStop();
+        QCOMPARE(checks.run(QStringLiteral("rehearsal"), session).status, CheckResult::Status::Passed);
+
+        // A stop asked before applying stops the runner before its first statement; after a reset
+        // the same object applies.
+        checks.requestStop();
+        DeployExecution execution = checks.apply();
+        QCOMPARE(execution.outcome, DeployExecution::Outcome::Cancelled);
+        QVERIFY(execution.applied.isEmpty());
+        checks.resetStop();
+        execution = checks.apply();
+        QVERIFY2(execution.outcome == DeployExecution::Outcome::Applied, qPrintable(execution.message));
+        QCOMPARE(execution.applied.size(), 2);
+    }
+
+    // What the checks learned survives a new DeployChecks (a resumed wizard): the rehearsal
+    // still finds its verified backup, and verify still knows which tables to ANALYZE.
+    void knowledgeCarriesOver()
+    {
+        QTemporaryDir folder;
+        const DeployTarget target = makeTarget(QStringLiteral("deploy_resume"), folder);
+        DeploySession session(target, checklist(R"({"id": "pending", "title": "Pending", "kind": "pending"},
+                                                   {"id": "backup", "title": "Backup", "kind": "backup"})"));
+        QJsonObject knowledge;
+        {
+            DeployChecks first(target, m_work.filePath(QStringLiteral("resume")), m_server);
+            first.setRehearsalDatabase(QStringLiteral("deploy_resume_rehearsal"));
+            first.runPhase(session, ChecklistItem::Phase::Prepare);
+            QVERIFY2(session.result(QStringLiteral("backup")).passed(), qPrintable(session.result(QStringLiteral("backup")).summary));
+            knowledge = QJsonDocument::fromJson(QJsonDocument(first.knowledge()).toJson()).object();
+        }
+        QCOMPARE(DeployChecks::pendingCount(knowledge), 2);
+        DeployChecks second(target, m_work.filePath(QStringLiteral("resume")), m_server);
+        second.setRehearsalDatabase(QStringLiteral("deploy_resume_rehearsal"));
+        QCOMPARE(second.run(QStringLiteral("rehearsal"), session).status, CheckResult::Status::Failed); // knows nothing yet
+        second.restoreKnowledge(knowledge);
+        const CheckResult rehearsal = second.run(QStringLiteral("rehearsal"), session);
+        QVERIFY2(rehearsal.status == CheckResult::Status::Passed, qPrintable(rehearsal.summary + QLatin1Char('\n') + rehearsal.evidence));
+        QCOMPARE(second.apply().outcome, DeployExecution::Outcome::Applied);
+
+        DeployChecks third(target, m_work.filePath(QStringLiteral("resume")), m_server);
+        third.restoreKnowledge(second.knowledge());
+        const CheckResult verified = third.run(QStringLiteral("verify"), session);
+        QVERIFY2(verified.passed(), qPrintable(verified.summary));
+        QVERIFY2(verified.evidence.contains(QStringLiteral("ANALYZE: public.accounts")), qPrintable(verified.evidence));
+    }
+
+    // A migration that fails in the dry run fails "the migrations run"; a destructive one is the
+    // point of no return even with a down script.
+    void failingAndDestructiveMigrations()
+    {
+        QTemporaryDir folder;
+        const DeployTarget target = makeTarget(QStringLiteral("deploy_bad"), folder);
+        write(folder.filePath(QStringLiteral("V3__drop_email.sql")), "ALTER TABLE accounts DROP COLUMN email;\n");
+        write(folder.filePath(QStringLiteral("U3__drop_email.sql")), "ALTER TABLE accounts ADD COLUMN email text;\n");
+        DeploySession session(target, checklist(R"({"id": "pending", "title": "Pending", "kind": "pending"},
+                                                   {"id": "impact", "title": "Impact", "kind": "impact"})"));
+        DeployChecks checks(target, m_work.filePath(QStringLiteral("bad")), m_server);
+        checks.runPhase(session, ChecklistItem::Phase::Prepare);
+        QVERIFY2(session.result(QStringLiteral("pending")).passed(), qPrintable(session.result(QStringLiteral("pending")).summary));
+        const CheckResult impact = session.result(QStringLiteral("impact"));
+        QCOMPARE(impact.status, CheckResult::Status::Warning);
+        QVERIFY2(impact.summary.contains(QStringLiteral("3 drop email destroys data (ban-drop-column at line 1)")), qPrintable(impact.summary));
+        QVERIFY2(impact.evidence.contains(QStringLiteral("| public.accounts | AccessExclusiveLock |")), qPrintable(impact.evidence));
+        QVERIFY2(impact.evidence.contains(QStringLiteral("AccessExclusiveLock × ")), qPrintable(impact.evidence));
+
+        // Once the concurrent index (which the dry run cannot run) is applied, a failure in the dry
+        // run is certain, not a maybe.
+        QCOMPARE(checks.apply().outcome, DeployExecution::Outcome::Applied);
+        write(folder.filePath(QStringLiteral("V4__broken.sql")), "ALTER TABLE no_such_table ADD COLUMN x int;\n");
+        const CheckResult pending = checks.run(QStringLiteral("pending"), session);
+        QCOMPARE(pending.status, CheckResult::Status::Failed);
+        QVERIFY2(pending.summary.contains(QStringLiteral("1 statement(s) failed in the dry run")), qPrintable(pending.summary));
+        QVERIFY2(pending.evidence.contains(QStringLiteral("no_such_table")), qPrintable(pending.evidence));
+    }
+
+    // Both verify script forms run, in a transaction that is rolled back; a failing one names
+    // its file and line.
+    void verifyScripts()
+    {
+        QTemporaryDir folder;
+        const DeployTarget target = makeTarget(QStringLiteral("deploy_verify"), folder);
+        write(folder.filePath(QStringLiteral("accounts.verify.sql")), "SELECT 1 / (count(*) > 0)::int FROM accounts;\nDELETE FROM accounts;\n");
+        DeploySession session(target, checklist(R"({"id": "verify", "title": "Verify", "kind": "verify", "phase": "verify"})"));
+        DeployChecks checks(target, m_work.filePath(QStringLiteral("verify")), m_server);
+        CheckResult verified = checks.run(QStringLiteral("verify"), session);
+        QVERIFY2(verified.status == CheckResult::Status::Passed, qPrintable(verified.summary));
+        QVERIFY(verified.evidence.contains(QStringLiteral("accounts.verify.sql` passed")));
+        PgConnection db(target.conninfo);
+        db.open();
+        QCOMPARE(db.fetchAll(QStringLiteral("SELECT count(*) FROM accounts")).text(0, 0), QStringLiteral("3000")); // rolled back
+
+        write(folder.filePath(QStringLiteral("verify/names.sql")), "SELECT 1;\nSELECT 1 / (count(*) > 5000)::int FROM accounts;\n");
+        verified = checks.run(QStringLiteral("verify"), session);
+        QCOMPARE(verified.status, CheckResult::Status::Failed);
+        QVERIFY2(verified.summary.startsWith(QStringLiteral("verify/names.sql:2: division by zero")), qPrintable(verified.summary));
     }
 
     void sessionResumesFromJson()
@@ -285,6 +432,17 @@ private slots:
         QCOMPARE(audit.entry(1, &error).report, QStringLiteral("# report 1"));
         QCOMPARE(audit.entry(99, &error).id, qint64(0));
         QVERIFY(error.contains(QStringLiteral("99")));
+
+        // The wizard completes its entry once verified; the other entries stay as they were.
+        AuditEntry completed = audit.entry(2, &error);
+        completed.report = QStringLiteral("# report 2, verified");
+        QCOMPARE(audit.record(completed, &error), qint64(2));
+        QCOMPARE(audit.entries(&error).size(), 2);
+        QCOMPARE(audit.entry(2, &error).report, QStringLiteral("# report 2, verified"));
+        QCOMPARE(audit.entry(1, &error).report, QStringLiteral("# report 1"));
+        completed.id = 42;
+        QCOMPARE(audit.record(completed, &error), qint64(0));
+        QVERIFY(error.contains(QStringLiteral("42")));
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include "clirun.h"
 #include "db/pgconnection.h"
+#include "db/conninfo.h"
 #include "deploy/auditlog.h"
 #include "testsandbox.h"
 
@@ -119,6 +120,81 @@ private slots:
                                                              QStringLiteral("--sign"), QStringLiteral("backup=Ann: trust me")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QStringLiteral("checked automatically")), qPrintable(bad.err));
+    }
+
+    // The issue's rule for the CLI: a required manual item left unsigned refuses the deploy even
+    // when the checklist marks it as not blocking.
+    void requiredManualItemRefusesEvenWhenNotBlocking()
+    {
+        const QString checklist = file(QStringLiteral("soft-required.json"),
+                                       R"({"name": "Soft", "items": [
+                                           {"id": "approval", "title": "Approved", "kind": "manual"},
+                                           {"id": "watch", "title": "Someone watches the dashboards", "kind": "manual", "blocking": false}]})");
+        const TestSandbox::CliRun run = TestSandbox::runCli({QStringLiteral("deploy"), QStringLiteral("--db"), m_target,
+                                                             QStringLiteral("--dir"), m_dir.filePath(QStringLiteral("migrations")),
+                                                             QStringLiteral("--checklist"), checklist,
+                                                             QStringLiteral("--sign"), QStringLiteral("approval=Ann: change 43"),
+                                                             QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject result = QJsonDocument::fromJson(run.stdOut).object();
+        QCOMPARE(result.value(QStringLiteral("outcome")).toString(), QStringLiteral("refused"));
+        QCOMPARE(result.value(QStringLiteral("blockers")).toArray().size(), 1);
+        QCOMPARE(result.value(QStringLiteral("blockers")).toArray().first().toString(),
+                 QStringLiteral("Someone watches the dashboards: not signed off"));
+    }
+
+    // A production target needs its database name typed, and the name is the one libpq connects
+    // to even when the conninfo leaves dbname out (PGDATABASE here).
+    void productionNeedsTheDatabaseName()
+    {
+        ConnInfo parsed;
+        QString error;
+        QVERIFY(ConnInfo::parse(m_target, &parsed, &error));
+        parsed.remove(QStringLiteral("dbname"));
+        const QByteArray oldDatabase = qgetenv("PGDATABASE");
+        qputenv("PGDATABASE", "deploy_cli");
+        const QString checklist = file(QStringLiteral("manual-only.json"),
+                                       R"({"name": "Manual", "items": [{"id": "approval", "title": "Approved", "kind": "manual"}]})");
+        const QStringList base{QStringLiteral("deploy"), QStringLiteral("--db"), parsed.toString(), QStringLiteral("--dir"),
+                               m_dir.filePath(QStringLiteral("migrations")), QStringLiteral("--checklist"), checklist,
+                               QStringLiteral("--production")};
+        const TestSandbox::CliRun unconfirmed = TestSandbox::runCli(base);
+        const TestSandbox::CliRun wrong = TestSandbox::runCli(base + QStringList{QStringLiteral("--confirm-database"), QStringLiteral("postgres")});
+        const TestSandbox::CliRun confirmed = TestSandbox::runCli(base + QStringList{QStringLiteral("--confirm-database"), QStringLiteral("deploy_cli")});
+        qputenv("PGDATABASE", oldDatabase);
+        QCOMPARE(unconfirmed.exitCode, 2);
+        QVERIFY2(unconfirmed.err.contains(QStringLiteral("--confirm-database")), qPrintable(unconfirmed.err));
+        QCOMPARE(wrong.exitCode, 2);
+        // Confirmed, it goes on to the checklist, which refuses for the unsigned approval.
+        QCOMPARE(confirmed.exitCode, 1);
+        QVERIFY2(confirmed.out.contains(QStringLiteral("Approved: not signed off")), qPrintable(confirmed.out + confirmed.err));
+    }
+
+    // Without SLIPWAY_AUDIT_DB the CLI records into the same audit database the window reads
+    // (the user's Slipway data folder), whatever the program's name.
+    void cliAndWindowShareTheAuditLog()
+    {
+        QTemporaryDir data;
+        const QByteArray oldAudit = qgetenv("SLIPWAY_AUDIT_DB");
+        qunsetenv("SLIPWAY_AUDIT_DB");
+        qputenv("SLIPWAY_DATA_DIR", data.path().toUtf8());
+        const QString expected = AuditLog::defaultPath();
+        const TestSandbox::CliRun run = TestSandbox::runCli({QStringLiteral("deploy"), QStringLiteral("--db"), m_target,
+                                                             QStringLiteral("--dir"), m_dir.filePath(QStringLiteral("migrations")),
+                                                             QStringLiteral("--checklist"), file(QStringLiteral("one.json"),
+                                                             R"({"name": "One", "items": [{"id": "approval", "title": "Approved", "kind": "manual"}]})")});
+        qunsetenv("SLIPWAY_DATA_DIR");
+        qputenv("SLIPWAY_AUDIT_DB", oldAudit);
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(expected, QDir(data.path()).filePath(QStringLiteral("audit.sqlite")));
+        QString error;
+        const QList<AuditEntry> entries = AuditLog(expected).entries(&error);
+        QVERIFY2(entries.size() == 1, qPrintable(error + run.err));
+        QCOMPARE(entries.first().outcome, QStringLiteral("refused"));
+        // Without the override both programs use one folder that does not depend on their names.
+        qunsetenv("SLIPWAY_AUDIT_DB");
+        QVERIFY(AuditLog::defaultPath().endsWith(QStringLiteral("/slipway/audit.sqlite")));
+        qputenv("SLIPWAY_AUDIT_DB", oldAudit);
     }
 
     void demoDatabaseEveryCheck()

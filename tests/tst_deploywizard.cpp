@@ -20,6 +20,8 @@
 #include <QHash>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,7 +80,8 @@ private slots:
         m_server = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
         QVERIFY2(!m_server.isEmpty(), qPrintable(error));
         qputenv("SLIPWAY_AUDIT_DB", m_dir.filePath(QStringLiteral("audit.sqlite")).toUtf8());
-        for (const QString &name : {QStringLiteral("wizard_walk"), QStringLiteral("wizard_resume"), QStringLiteral("wizard_lint")})
+        for (const QString &name : {QStringLiteral("wizard_walk"), QStringLiteral("wizard_resume"), QStringLiteral("wizard_lint"),
+                                    QStringLiteral("wizard_prod")})
             m_targets.insert(name, target(name));
         // wizard_lint: a blocking index on a table big enough that the finding stays an error.
         const DeployTarget lint = m_targets.value(QStringLiteral("wizard_lint"));
@@ -117,6 +120,18 @@ private slots:
         items->setCurrentItem(items->topLevelItem(1));
         QVERIFY(wizard.currentPage()->findChild<QTextBrowser *>(QStringLiteral("evidence"))->toPlainText().contains(QStringLiteral("Backup verified")));
         QVERIFY(GuiTest::saveShot(wizard, QStringLiteral("deploy-wizard-checks.png")));
+
+        // Run one check again: its row shows its own progress bar while it runs.
+        items->setCurrentItem(items->topLevelItem(2));
+        QCOMPARE(items->currentItem()->data(0, Qt::UserRole).toString(), QStringLiteral("rehearsal"));
+        wizard.currentPage()->findChild<QPushButton *>(QStringLiteral("rerun"))->click();
+        QVERIFY(!wizard.currentPage()->isComplete());
+        QVERIFY(QTest::qWaitFor([&] { return items->findChild<QProgressBar *>(QStringLiteral("itemProgress")) != nullptr
+                                             || wizard.currentPage()->isComplete(); }, 60000));
+        QVERIFY(waitComplete(wizard));
+        QVERIFY2(wizard.session().result(QStringLiteral("rehearsal")).status == CheckResult::Status::Passed,
+                 qPrintable(wizard.session().result(QStringLiteral("rehearsal")).summary));
+        QVERIFY(!items->findChild<QProgressBar *>(QStringLiteral("itemProgress")));
         wizard.next();
 
         QCOMPARE(wizard.currentId(), int(DeployWizard::SignOffPage));
@@ -208,19 +223,92 @@ private slots:
             QTest::keyClicks(approval->findChild<QLineEdit *>(QStringLiteral("name")), QStringLiteral("Bob"));
             approval->findChild<QCheckBox *>(QStringLiteral("signed"))->click();
             statePath = wizard.statePath();
-        } // closed half-way
+        } // closed half-way, on the sign-off page
         QVERIFY(QFile::exists(statePath));
-        DeployWizard again(deploy, m_dir.filePath(QStringLiteral("state")));
-        again.setRehearsalServer(m_server);
-        QVERIFY(again.resumed());
-        again.show();
-        QCOMPARE(again.currentId(), int(DeployWizard::ChecksPage));
-        QVERIFY(again.currentPage()->isComplete()); // nothing re-runs: the results are back
-        QCOMPARE(again.session().result(QStringLiteral("backup")).status, CheckResult::Status::Passed);
-        QCOMPARE(again.session().signOff(QStringLiteral("approval")).name, QStringLiteral("Bob"));
-        again.next();
-        again.next();
-        QCOMPARE(again.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
+        const auto auditEntries = [] {
+            QString error;
+            int count = 0;
+            for (const AuditEntry &entry : AuditLog().entries(&error))
+                count += entry.connection == QLatin1String("wizard_resume") ? 1 : 0;
+            return count;
+        };
+        {
+            DeployWizard again(deploy, m_dir.filePath(QStringLiteral("state")));
+            again.setRehearsalServer(m_server);
+            QVERIFY(again.resumed());
+            again.show();
+            QCOMPARE(again.currentId(), int(DeployWizard::SignOffPage)); // where it was
+            QCOMPARE(again.session().result(QStringLiteral("backup")).status, CheckResult::Status::Passed);
+            QCOMPARE(again.session().signOff(QStringLiteral("approval")).name, QStringLiteral("Bob"));
+            again.next();
+            QCOMPARE(again.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
+            again.next();
+            QCOMPARE(again.currentId(), int(DeployWizard::ExecutePage));
+            again.currentPage()->findChild<QPushButton *>(QStringLiteral("apply"))->click();
+            QVERIFY(waitComplete(again, 60000));
+            // Executed: in the audit trail at once, before any report.
+            QCOMPARE(auditEntries(), 1);
+        } // closed after applying, before verifying
+        QCOMPARE(auditEntries(), 1); // closing did not record it twice
+        DeployWizard third(deploy, m_dir.filePath(QStringLiteral("state")));
+        third.setRehearsalServer(m_server);
+        QVERIFY(third.resumed());
+        QCOMPARE(third.execution().outcome, DeployExecution::Outcome::Applied);
+        third.show();
+        QCOMPARE(third.currentId(), int(DeployWizard::VerifyPage)); // applied migrations are not offered again
+        QVERIFY(waitComplete(third, 60000));
+        const CheckResult verified = third.session().result(QStringLiteral("verify"));
+        QVERIFY2(verified.passed(), qPrintable(verified.summary));
+        // The touched tables came back with the resume file, so ANALYZE still knows them.
+        QVERIFY2(verified.evidence.contains(QStringLiteral("ANALYZE: public.parcels")), qPrintable(verified.evidence));
+        third.next();
+        QCOMPARE(third.currentId(), int(DeployWizard::ReportPage));
+        QCOMPARE(auditEntries(), 1); // the same entry, completed
+        QString error;
+        const AuditEntry entry = AuditLog().entry(third.auditId(), &error);
+        QCOMPARE(entry.outcome, QStringLiteral("applied"));
+        QVERIFY2(entry.report.contains(QStringLiteral("applied — verified")), qPrintable(entry.report.left(400)));
+        QVERIFY(!QFile::exists(statePath));
+    }
+
+    // A blocking item left open is a no-go the summary explains; a production target wants its
+    // database name typed before Apply is enabled.
+    void noGoAndProductionConfirmation()
+    {
+        DeployTarget deploy = m_targets.value(QStringLiteral("wizard_prod"));
+        deploy.production = true;
+        DeployWizard wizard(deploy, m_dir.filePath(QStringLiteral("state")));
+        wizard.setRehearsalServer(m_server);
+        wizard.show();
+        wizard.next();
+        QVERIFY(waitComplete(wizard));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(DeployWizard::SignOffPage));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(DeployWizard::SummaryPage));
+        QCOMPARE(wizard.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("No-go"));
+        QVERIFY(!wizard.currentPage()->isComplete());
+        auto *reasons = wizard.currentPage()->findChild<QListWidget *>();
+        QVERIFY(reasons);
+        QVERIFY(!reasons->findItems(QStringLiteral("Approved: not signed off"), Qt::MatchContains).isEmpty());
+
+        wizard.back();
+        auto *approval = wizard.currentPage()->findChild<QWidget *>(QStringLiteral("signOff_approval"));
+        QTest::keyClicks(approval->findChild<QLineEdit *>(QStringLiteral("name")), QStringLiteral("Dee"));
+        approval->findChild<QCheckBox *>(QStringLiteral("signed"))->click();
+        wizard.next();
+        QCOMPARE(wizard.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(DeployWizard::ExecutePage));
+        auto *confirm = wizard.currentPage()->findChild<QLineEdit *>(QStringLiteral("confirmDatabase"));
+        auto *apply = wizard.currentPage()->findChild<QPushButton *>(QStringLiteral("apply"));
+        QVERIFY(confirm->isVisible());
+        QVERIFY(!apply->isEnabled());
+        QTest::keyClicks(confirm, QStringLiteral("wizard_pro"));
+        QVERIFY(!apply->isEnabled());
+        QTest::keyClicks(confirm, QStringLiteral("d"));
+        QVERIFY(apply->isEnabled());
+        QVERIFY(GuiTest::saveShot(wizard, QStringLiteral("deploy-wizard-production.png")));
     }
 
     void setupEditsTheChecklist()

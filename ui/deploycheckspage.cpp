@@ -15,7 +15,7 @@
 #include <QVBoxLayout>
 
 namespace {
-enum Column { ItemColumn, StatusColumn, SummaryColumn, TimeColumn };
+enum Column { ItemColumn, StatusColumn, ProgressColumn, SummaryColumn, TimeColumn };
 const int IdRole = Qt::UserRole;
 
 QString statusLabel(CheckResult::Status status)
@@ -63,7 +63,7 @@ DeployChecksPage::DeployChecksPage(ChecklistItem::Phase phase)
     m_items = new QTreeWidget;
     m_items->setObjectName(QStringLiteral("items"));
     m_items->setRootIsDecorated(false);
-    m_items->setHeaderLabels({tr("Check"), tr("Status"), tr("Result"), tr("ms")});
+    m_items->setHeaderLabels({tr("Check"), tr("Status"), tr("Progress"), tr("Result"), tr("ms")});
     m_items->header()->setSectionResizeMode(SummaryColumn, QHeaderView::Stretch);
     m_evidence = new QTextBrowser;
     m_evidence->setObjectName(QStringLiteral("evidence"));
@@ -128,15 +128,9 @@ void DeployChecksPage::initializePage()
 {
     DeployWorker *worker = deployWizard()->worker();
     if (!m_connected) {
+        connect(worker, &DeployWorker::itemStarted, this, &DeployChecksPage::onStarted);
         connect(worker, &DeployWorker::itemFinished, this, &DeployChecksPage::onFinished);
-        connect(worker, &DeployWorker::progress, this, [this](const QString &step, int percent) {
-            if (m_running) {
-                m_step->setText(step);
-                // An empty range makes the bar say "busy" for a step of unknown length.
-                m_progress->setRange(0, percent < 0 ? 0 : 100);
-                m_progress->setValue(qMax(0, percent));
-            }
-        });
+        connect(worker, &DeployWorker::progress, this, &DeployChecksPage::onProgress);
         connect(worker, &DeployWorker::busyChanged, this, [this](bool busy) {
             if (!busy && m_running)
                 setRunning(false);
@@ -159,6 +153,7 @@ void DeployChecksPage::initializePage()
 
 void DeployChecksPage::refresh()
 {
+    m_itemProgress = nullptr; // clear() below deletes it with its row
     const QString selected = m_items->currentItem() ? m_items->currentItem()->data(ItemColumn, IdRole).toString() : QString();
     m_items->clear();
     const DeploySession &session = deployWizard()->session();
@@ -170,7 +165,15 @@ void DeployChecksPage::refresh()
         row->setData(ItemColumn, IdRole, item.id);
         row->setText(ItemColumn, item.title);
         row->setToolTip(ItemColumn, item.help);
-        row->setText(StatusColumn, statusLabel(result.status));
+        const bool waiting = m_running && m_queued.contains(item.id);
+        row->setText(StatusColumn, waiting ? tr("waiting") : statusLabel(result.status));
+        if (m_running && item.id == m_runningItem) {
+            // The running check's own bar; an empty range says "busy" for a step of unknown length.
+            m_itemProgress = new QProgressBar;
+            m_itemProgress->setObjectName(QStringLiteral("itemProgress"));
+            m_itemProgress->setRange(0, 0);
+            m_items->setItemWidget(row, ProgressColumn, m_itemProgress);
+        }
         row->setForeground(StatusColumn, statusColour(result.status));
         row->setText(SummaryColumn, result.summary);
         row->setToolTip(SummaryColumn, result.summary);
@@ -195,8 +198,7 @@ void DeployChecksPage::showEvidence()
     const QString id = row->data(ItemColumn, IdRole).toString();
     const CheckResult result = deployWizard()->session().result(id);
     const ChecklistItem *item = deployWizard()->session().checklist().item(id);
-    m_accept->setVisible(item && item->kind == QLatin1String("lint-clean")
-                         && !LintAcceptDialog::openKeys(result.evidence).isEmpty());
+    m_accept->setVisible(item && item->kind == QLatin1String("lint-clean") && !result.openSignOffKeys.isEmpty());
     m_evidence->setMarkdown(result.evidence.isEmpty() ? result.summary : QStringLiteral("**%1**\n\n%2").arg(result.summary, result.evidence));
 }
 
@@ -207,6 +209,8 @@ void DeployChecksPage::setRunning(bool running)
     m_rerun->setEnabled(!running);
     m_cancel->setEnabled(running);
     if (!running) {
+        m_queued.clear();
+        m_runningItem.clear();
         m_step->setText(tr("Done."));
         m_progress->setRange(0, 100);
         m_progress->setValue(100);
@@ -225,18 +229,48 @@ void DeployChecksPage::setRunning(bool running)
 void DeployChecksPage::runAll()
 {
     DeploySession &session = deployWizard()->session();
+    m_queued.clear();
     for (const ChecklistItem &item : session.checklist().items()) {
         if (!item.isManual() && phases().contains(item.phase)) {
-            CheckResult running;
-            running.status = CheckResult::Status::Running;
-            session.setResult(item.id, running);
+            session.setResult(item.id, {});
+            m_queued << item.id;
         }
     }
+    m_runTotal = int(m_queued.size());
+    m_runDone = 0;
     setRunning(true);
-    m_progress->setValue(0);
+    showOverallProgress();
     refresh();
-    for (ChecklistItem::Phase phase : phases())
-        deployWizard()->worker()->runPhase(session, phase);
+    deployWizard()->worker()->runPhases(session, phases());
+}
+
+void DeployChecksPage::showOverallProgress()
+{
+    m_progress->setRange(0, qMax(1, m_runTotal));
+    m_progress->setValue(m_runDone);
+}
+
+void DeployChecksPage::onStarted(const QString &itemId)
+{
+    if (!m_running || !deployWizard()->session().checklist().item(itemId))
+        return;
+    m_queued.removeAll(itemId);
+    m_runningItem = itemId;
+    CheckResult running;
+    running.status = CheckResult::Status::Running;
+    deployWizard()->session().setResult(itemId, running);
+    refresh();
+}
+
+void DeployChecksPage::onProgress(const QString &step, int percent)
+{
+    if (!m_running)
+        return;
+    m_step->setText(step);
+    if (m_itemProgress) {
+        m_itemProgress->setRange(0, percent < 0 ? 0 : 100);
+        m_itemProgress->setValue(qMax(0, percent));
+    }
 }
 
 void DeployChecksPage::rerunSelected()
@@ -245,10 +279,11 @@ void DeployChecksPage::rerunSelected()
     if (!row)
         return;
     const QString id = row->data(ItemColumn, IdRole).toString();
-    CheckResult running;
-    running.status = CheckResult::Status::Running;
-    deployWizard()->session().setResult(id, running);
+    m_queued = {id};
+    m_runTotal = 1;
+    m_runDone = 0;
     setRunning(true);
+    showOverallProgress();
     refresh();
     deployWizard()->worker()->runItem(deployWizard()->session(), id);
 }
@@ -259,6 +294,10 @@ void DeployChecksPage::onFinished(const QString &itemId, const CheckResult &resu
         return;
     deployWizard()->session().setResult(itemId, result);
     deployWizard()->saveState();
+    if (itemId == m_runningItem)
+        m_runningItem.clear();
+    ++m_runDone;
+    showOverallProgress();
     refresh();
 }
 
@@ -268,7 +307,7 @@ void DeployChecksPage::acceptLint()
     if (!row)
         return;
     const QString id = row->data(ItemColumn, IdRole).toString();
-    auto *dialog = new LintAcceptDialog(LintAcceptDialog::openKeys(deployWizard()->session().result(id).evidence), this);
+    auto *dialog = new LintAcceptDialog(deployWizard()->session().result(id).openSignOffKeys, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         deployWizard()->session().signLint(dialog->key(), dialog->signOff());

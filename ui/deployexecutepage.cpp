@@ -13,7 +13,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -66,7 +65,7 @@ bool DeployExecutePage::confirmed() const
     ConnInfo parsed;
     QString error;
     ConnInfo::parse(target.conninfo, &parsed, &error);
-    return !m_confirm->text().isEmpty() && m_confirm->text() == parsed.value(QStringLiteral("dbname"));
+    return !m_confirm->text().isEmpty() && m_confirm->text() == parsed.databaseName();
 }
 
 void DeployExecutePage::initializePage()
@@ -102,16 +101,15 @@ void DeployExecutePage::apply()
 {
     if (!confirmed())
         return;
-    const CheckResult pending = deployWizard()->session().result(QStringLiteral("pending"));
     m_done = 0;
     m_progress->setRange(0, 0);
     m_apply->setEnabled(false);
     m_cancel->setEnabled(true);
     m_log->appendPlainText(tr("Applying to %1…").arg(deployWizard()->session().target().displayName));
     // A known count of migrations gives a real progress bar; otherwise it stays busy.
-    const QRegularExpressionMatch count = QRegularExpression(QStringLiteral("^(\\d+) ")).match(pending.summary);
-    if (count.hasMatch() && count.captured(1).toInt() > 0)
-        m_progress->setRange(0, count.captured(1).toInt());
+    const int pending = DeployChecks::pendingCount(deployWizard()->knowledge());
+    if (pending > 0)
+        m_progress->setRange(0, pending);
     deployWizard()->worker()->apply();
 }
 
@@ -149,7 +147,7 @@ DeployReportPage::DeployReportPage()
 void DeployReportPage::initializePage()
 {
     auto *deploy = qobject_cast<DeployWizard *>(wizard());
-    const qint64 id = deploy->recordAudit();
+    const qint64 id = deploy->recordAudit(true);
     m_audit->setText(id > 0 ? tr("Recorded as deploy #%1 in the audit log.").arg(id) : tr("The audit log could not be written."));
     m_report->setMarkdown(deploy->report());
 }

@@ -79,14 +79,23 @@ private:
     QList<ChecklistItem::Phase> phases() const;
     void refresh();
     void showEvidence();
+    void onStarted(const QString &itemId);
     void onFinished(const QString &itemId, const CheckResult &result);
+    void onProgress(const QString &step, int percent);
     void setRunning(bool running);
+    // The overall bar: checks finished of the checks this run started with.
+    void showOverallProgress();
 
     ChecklistItem::Phase m_phase;
     QTreeWidget *m_items = nullptr;
     QTextBrowser *m_evidence = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_step = nullptr;
+    QProgressBar *m_itemProgress = nullptr; // in the running check's row; owned by the tree
+    QString m_runningItem;
+    QStringList m_queued; // waiting for their turn in this run
+    int m_runTotal = 0;
+    int m_runDone = 0;
     QPushButton *m_runAll = nullptr;
     QPushButton *m_rerun = nullptr;
     QPushButton *m_accept = nullptr;

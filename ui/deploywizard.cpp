@@ -1,6 +1,7 @@
 #include "deploywizard.h"
 
 #include "deploy/auditlog.h"
+#include "deploy/userdatadirectory.h"
 #include "deploypages.h"
 #include "deployworker.h"
 
@@ -33,7 +34,31 @@ DeployWizard::DeployWizard(const DeployTarget &target, const QString &stateDirec
     setPage(ExecutePage, new DeployExecutePage);
     setPage(VerifyPage, new DeployChecksPage(ChecklistItem::Phase::Verify));
     setPage(ReportPage, new DeployReportPage);
-    setStartId(m_resumed ? ChecksPage : SetupPage);
+    setStartId(m_resumed ? resumePage() : SetupPage);
+    // Where the deploy is, for the resume file.
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
+        if (id >= ChecksPage && id < ReportPage) {
+            m_savedPage = id;
+            saveState();
+        }
+    });
+}
+
+int DeployWizard::resumePage() const
+{
+    // Applied migrations cannot be applied again: such a deploy goes on with its verification.
+    if (m_execution.outcome == DeployExecution::Outcome::Applied)
+        return qMax(int(VerifyPage), qMin(m_savedPage, int(VerifyPage)));
+    return qBound(int(ChecksPage), m_savedPage, int(ExecutePage));
+}
+
+void DeployWizard::done(int result)
+{
+    // Closed after executing without reaching the report: the trail already has the execution;
+    // make sure it does even if the audit log could not be written then.
+    if (m_execution.outcome != DeployExecution::Outcome::NotRun && m_auditId == 0)
+        recordAudit(false);
+    QWizard::done(result);
 }
 
 DeployWizard::~DeployWizard()
@@ -50,16 +75,25 @@ void DeployWizard::dropWorker()
 bool DeployWizard::loadSavedState()
 {
     m_resumed = false;
+    m_execution = {};
+    m_knowledge = {};
+    m_auditId = 0;
+    m_savedPage = ChecksPage;
     QFile saved(statePath());
     if (!saved.open(QIODevice::ReadOnly))
         return false;
     QString error;
-    DeploySession session = DeploySession::fromJson(QJsonDocument::fromJson(saved.readAll()).object(), &error);
+    const QJsonObject json = QJsonDocument::fromJson(saved.readAll()).object();
+    DeploySession session = DeploySession::fromJson(json, &error);
     if (!session.checklist().isValid())
         return false;
     session.target().conninfo = m_target.conninfo; // the saved one has no password
     session.target().production = m_target.production;
     m_session = session;
+    m_execution = DeployExecution::fromJson(json.value(QStringLiteral("execution")).toObject());
+    m_knowledge = json.value(QStringLiteral("knowledge")).toObject();
+    m_auditId = qint64(json.value(QStringLiteral("audit_id")).toDouble());
+    m_savedPage = json.value(QStringLiteral("page")).toInt(ChecksPage);
     m_resumed = true;
     return true;
 }
@@ -87,7 +121,7 @@ void DeployWizard::setTarget(const DeployTarget &target)
 
 QString DeployWizard::defaultStateDirectory()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("deploys"));
+    return QDir(UserDataDirectory::path()).filePath(QStringLiteral("deploys"));
 }
 
 QString DeployWizard::statePath() const
@@ -106,6 +140,12 @@ DeployWorker *DeployWizard::worker()
         // The rehearsal sandbox may run as another account (postgres when we are root).
         QFile::setPermissions(work, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
         m_worker = new DeployWorker(m_session.target(), work, m_rehearsalServer);
+        if (!m_knowledge.isEmpty())
+            m_worker->restoreKnowledge(m_knowledge);
+        connect(m_worker, &DeployWorker::knowledgeChanged, this, [this](const QJsonObject &knowledge) {
+            m_knowledge = knowledge;
+            saveState();
+        });
     }
     return m_worker;
 }
@@ -126,6 +166,9 @@ void DeployWizard::startSession(const QString &folder, const Checklist &checklis
     target.dialect = MigrationFolder::detect(folder);
     m_session = DeploySession(target, checklist);
     m_resumed = false;
+    m_execution = {};
+    m_knowledge = {};
+    m_auditId = 0;
     dropWorker(); // it was made for the old session
     saveState();
 }
@@ -133,6 +176,10 @@ void DeployWizard::startSession(const QString &folder, const Checklist &checklis
 void DeployWizard::setExecution(const DeployExecution &execution)
 {
     m_execution = execution;
+    // Every execution is in the trail at once, whatever happens to the wizard afterwards; a
+    // retry after a failure is an attempt of its own.
+    m_auditId = 0;
+    recordAudit(false);
     saveState();
 }
 
@@ -141,9 +188,14 @@ void DeployWizard::saveState() const
     if (!m_session.checklist().isValid())
         return;
     QDir().mkpath(m_stateDirectory);
+    QJsonObject json = m_session.toJson();
+    json.insert(QStringLiteral("execution"), m_execution.toJson());
+    json.insert(QStringLiteral("knowledge"), m_knowledge);
+    json.insert(QStringLiteral("audit_id"), double(m_auditId));
+    json.insert(QStringLiteral("page"), m_savedPage);
     QSaveFile file(statePath());
     if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(m_session.toJson()).toJson());
+        file.write(QJsonDocument(json).toJson());
         file.commit();
     }
 }
@@ -153,11 +205,10 @@ QString DeployWizard::report() const
     return DeployReport::markdown(m_session, m_execution, DeployReport::currentUser());
 }
 
-qint64 DeployWizard::recordAudit()
+qint64 DeployWizard::recordAudit(bool final)
 {
-    if (m_auditId != 0)
-        return m_auditId;
     AuditEntry entry;
+    entry.id = m_auditId;
     entry.started = m_execution.started.isValid() ? m_execution.started : QDateTime::currentDateTimeUtc();
     entry.finished = m_execution.finished.isValid() ? m_execution.finished : QDateTime::currentDateTimeUtc();
     entry.user = DeployReport::currentUser();
@@ -168,8 +219,13 @@ qint64 DeployWizard::recordAudit()
     entry.migrations = m_execution.applied;
     entry.report = report();
     QString error;
-    m_auditId = AuditLog().record(entry, &error);
-    // The deploy is over: the next wizard for this database starts fresh.
-    QFile::remove(statePath());
+    const qint64 id = AuditLog().record(entry, &error);
+    if (id == 0)
+        return 0;
+    m_auditId = id;
+    if (final)
+        QFile::remove(statePath()); // the deploy is over: the next wizard for this database starts fresh
+    else
+        saveState();
     return m_auditId;
 }

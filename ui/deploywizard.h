@@ -4,6 +4,7 @@
 #include "deploy/deployreport.h"
 #include "deploy/deploysession.h"
 
+#include <QJsonObject>
 #include <QWizard>
 
 class DeployWorker;
@@ -45,9 +46,16 @@ public:
     void saveState() const;
     QString statePath() const;
     bool resumed() const { return m_resumed; }
-    // The Markdown report of the deploy so far; recorded in the audit log once, on the report page.
+    // The Markdown report of the deploy so far.
     QString report() const;
-    qint64 recordAudit();
+    // Records the deploy in the audit log: when it has been executed (each attempt its own
+    // entry), then completed on the report page (`final`: the saved state goes, the deploy is over).
+    qint64 recordAudit(bool final);
+    qint64 auditId() const { return m_auditId; }
+    // What the checks learned (DeployChecks::knowledge), kept across a closed wizard.
+    const QJsonObject &knowledge() const { return m_knowledge; }
+    // The page a resumed deploy opens on.
+    int resumePage() const;
 
     static QString defaultStateDirectory();
 
@@ -55,6 +63,7 @@ private:
     // Loads the saved deploy for m_target (database and folder); false when there is none.
     bool loadSavedState();
     void dropWorker();
+    void done(int result) override;
 
     DeployTarget m_initial;
     DeployTarget m_target;
@@ -66,4 +75,6 @@ private:
     QString m_rehearsalServer;
     bool m_resumed = false;
     qint64 m_auditId = 0;
+    QJsonObject m_knowledge;
+    int m_savedPage = ChecksPage;
 };

@@ -36,10 +36,10 @@ void DeployWorker::stop()
     m_checks->requestStop();
 }
 
-void DeployWorker::runPhase(const DeploySession &session, ChecklistItem::Phase phase)
+void DeployWorker::runPhases(const DeploySession &session, const QList<ChecklistItem::Phase> &phases)
 {
     setBusy(true);
-    QMetaObject::invokeMethod(m_threadContext, [this, session, phase] { doRunPhase(session, phase); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_threadContext, [this, session, phases] { doRunPhases(session, phases); }, Qt::QueuedConnection);
 }
 
 void DeployWorker::runItem(const DeploySession &session, const QString &itemId)
@@ -54,31 +54,52 @@ void DeployWorker::apply()
     QMetaObject::invokeMethod(m_threadContext, [this] { doApply(); }, Qt::QueuedConnection);
 }
 
-// The do* functions run on m_thread; signals cross back queued (the receivers live on the GUI
-// thread), and busy is cleared there once `finished` arrives.
-void DeployWorker::doRunPhase(DeploySession session, ChecklistItem::Phase phase)
+void DeployWorker::restoreKnowledge(const QJsonObject &knowledge)
 {
-    m_checks->runPhase(session, phase, [this](const ChecklistItem &item, const CheckResult &result) {
-        emit itemFinished(item.id, result);
-    });
-    QMetaObject::invokeMethod(this, [this] { setBusy(false); }, Qt::QueuedConnection);
-    emit finished();
+    QMetaObject::invokeMethod(m_threadContext, [this, knowledge] { m_checks->restoreKnowledge(knowledge); }, Qt::QueuedConnection);
+}
+
+// The do* functions run on m_thread; signals cross back queued (the receivers live on the GUI
+// thread), and busy is cleared there once `finished` arrives. Each request starts with a clean
+// stop flag: Cancel belongs to the request that was running.
+void DeployWorker::doRunPhases(DeploySession session, const QList<ChecklistItem::Phase> &phases)
+{
+    m_checks->resetStop();
+    for (ChecklistItem::Phase phase : phases) {
+        if (m_checks->stopRequested())
+            break;
+        m_checks->runPhase(
+            session, phase,
+            [this](const ChecklistItem &item, const CheckResult &result) {
+                emit itemFinished(item.id, result);
+                emit knowledgeChanged(m_checks->knowledge());
+            },
+            [this](const ChecklistItem &item) { emit itemStarted(item.id); });
+    }
+    requestDone();
 }
 
 void DeployWorker::doRunItem(DeploySession session, const QString &itemId)
 {
+    m_checks->resetStop();
     if (const ChecklistItem *item = session.checklist().item(itemId)) {
         emit itemStarted(itemId);
         emit itemFinished(itemId, m_checks->run(item->kind, session));
+        emit knowledgeChanged(m_checks->knowledge());
     }
-    QMetaObject::invokeMethod(this, [this] { setBusy(false); }, Qt::QueuedConnection);
-    emit finished();
+    requestDone();
 }
 
 void DeployWorker::doApply()
 {
+    m_checks->resetStop();
     const DeployExecution execution = m_checks->apply([this](const MigrationEvent &event) { emit migrationEvent(event); });
     emit applied(execution);
+    requestDone();
+}
+
+void DeployWorker::requestDone()
+{
     QMetaObject::invokeMethod(this, [this] { setBusy(false); }, Qt::QueuedConnection);
     emit finished();
 }

@@ -19,10 +19,13 @@ public:
     DeployWorker(const DeployTarget &target, const QString &workDirectory, const QString &rehearsalConninfo = {});
     ~DeployWorker() override;
 
-    // Queue work: each call returns at once.
-    void runPhase(const DeploySession &session, ChecklistItem::Phase phase);
+    // Queue work: each call returns at once. One request runs the phases one after the other,
+    // so Cancel stops them all and the worker is busy until the last is done.
+    void runPhases(const DeploySession &session, const QList<ChecklistItem::Phase> &phases);
     void runItem(const DeploySession &session, const QString &itemId);
     void apply();
+    // What an earlier session's checks learned (DeployChecks::knowledge), before any request.
+    void restoreKnowledge(const QJsonObject &knowledge);
     void stop();
     bool isBusy() const { return m_busy; }
 
@@ -32,14 +35,17 @@ signals:
     void progress(const QString &step, int percent);
     void migrationEvent(const MigrationEvent &event);
     void applied(const DeployExecution &execution);
+    // After each check: what the checks know now, for the wizard's resume file.
+    void knowledgeChanged(const QJsonObject &knowledge);
     void finished(); // the queued request is done
     void busyChanged(bool busy);
 
 private:
     void setBusy(bool busy);
-    void doRunPhase(DeploySession session, ChecklistItem::Phase phase);
+    void doRunPhases(DeploySession session, const QList<ChecklistItem::Phase> &phases);
     void doRunItem(DeploySession session, const QString &itemId);
     void doApply();
+    void requestDone();
 
     QThread m_thread;
     QObject *m_threadContext = nullptr; // lives in m_thread: queued calls run there

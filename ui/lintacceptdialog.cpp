@@ -5,7 +5,6 @@
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 
 LintAcceptDialog::LintAcceptDialog(const QStringList &keys, QWidget *parent)
     : QDialog(parent)
@@ -47,14 +46,4 @@ QString LintAcceptDialog::key() const
 SignOff LintAcceptDialog::signOff() const
 {
     return {m_name->text().trimmed(), m_reason->text().trimmed(), QDateTime::currentDateTimeUtc()};
-}
-
-QStringList LintAcceptDialog::openKeys(const QString &evidence)
-{
-    static const QRegularExpression key(QStringLiteral("\\(sign-off key `([^`]+)`\\)"));
-    QStringList keys;
-    QRegularExpressionMatchIterator it = key.globalMatch(evidence);
-    while (it.hasNext())
-        keys << it.next().captured(1);
-    return keys;
 }

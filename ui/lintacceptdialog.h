@@ -19,9 +19,6 @@ public:
     QString key() const;
     SignOff signOff() const;
 
-    // The sign-off keys the lint-clean check's evidence lists as open.
-    static QStringList openKeys(const QString &evidence);
-
 private:
     QComboBox *m_key = nullptr;
     QLineEdit *m_name = nullptr;

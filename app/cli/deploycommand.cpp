@@ -79,7 +79,7 @@ int DeployCommand::run(const QStringList &arguments)
     }
     if (target.dialect == MigrationFolder::Dialect::Unknown)
         target.dialect = MigrationFolder::detect(target.migrationDirectory);
-    if (target.production && parser.value(QStringLiteral("confirm-database")) != parsed.value(QStringLiteral("dbname")))
+    if (target.production && parser.value(QStringLiteral("confirm-database")) != parsed.databaseName())
         return usageError(tr("a production deploy needs --confirm-database with the target's database name"));
 
     const QString checklistArgument = parser.value(QStringLiteral("checklist"));

@@ -119,23 +119,30 @@ ConnInfo ConnInfo::withApplicationDefaults() const
     return copy;
 }
 
+QString ConnInfo::valueOrEnvironment(const char *key, const char *environment, const QString &fallback) const
+{
+    const QString given = value(QString::fromLatin1(key));
+    if (!given.isEmpty())
+        return given;
+    const QString fromEnvironment = qEnvironmentVariable(environment);
+    return fromEnvironment.isEmpty() ? fallback : fromEnvironment;
+}
+
+QString ConnInfo::databaseName() const
+{
+    return valueOrEnvironment("dbname", "PGDATABASE", valueOrEnvironment("user", "PGUSER", qEnvironmentVariable("USER")));
+}
+
 QString ConnInfo::displayName() const
 {
     // Missing parts fall back to what libpq would use, so the label matches the real target.
-    auto valueOrEnv = [this](const char *key, const char *env, const QString &fallback) {
-        const QString given = value(QString::fromLatin1(key));
-        if (!given.isEmpty())
-            return given;
-        const QString fromEnv = qEnvironmentVariable(env);
-        return fromEnv.isEmpty() ? fallback : fromEnv;
-    };
     const QString service = value(QStringLiteral("service"));
-    const QString user = valueOrEnv("user", "PGUSER", qEnvironmentVariable("USER"));
-    QString host = valueOrEnv("host", "PGHOST", QStringLiteral("localhost"));
+    const QString user = valueOrEnvironment("user", "PGUSER", qEnvironmentVariable("USER"));
+    QString host = valueOrEnvironment("host", "PGHOST", QStringLiteral("localhost"));
     if (host.startsWith(QLatin1Char('/')))
         host = QStringLiteral("[%1]").arg(host);
-    const QString port = valueOrEnv("port", "PGPORT", QStringLiteral("5432"));
-    const QString database = valueOrEnv("dbname", "PGDATABASE", user);
+    const QString port = valueOrEnvironment("port", "PGPORT", QStringLiteral("5432"));
+    const QString database = databaseName();
     QString name = QStringLiteral("%1@%2:%3/%4").arg(user, host, port, database);
     if (!service.isEmpty() && value(QStringLiteral("host")).isEmpty())
         name = QStringLiteral("service=%1").arg(service);

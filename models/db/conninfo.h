@@ -31,7 +31,11 @@ public:
     ConnInfo withApplicationDefaults() const;
     // "user@host:port/db" with libpq's defaults for what is missing; never shows the password.
     QString displayName() const;
+    // The database libpq connects to: dbname, else PGDATABASE, else the user name.
+    QString databaseName() const;
 
 private:
+    QString valueOrEnvironment(const char *key, const char *environment, const QString &fallback) const;
+
     QList<QPair<QString, QString>> m_entries; // in the order given
 };

@@ -1,5 +1,7 @@
 #include "auditlog.h"
 
+#include "userdatadirectory.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -74,7 +76,7 @@ QString AuditLog::defaultPath()
     const QString overridden = qEnvironmentVariable("SLIPWAY_AUDIT_DB");
     if (!overridden.isEmpty())
         return overridden;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("audit.sqlite"));
+    return QDir(UserDataDirectory::path()).filePath(QStringLiteral("audit.sqlite"));
 }
 
 qint64 AuditLog::record(const AuditEntry &entry, QString *error)
@@ -85,8 +87,10 @@ qint64 AuditLog::record(const AuditEntry &entry, QString *error)
         return 0;
     }
     QSqlQuery query(audit.database());
-    query.prepare(QStringLiteral("INSERT INTO deploys (started, finished, user, connection, folder, checklist, outcome, "
-                                 "migrations, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.prepare(entry.id > 0 ? QStringLiteral("UPDATE deploys SET started = ?, finished = ?, user = ?, connection = ?, folder = ?, "
+                                                "checklist = ?, outcome = ?, migrations = ?, report = ? WHERE id = ?")
+                               : QStringLiteral("INSERT INTO deploys (started, finished, user, connection, folder, checklist, outcome, "
+                                                "migrations, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(entry.started.toString(Qt::ISODateWithMs));
     query.addBindValue(entry.finished.toString(Qt::ISODateWithMs));
     query.addBindValue(entry.user);
@@ -96,11 +100,17 @@ qint64 AuditLog::record(const AuditEntry &entry, QString *error)
     query.addBindValue(entry.outcome);
     query.addBindValue(entry.migrations.join(QLatin1Char('\n')));
     query.addBindValue(entry.report);
+    if (entry.id > 0)
+        query.addBindValue(entry.id);
     if (!query.exec()) {
         *error = tr("%1: %2").arg(QDir::toNativeSeparators(m_path), query.lastError().text());
         return 0;
     }
-    return query.lastInsertId().toLongLong();
+    if (entry.id > 0 && query.numRowsAffected() != 1) {
+        *error = tr("no deploy %1 in the audit log").arg(entry.id);
+        return 0;
+    }
+    return entry.id > 0 ? entry.id : query.lastInsertId().toLongLong();
 }
 
 QList<AuditEntry> AuditLog::entries(QString *error, bool withReports) const

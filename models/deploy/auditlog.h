@@ -22,7 +22,9 @@ struct AuditEntry
 };
 
 // Every deploy recorded in a local SQLite database (Qt Sql), by default in the user's data
-// directory; SLIPWAY_AUDIT_DB names another file. Append-only: entries are never changed.
+// directory; SLIPWAY_AUDIT_DB names another file. A deploy is recorded as soon as it has been
+// executed (so a crash or a closed window cannot lose it); the wizard completes that entry with
+// the verification and the final report. Entries are never deleted.
 // Opens its own uniquely named Qt Sql connection per call, so any thread may use it.
 class AuditLog
 {
@@ -33,7 +35,8 @@ public:
     static QString defaultPath();
     QString path() const { return m_path; }
 
-    // Returns the new entry's id, or 0 with *error set.
+    // A new entry (entry.id 0), or the completion of the entry with that id. Returns the
+    // entry's id, or 0 with *error set.
     qint64 record(const AuditEntry &entry, QString *error);
     // Newest first; the report text only when withReports.
     QList<AuditEntry> entries(QString *error, bool withReports = false) const;

@@ -91,6 +91,17 @@ Checklist Checklist::fromJson(const QByteArray &json, const QString &source, QSt
         *error = tr("%1: %2: %3").arg(source, field, expected);
         return Checklist();
     };
+    // A misspelt key ("requird") would otherwise be dropped without a word and its default used.
+    auto unknownKey = [](const QJsonObject &object, const QStringList &known) {
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (!known.contains(it.key()))
+                return it.key();
+        }
+        return QString();
+    };
+    const QString strayRoot = unknownKey(root, {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("items")});
+    if (!strayRoot.isEmpty())
+        return fail(strayRoot, tr("unknown field; expected name, description or items"));
     Checklist checklist;
     checklist.m_source = source;
     checklist.m_name = root.value(QStringLiteral("name")).toString().trimmed();
@@ -107,6 +118,11 @@ Checklist Checklist::fromJson(const QByteArray &json, const QString &source, QSt
         if (!items.at(i).isObject())
             return fail(where, tr("expected an object"));
         const QJsonObject object = items.at(i).toObject();
+        const QString stray = unknownKey(object, {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("help"),
+                                                  QStringLiteral("phase"), QStringLiteral("kind"), QStringLiteral("required"),
+                                                  QStringLiteral("blocking")});
+        if (!stray.isEmpty())
+            return fail(where + QLatin1Char('.') + stray, tr("unknown field; expected id, title, help, phase, kind, required or blocking"));
         ChecklistItem item;
         auto text = [&](const char *key, QString *out, bool needed) {
             const QJsonValue value = object.value(QLatin1String(key));
@@ -143,6 +159,12 @@ Checklist Checklist::fromJson(const QByteArray &json, const QString &source, QSt
         if (!text("kind", &item.kind, true) || !(item.isManual() || automatedKinds().contains(item.kind)))
             return fail(where + QStringLiteral(".kind"),
                         tr("expected \"manual\" or one of %1").arg(automatedKinds().join(QStringLiteral(", "))));
+        // verify runs after the migrations and the other checks before them: anything else
+        // would verify nothing, or back up and rehearse what is already applied.
+        const bool verifyKind = item.kind == QLatin1String("verify");
+        if (!item.isManual() && verifyKind != (item.phase == ChecklistItem::Phase::Verify))
+            return fail(where + QStringLiteral(".phase"), verifyKind ? tr("the verify check belongs to the verify phase")
+                                                                     : tr("the %1 check runs before the migrations: prepare or execute").arg(item.kind));
         if (!flag("required", &item.required))
             return fail(where + QStringLiteral(".required"), tr("expected true or false"));
         if (!flag("blocking", &item.blocking))

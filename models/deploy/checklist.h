@@ -16,8 +16,8 @@ struct ChecklistItem
     Phase phase = Phase::Prepare;
     // "manual", or the id of an automated check: pending, lint-clean, backup, rehearsal, impact, verify.
     QString kind;
-    bool required = true; // must pass (or be signed) before go
-    bool blocking = true; // a failure means no-go, not just a warning in the report
+    bool required = true; // must be done and pass (or be signed) before go
+    bool blocking = true; // for an optional item: once run, a failure means no-go, not a warning
 
     bool isManual() const { return kind == QLatin1String("manual"); }
     static QString phaseName(Phase phase); // prepare, execute, verify

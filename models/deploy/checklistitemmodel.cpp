@@ -332,7 +332,7 @@ QVariant ChecklistItemModel::headerData(int section, Qt::Orientation orientation
         case RequiredColumn:
             return tr("Must pass, or be signed off, before the deploy can go ahead");
         case BlockingColumn:
-            return tr("A failure means no-go, not just a warning in the report");
+            return tr("For an optional item: once it has run, a failure means no-go, not just a warning in the report");
         }
     }
     return {};

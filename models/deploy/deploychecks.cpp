@@ -11,10 +11,12 @@
 #include "lint/projectconfig.h"
 #include "migrations/migrationexecutor.h"
 #include "migrations/migrationrunner.h"
+#include "schema/sqlidentifier.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QLocale>
 #include <QMap>
 #include <QSet>
@@ -48,6 +50,31 @@ bool destructive(const QString &rule)
 }
 
 } // namespace
+
+// Makes a runner reachable for requestStop() while it runs; a stop asked before it started
+// reaches it at once.
+class DeployChecks::RunnerScope
+{
+public:
+    RunnerScope(DeployChecks &checks, MigrationRunner &runner)
+        : m_checks(checks)
+    {
+        std::lock_guard lock(m_checks.m_runnerMutex);
+        m_checks.m_activeRunner = &runner;
+        if (m_checks.m_stop.load())
+            runner.requestStop();
+    }
+    ~RunnerScope()
+    {
+        std::lock_guard lock(m_checks.m_runnerMutex);
+        m_checks.m_activeRunner = nullptr;
+    }
+    RunnerScope(const RunnerScope &) = delete;
+    RunnerScope &operator=(const RunnerScope &) = delete;
+
+private:
+    DeployChecks &m_checks;
+};
 
 DeployChecks::DeployChecks(const DeployTarget &target,
                            QString workDirectory,
@@ -84,6 +111,56 @@ void DeployChecks::report(const QString &step, int percent) const
         m_progress(step, percent);
 }
 
+QStringList DeployChecks::touchedTables() const
+{
+    if (m_dryRun.isEmpty())
+        return m_touchedTables;
+    QSet<QString> touched;
+    for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
+        for (const auto &lock : statement.locks)
+            touched.insert(lock.first);
+    }
+    QStringList tables(touched.cbegin(), touched.cend());
+    std::sort(tables.begin(), tables.end());
+    return tables;
+}
+
+QJsonObject DeployChecks::knowledge() const
+{
+    QJsonObject times;
+    for (auto it = m_rehearsalMs.cbegin(); it != m_rehearsalMs.cend(); ++it)
+        times.insert(it.key(), double(it.value()));
+    return {{QStringLiteral("dump"), m_dumpPath},
+            {QStringLiteral("backup_verified"), m_backupVerified},
+            {QStringLiteral("rehearsal_ms"), times},
+            {QStringLiteral("touched_tables"), QJsonArray::fromStringList(touchedTables())},
+            {QStringLiteral("pending"), m_pendingLoaded || !m_pending.isEmpty() ? QJsonValue(QJsonArray::fromStringList(m_pending)) : QJsonValue()}};
+}
+
+int DeployChecks::pendingCount(const QJsonObject &knowledge)
+{
+    const QJsonValue pending = knowledge.value(QStringLiteral("pending"));
+    return pending.isArray() ? int(pending.toArray().size()) : -1;
+}
+
+void DeployChecks::restoreKnowledge(const QJsonObject &knowledge)
+{
+    m_dumpPath = knowledge.value(QStringLiteral("dump")).toString();
+    // A verified backup counts only while its file is still there.
+    m_backupVerified = knowledge.value(QStringLiteral("backup_verified")).toBool() && QFile::exists(m_dumpPath);
+    m_rehearsalMs.clear();
+    const QJsonObject times = knowledge.value(QStringLiteral("rehearsal_ms")).toObject();
+    for (auto it = times.constBegin(); it != times.constEnd(); ++it)
+        m_rehearsalMs.insert(it.key(), qint64(it.value().toDouble()));
+    m_touchedTables.clear();
+    for (const QJsonValue &table : knowledge.value(QStringLiteral("touched_tables")).toArray())
+        m_touchedTables << table.toString();
+    // For the count only: the checks that need the pending list load it again (not m_pendingLoaded).
+    m_pending.clear();
+    for (const QJsonValue &migration : knowledge.value(QStringLiteral("pending")).toArray())
+        m_pending << migration.toString();
+}
+
 CheckResult DeployChecks::finish(CheckResult result, qint64 elapsedMs)
 {
     result.elapsedMs = elapsedMs;
@@ -91,28 +168,37 @@ CheckResult DeployChecks::finish(CheckResult result, qint64 elapsedMs)
     return result;
 }
 
+CheckResult DeployChecks::stopped(CheckResult result) const
+{
+    if (m_stop.load() && !result.passed()) {
+        result.status = CheckResult::Status::Cancelled;
+        result.summary = tr("Cancelled: %1").arg(result.summary);
+    }
+    return result;
+}
+
 CheckResult DeployChecks::run(const QString &kind, const DeploySession &session)
 {
-    m_stop.store(false);
     if (kind == QLatin1String("pending"))
-        return pending();
+        return stopped(pending());
     if (kind == QLatin1String("lint-clean"))
-        return lintClean(session.lintSignOffs());
+        return stopped(lintClean(session.lintSignOffs()));
     if (kind == QLatin1String("backup"))
-        return backup();
+        return stopped(backup());
     if (kind == QLatin1String("rehearsal"))
-        return rehearsal();
+        return stopped(rehearsal());
     if (kind == QLatin1String("impact"))
-        return impact();
+        return stopped(impact());
     if (kind == QLatin1String("verify"))
-        return verify();
+        return stopped(verify());
     CheckResult unknown;
     unknown.status = CheckResult::Status::Failed;
     unknown.summary = tr("unknown check \"%1\"").arg(kind);
     return unknown;
 }
 
-void DeployChecks::runPhase(DeploySession &session, ChecklistItem::Phase phase, const ItemDone &done)
+void DeployChecks::runPhase(DeploySession &session, ChecklistItem::Phase phase, const ItemDone &done,
+                            const ItemStarted &started)
 {
     // Checks build on each other (the rehearsal needs the restored backup, the impact the dry run
     // and the rehearsal's timings), so they run in that order whatever the checklist's order.
@@ -130,6 +216,8 @@ void DeployChecks::runPhase(DeploySession &session, ChecklistItem::Phase phase, 
         CheckResult running;
         running.status = CheckResult::Status::Running;
         session.setResult(item.id, running);
+        if (started)
+            started(item);
         const CheckResult result = run(item.kind, session);
         session.setResult(item.id, result);
         if (done)
@@ -145,26 +233,21 @@ DeployExecution DeployChecks::apply(const std::function<void(const MigrationEven
         PgConnection connection(m_target.conninfo);
         connection.open();
         MigrationRunner runner(connection, m_target.migrationDirectory, m_target.dialect, m_options);
-        runner.setEventSink(events);
-        {
-            std::lock_guard lock(m_runnerMutex);
-            m_activeRunner = &runner;
-            if (m_stop.load())
-                runner.requestStop();
-        }
+        // Each migration's time on the target, for the report beside the rehearsal's.
+        runner.setEventSink([&](const MigrationEvent &event) {
+            if (event.kind == MigrationEvent::Kind::MigrationFinished)
+                execution.elapsedMs.insert(event.version, event.elapsedMs);
+            if (events)
+                events(event);
+        });
+        const RunnerScope scope(*this, runner);
         const MigrationRunResult result = runner.migrate();
-        {
-            std::lock_guard lock(m_runnerMutex);
-            m_activeRunner = nullptr;
-        }
         execution.applied = result.done;
         execution.message = result.message;
         execution.outcome = result.ok() ? DeployExecution::Outcome::Applied
                             : result.outcome == MigrationRunResult::Outcome::Cancelled ? DeployExecution::Outcome::Cancelled
                                                                                        : DeployExecution::Outcome::Failed;
     } catch (const DbException &e) {
-        std::lock_guard lock(m_runnerMutex);
-        m_activeRunner = nullptr;
         execution.outcome = DeployExecution::Outcome::Failed;
         execution.message = e.error().toDisplayString();
     }
@@ -179,11 +262,24 @@ bool DeployChecks::loadPending(QString *error)
     try {
         PgConnection connection(m_target.conninfo);
         connection.open();
-        report(tr("Dry run of the pending migrations"), 10);
+        report(tr("Dry run of the pending migrations"), -1);
         MigrationRunOptions options = m_options;
         options.dryRun = true;
         MigrationRunner runner(connection, m_target.migrationDirectory, m_target.dialect, options);
-        const MigrationRunResult result = runner.migrate();
+        // How many migrations there are is known only once the runner has read the folder, so
+        // the bar stays busy and the step names the migration being tried.
+        runner.setEventSink([this](const MigrationEvent &event) {
+            if (event.kind == MigrationEvent::Kind::MigrationStarted)
+                report(event.message, -1);
+        });
+        const MigrationRunResult result = [&] {
+            const RunnerScope scope(*this, runner);
+            return runner.migrate();
+        }();
+        if (result.outcome == MigrationRunResult::Outcome::Cancelled) {
+            *error = result.message;
+            return false;
+        }
         if (result.outcome == MigrationRunResult::Outcome::InputError
             || (result.outcome == MigrationRunResult::Outcome::Failed && result.dryRun.isEmpty())) {
             *error = result.message;
@@ -198,7 +294,7 @@ bool DeployChecks::loadPending(QString *error)
                 m_pendingFiles << entry.migration->upPath;
             }
         }
-        report(tr("Linting"), 60);
+        report(tr("Linting the migration folder"), 80);
         LintOptions lintOptions;
         ProjectConfig config;
         if (ProjectConfig::load(m_target.migrationDirectory, &config, error))
@@ -263,6 +359,7 @@ CheckResult DeployChecks::pending()
         }
     }
     int failed = 0;
+    int doubtful = 0; // failures that may only follow from a migration the dry run could not run
     if (!m_dryRun.isEmpty()) {
         evidence += tr("\n#### Dry run (rolled back)\n\n| Where | ms | Rows | Locks taken |\n|---|---:|---:|---|\n");
         for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
@@ -270,7 +367,8 @@ CheckResult DeployChecks::pending()
             for (const auto &lock : statement.locks)
                 locks << lock.second + QLatin1Char(' ') + lock.first;
             const QString what = statement.outsideTransaction || statement.failed ? statement.note : locks.join(QStringLiteral(", "));
-            failed += statement.failed ? 1 : 0;
+            failed += statement.failed && !statement.mayFollowFromSkipped ? 1 : 0;
+            doubtful += statement.failed && statement.mayFollowFromSkipped ? 1 : 0;
             evidence += QStringLiteral("| %1:%2 | %3 | %4 | %5%6 |\n")
                             .arg(cell(statement.file))
                             .arg(statement.line)
@@ -280,10 +378,15 @@ CheckResult DeployChecks::pending()
         }
     }
     result.evidence = evidence;
-    result.status = failed > 0 ? CheckResult::Status::Warning : CheckResult::Status::Passed;
+    // A migration that fails in the dry run would fail for real: that is not "the migrations
+    // run". One that fails only after a migration the dry run could not run is a warning.
+    result.status = failed > 0    ? CheckResult::Status::Failed
+                    : doubtful > 0 ? CheckResult::Status::Warning
+                                   : CheckResult::Status::Passed;
     result.summary = tr("%n migration(s) to run", nullptr, int(m_pending.size()))
                      + tr(", %n lint error(s)", nullptr, errors)
-                     + (failed > 0 ? tr(", %n statement(s) failed in the dry run", nullptr, failed) : QString());
+                     + (failed > 0 ? tr(", %n statement(s) failed in the dry run", nullptr, failed) : QString())
+                     + (doubtful > 0 ? tr(", %n statement(s) could not be tried in the dry run", nullptr, doubtful) : QString());
     return finish(result, timer.elapsed());
 }
 
@@ -294,6 +397,7 @@ CheckResult DeployChecks::lintClean(const QHash<QString, SignOff> &signOffs)
     CheckResult result;
     if (!requirePending(result))
         return finish(result, timer.elapsed());
+    report(tr("Reading the lint findings and their sign-offs"), -1);
     QStringList open;
     QStringList accepted;
     for (const Finding &finding : std::as_const(m_findings)) {
@@ -304,8 +408,10 @@ CheckResult DeployChecks::lintClean(const QHash<QString, SignOff> &signOffs)
         const QString line = QStringLiteral("`%1` %2:%3: %4").arg(finding.rule, file).arg(finding.line).arg(finding.message);
         if (signOffs.contains(key) && !signOffs.value(key).isEmpty())
             accepted << tr("- %1 — accepted by %2: %3").arg(line, signOffs.value(key).name, signOffs.value(key).note);
-        else
-            open << QStringLiteral("- %1 (sign-off key `%2`)").arg(line, key);
+        else {
+            open << tr("- %1 (sign-off key `%2`)").arg(line, key);
+            result.openSignOffKeys << key;
+        }
     }
     if (!open.isEmpty()) {
         result.status = CheckResult::Status::Failed;
@@ -337,14 +443,37 @@ QString DeployChecks::rehearsalServer(QString *error)
     return m_sandbox->conninfo();
 }
 
-QString DeployChecks::restoredConninfo() const
+QString DeployChecks::restoredConninfo(const QString &database) const
 {
     const QString server = m_rehearsalConninfo.isEmpty() && m_sandbox ? m_sandbox->conninfo() : m_rehearsalConninfo;
     ConnInfo parsed;
     QString error;
     ConnInfo::parse(server, &parsed, &error);
-    parsed.set(QStringLiteral("dbname"), m_rehearsalDatabase);
+    parsed.set(QStringLiteral("dbname"), database);
     return parsed.toString();
+}
+
+bool DeployChecks::cloneRestoredCopy(const QString &copy, QString *error)
+{
+    const QString server = rehearsalServer(error);
+    if (server.isEmpty())
+        return false;
+    try {
+        PgConnection admin(server);
+        admin.open();
+        report(tr("Copying the restored backup for the rehearsal"), 0);
+        // FILE_COPY (15+) copies the files instead of logging every block: far faster for a big
+        // copy, and a checkpoint on a rehearsal server costs nothing.
+        const bool fileCopy = admin.serverInfo().versionNumber >= 150000;
+        admin.execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(SqlIdentifier::quote(copy)));
+        admin.execute(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2%3")
+                          .arg(SqlIdentifier::quote(copy), SqlIdentifier::quote(m_rehearsalDatabase),
+                               fileCopy ? QStringLiteral(" STRATEGY FILE_COPY") : QString()));
+    } catch (const DbException &e) {
+        *error = e.error().toDisplayString();
+        return false;
+    }
+    return true;
 }
 
 CheckResult DeployChecks::backup()
@@ -417,24 +546,35 @@ CheckResult DeployChecks::rehearsal()
         result.summary = tr("Needs a verified backup first: the rehearsal runs on the restored copy");
         return finish(result, timer.elapsed());
     }
+    const QString copyName = m_rehearsalDatabase + QStringLiteral("_run");
+    QString error;
+    if (!cloneRestoredCopy(copyName, &error)) {
+        result.summary = tr("The restored backup could not be copied for the rehearsal");
+        result.evidence = QStringLiteral("```\n%1\n```\n").arg(error);
+        return finish(result, timer.elapsed());
+    }
     try {
-        PgConnection copy(restoredConninfo());
+        PgConnection copy(restoredConninfo(copyName));
         copy.open();
         const QStringList before = SchemaSnapshot::capture(copy);
         QHash<QString, qint64> timings;
         MigrationRunner up(copy, m_target.migrationDirectory, m_target.dialect, m_options);
-        // Applying takes 55 % to 75 %, one share per pending migration (known once the
-        // pending check ran; the first share otherwise).
+        // Copying is 0 % to 10 %, applying 10 % to 60 %, one share per pending migration (known
+        // once the pending check ran; the first share otherwise), rolling back 60 % to 85 %,
+        // applying again the rest.
         const int shares = int(qMax<qsizetype>(1, m_pending.size()));
         int started = 0;
         up.setEventSink([&](const MigrationEvent &event) {
             if (event.kind == MigrationEvent::Kind::MigrationFinished)
                 timings.insert(event.version, event.elapsedMs);
             else if (event.kind == MigrationEvent::Kind::MigrationStarted)
-                report(event.message, 55 + 20 * qMin(started++, shares - 1) / shares);
+                report(event.message, 10 + 50 * qMin(started++, shares - 1) / shares);
         });
-        report(tr("Applying on the restored copy"), 55);
-        const MigrationRunResult applied = up.migrate();
+        report(tr("Applying on the restored copy"), 10);
+        const MigrationRunResult applied = [&] {
+            const RunnerScope scope(*this, up);
+            return up.migrate();
+        }();
         if (!applied.ok()) {
             result.summary = tr("The migrations fail on the restored copy");
             result.evidence = QStringLiteral("```\n%1\n```\n").arg(applied.message);
@@ -451,8 +591,11 @@ CheckResult DeployChecks::rehearsal()
             MigrationRunOptions downOptions = m_options;
             downOptions.steps = versioned;
             MigrationRunner down(copy, m_target.migrationDirectory, m_target.dialect, downOptions);
-            report(tr("Rolling back on the restored copy"), 75);
-            const MigrationRunResult undone = down.rollback();
+            report(tr("Rolling back on the restored copy"), 60);
+            const MigrationRunResult undone = [&] {
+                const RunnerScope scope(*this, down);
+                return down.rollback();
+            }();
             if (!undone.ok()) {
                 result.summary = tr("The rollback could not be tested");
                 result.evidence += QStringLiteral("\n```\n%1\n```\n").arg(undone.message);
@@ -466,9 +609,12 @@ CheckResult DeployChecks::rehearsal()
                                        .arg(changes.join(QLatin1Char('\n')));
                 return finish(result, timer.elapsed());
             }
-            report(tr("Applying again"), 90);
+            report(tr("Applying again"), 85);
             MigrationRunner again(copy, m_target.migrationDirectory, m_target.dialect, m_options);
-            const MigrationRunResult reapplied = again.migrate();
+            const MigrationRunResult reapplied = [&] {
+                const RunnerScope scope(*this, again);
+                return again.migrate();
+            }();
             if (!reapplied.ok()) {
                 result.summary = tr("Applying again after the rollback fails");
                 result.evidence += QStringLiteral("\n```\n%1\n```\n").arg(reapplied.message);
@@ -511,7 +657,9 @@ CheckResult DeployChecks::impact()
     try {
         PgConnection connection(m_target.conninfo);
         connection.open();
+        int measured = 0;
         for (auto it = strongest.cbegin(); it != strongest.cend(); ++it) {
+            report(tr("Measuring %1").arg(it.key()), 100 * measured++ / int(strongest.size()));
             const RowBatch size = connection.fetchAll(
                 QStringLiteral("SELECT pg_size_pretty(pg_total_relation_size(c.oid)), c.reltuples::bigint FROM pg_class c "
                                "WHERE c.oid = to_regclass(%1)")
@@ -578,7 +726,14 @@ CheckResult DeployChecks::verify()
     try {
         PgConnection connection(m_target.conninfo);
         connection.open();
+        int run = 0;
         for (const QString &path : std::as_const(scripts)) {
+            if (m_stop.load()) {
+                result.status = CheckResult::Status::Cancelled;
+                result.summary = tr("Stopped before %1").arg(folder.relativeFilePath(path));
+                return finish(result, timer.elapsed());
+            }
+            report(tr("Running %1").arg(folder.relativeFilePath(path)), 80 * run++ / int(scripts.size()));
             QFile file(path);
             if (!file.open(QIODevice::ReadOnly)) {
                 result.status = CheckResult::Status::Failed;
@@ -609,13 +764,9 @@ CheckResult DeployChecks::verify()
             connection.rollback();
             evidence << tr("- `%1` passed").arg(folder.relativeFilePath(path));
         }
-        QSet<QString> touched;
-        for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
-            for (const auto &lock : statement.locks)
-                touched.insert(lock.first);
-        }
+        report(tr("ANALYZE of the touched tables"), 80);
         QStringList analyzed;
-        for (const QString &table : std::as_const(touched)) {
+        for (const QString &table : touchedTables()) {
             const QString literal = QLatin1Char('\'') + QString(table).replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
             if (connection.fetchAll(QStringLiteral("SELECT relkind IN ('r', 'p', 'm') FROM pg_class WHERE oid = to_regclass(%1)").arg(literal))
                     .text(0, 0) == QLatin1String("t")) {

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -46,15 +47,21 @@ public:
     void setProgress(Progress progress) { m_progress = std::move(progress); }
     // The database the backup is restored into on the rehearsal server (default slipway_rehearsal).
     void setRehearsalDatabase(const QString &name) { m_rehearsalDatabase = name; }
-    // Thread-safe: stops a running check, or the execute step after its current statement.
+    // Thread-safe: stops a running check (pg_dump, pg_restore, the dry run and the rehearsal's
+    // runs), or the execute step after its current statement.
     void requestStop();
+    // A new request begins: forget a stop asked of the one before.
+    void resetStop() { m_stop.store(false); }
+    bool stopRequested() const { return m_stop.load(); }
 
     // Runs the check of that kind; lint sign-offs come from the session.
     CheckResult run(const QString &kind, const DeploySession &session);
     // Runs every automated item of the phase in checklist order and stores the results in the
     // session; `done` hears about each as it finishes.
     using ItemDone = std::function<void(const ChecklistItem &, const CheckResult &)>;
-    void runPhase(DeploySession &session, ChecklistItem::Phase phase, const ItemDone &done = {});
+    using ItemStarted = std::function<void(const ChecklistItem &)>;
+    void runPhase(DeploySession &session, ChecklistItem::Phase phase, const ItemDone &done = {},
+                  const ItemStarted &started = {});
     // The execute step: applies the pending migrations to the target with the engine.
     DeployExecution apply(const std::function<void(const MigrationEvent &)> &events = {});
 
@@ -70,13 +77,29 @@ public:
     const QList<DryRunStatement> &dryRun() const { return m_dryRun; }
     QStringList pendingMigrations() const { return m_pending; }
     QString dumpPath() const { return m_dumpPath; }
+    // The rehearsal's time per migration version, and the tables the migrations touch.
+    const QHash<QString, qint64> &rehearsalTimes() const { return m_rehearsalMs; }
+    QStringList touchedTables() const;
+
+    // What the checks learned that later checks need (the verified backup, the rehearsal's
+    // times, the touched tables), so a deploy resumed in a new session goes on from there.
+    QJsonObject knowledge() const;
+    void restoreKnowledge(const QJsonObject &knowledge);
+    // How many migrations the pending check found, from knowledge(); -1 before it ran.
+    static int pendingCount(const QJsonObject &knowledge);
 
 private:
+    class RunnerScope;
+
     bool loadPending(QString *error);
     // loadPending() for a check: false with `result` set to the failure.
     bool requirePending(CheckResult &result);
     QString rehearsalServer(QString *error);
-    QString restoredConninfo() const;
+    QString restoredConninfo(const QString &database) const;
+    // A fresh copy of the restored backup for one rehearsal, so running it again starts from the
+    // backup, not from what the last rehearsal left.
+    bool cloneRestoredCopy(const QString &copy, QString *error);
+    CheckResult stopped(CheckResult result) const;
     void report(const QString &step, int percent) const;
     static CheckResult finish(CheckResult result, qint64 elapsedMs);
 
@@ -101,4 +124,5 @@ private:
     QString m_dumpPath;
     bool m_backupVerified = false;
     QHash<QString, qint64> m_rehearsalMs; // by version
+    QStringList m_touchedTables; // restored with the knowledge, before a dry run has run
 };

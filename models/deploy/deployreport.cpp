@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -30,6 +31,38 @@ QString DeployExecution::outcomeName(Outcome outcome)
     return {};
 }
 
+QJsonObject DeployExecution::toJson() const
+{
+    QJsonObject times;
+    for (auto it = elapsedMs.cbegin(); it != elapsedMs.cend(); ++it)
+        times.insert(it.key(), double(it.value()));
+    return {{QStringLiteral("outcome"), outcomeName(outcome)},
+            {QStringLiteral("applied"), QJsonArray::fromStringList(applied)},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("started"), started.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("finished"), finished.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("elapsed_ms"), times}};
+}
+
+DeployExecution DeployExecution::fromJson(const QJsonObject &json)
+{
+    DeployExecution execution;
+    const QString outcome = json.value(QStringLiteral("outcome")).toString();
+    for (Outcome candidate : {Outcome::NotRun, Outcome::Applied, Outcome::Failed, Outcome::Cancelled, Outcome::Refused}) {
+        if (outcomeName(candidate) == outcome)
+            execution.outcome = candidate;
+    }
+    for (const QJsonValue &migration : json.value(QStringLiteral("applied")).toArray())
+        execution.applied << migration.toString();
+    execution.message = json.value(QStringLiteral("message")).toString();
+    execution.started = QDateTime::fromString(json.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
+    execution.finished = QDateTime::fromString(json.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs);
+    const QJsonObject times = json.value(QStringLiteral("elapsed_ms")).toObject();
+    for (auto it = times.constBegin(); it != times.constEnd(); ++it)
+        execution.elapsedMs.insert(it.key(), qint64(it.value().toDouble()));
+    return execution;
+}
+
 QString DeployReport::markdown(const DeploySession &session, const DeployExecution &execution, const QString &user)
 {
     const DeployTarget &target = session.target();
@@ -38,7 +71,22 @@ QString DeployReport::markdown(const DeploySession &session, const DeployExecuti
     const QString connection = ConnInfo::parse(target.conninfo, &parsed, &error) ? parsed.displayName() : target.displayName;
     QString text;
     text += tr("# Deploy report: %1\n\n").arg(session.checklist().name());
-    text += tr("- **Outcome:** %1\n").arg(DeployExecution::outcomeName(execution.outcome));
+    // Applied is not the whole story when the verify phase then failed: say so at the top.
+    const bool applied = execution.outcome == DeployExecution::Outcome::Applied;
+    const DeploySession::Decision verification = session.verification();
+    bool verifyItems = false;
+    bool verifyRun = false;
+    for (const ChecklistItem &item : session.checklist().items()) {
+        if (item.phase != ChecklistItem::Phase::Verify)
+            continue;
+        verifyItems = true;
+        verifyRun = verifyRun || !session.signOff(item.id).isEmpty()
+                    || (!item.isManual() && session.result(item.id).status != CheckResult::Status::NotRun);
+    }
+    QString verdict;
+    if (applied && verifyItems)
+        verdict = !verifyRun ? tr(" — not verified yet") : verification.go ? tr(" — verified") : tr(" — verification FAILED");
+    text += tr("- **Outcome:** %1%2\n").arg(DeployExecution::outcomeName(execution.outcome), verdict);
     text += tr("- **By:** %1\n").arg(user);
     text += tr("- **Report written:** %1\n").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     if (execution.started.isValid())
@@ -53,8 +101,11 @@ QString DeployReport::markdown(const DeploySession &session, const DeployExecuti
     text += tr("## Migrations\n\n");
     if (execution.applied.isEmpty())
         text += tr("None applied.\n");
-    for (const QString &migration : execution.applied)
-        text += QStringLiteral("- %1\n").arg(migration);
+    for (const QString &migration : execution.applied) {
+        const QString version = migration.section(QLatin1Char(' '), 0, 0);
+        text += execution.elapsedMs.contains(version) ? tr("- %1 (%2 ms)\n").arg(migration).arg(execution.elapsedMs.value(version))
+                                                      : QStringLiteral("- %1\n").arg(migration);
+    }
     if (!execution.message.isEmpty())
         text += QStringLiteral("\n```\n%1\n```\n").arg(execution.message);
 
@@ -64,6 +115,13 @@ QString DeployReport::markdown(const DeploySession &session, const DeployExecuti
         text += tr("- Blocking: %1\n").arg(blocker);
     for (const QString &warning : decision.warnings)
         text += tr("- Warning: %1\n").arg(warning);
+    if (applied && verifyItems && verifyRun) {
+        text += tr("\n## Verification\n\n%1\n").arg(verification.go ? tr("**Verified.**") : tr("**Verification failed.**"));
+        for (const QString &blocker : verification.blockers)
+            text += tr("- Failed: %1\n").arg(blocker);
+        for (const QString &warning : verification.warnings)
+            text += tr("- Warning: %1\n").arg(warning);
+    }
 
     text += tr("\n## Checklist\n\n| Phase | Item | Result | Time (ms) |\n|---|---|---|---:|\n");
     for (const ChecklistItem &item : session.checklist().items()) {

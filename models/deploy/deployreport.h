@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +18,11 @@ struct DeployExecution
     QString message;     // the failure, naming file and line
     QDateTime started;
     QDateTime finished;
+    QHash<QString, qint64> elapsedMs; // time on the target by migration version
+
+    // For the wizard's resume file.
+    QJsonObject toJson() const;
+    static DeployExecution fromJson(const QJsonObject &json);
 
     static QString outcomeName(Outcome outcome); // not-run, applied, failed, cancelled, refused
 };

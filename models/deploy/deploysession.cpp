@@ -67,6 +67,7 @@ DeploySession::Decision DeploySession::decide(bool verifyPhase) const
         if ((item.phase == ChecklistItem::Phase::Verify) != verifyPhase)
             continue;
         QString problem;
+        bool failed = false; // done, and it did not pass (as opposed to not done yet)
         if (item.isManual()) {
             if (signOff(item.id).isEmpty())
                 problem = tr("%1: not signed off").arg(item.title);
@@ -74,14 +75,19 @@ DeploySession::Decision DeploySession::decide(bool verifyPhase) const
             const CheckResult checked = result(item.id);
             if (checked.status == CheckResult::Status::NotRun || checked.status == CheckResult::Status::Running)
                 problem = tr("%1: not checked yet").arg(item.title);
-            else if (!checked.passed())
+            else if (checked.status == CheckResult::Status::Cancelled)
+                problem = tr("%1: cancelled before it finished").arg(item.title);
+            else if (!checked.passed()) {
                 problem = tr("%1: %2").arg(item.title, checked.summary);
-            else if (checked.status == CheckResult::Status::Warning)
+                failed = true;
+            } else if (checked.status == CheckResult::Status::Warning)
                 decision.warnings << tr("%1: %2").arg(item.title, checked.summary);
         }
         if (problem.isEmpty())
             continue;
-        if (item.required && item.blocking)
+        // A required item must be done and pass; an optional blocking one may be left out,
+        // but once it ran and failed it stops the deploy too.
+        if (item.required || (item.blocking && failed))
             decision.blockers << problem;
         else
             decision.warnings << problem;
@@ -101,6 +107,7 @@ QJsonObject DeploySession::toJson() const
         results.insert(it.key(), QJsonObject{{QStringLiteral("status"), CheckResult::statusName(it->status)},
                                              {QStringLiteral("summary"), it->summary},
                                              {QStringLiteral("evidence"), it->evidence},
+                                             {QStringLiteral("open_sign_off_keys"), QJsonArray::fromStringList(it->openSignOffKeys)},
                                              {QStringLiteral("elapsed_ms"), double(it->elapsedMs)},
                                              {QStringLiteral("finished_at"), it->finishedAt.toString(Qt::ISODateWithMs)}});
     QJsonObject signOffs;
@@ -145,6 +152,8 @@ DeploySession DeploySession::fromJson(const QJsonObject &json, QString *error)
             result.status = CheckResult::Status::NotRun;
         result.summary = object.value(QStringLiteral("summary")).toString();
         result.evidence = object.value(QStringLiteral("evidence")).toString();
+        for (const QJsonValue &key : object.value(QStringLiteral("open_sign_off_keys")).toArray())
+            result.openSignOffKeys << key.toString();
         result.elapsedMs = qint64(object.value(QStringLiteral("elapsed_ms")).toDouble());
         result.finishedAt = QDateTime::fromString(object.value(QStringLiteral("finished_at")).toString(), Qt::ISODateWithMs);
         session.m_results.insert(it.key(), result);

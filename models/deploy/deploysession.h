@@ -18,6 +18,9 @@ struct CheckResult
     Status status = Status::NotRun;
     QString summary;  // one line: "Backup verified: 12 tables, 2,655,009 rows"
     QString evidence; // Markdown: tables, lists, diffs
+    // lint-clean: the keys (DeploySession::lintKey) of error-level findings still waiting for a
+    // sign-off, so the GUI offers them without reading the evidence text.
+    QStringList openSignOffKeys;
     qint64 elapsedMs = 0;
     QDateTime finishedAt;
 
@@ -80,8 +83,9 @@ public:
     static QString lintKey(const QString &rule, const QString &file, int line);
 
     // Whether the items before execution (phases prepare and execute) allow going ahead: a
-    // required item must have passed (automated) or be signed (manual); if it is also blocking,
-    // it stops the deploy, otherwise it is a warning in the report.
+    // required item must have passed (automated) or be signed (manual); an optional item that
+    // is blocking stops the deploy only when it ran and failed; anything else that did not pass
+    // is a warning in the report.
     Decision decision() const;
     // Same rule for the verify phase, after execution.
     Decision verification() const;

@@ -37,6 +37,9 @@ struct DryRunStatement
     bool outsideTransaction = false;      // listed, not run: PostgreSQL refuses it in a transaction
     QString note;                         // the documented lock for those; or the error
     bool failed = false;
+    // The failure may only be because an earlier migration that runs outside a transaction was
+    // listed, not run (say, the index it creates concurrently is missing).
+    bool mayFollowFromSkipped = false;
 };
 
 // Progress for the log and the GUI. Delivered on the runner's thread.

@@ -479,6 +479,12 @@ void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs
     try {
         executor.applySettings(true);
         for (const Job &job : jobs) {
+            // Between migrations: a stopped dry run is rolled back like any other.
+            if (m_stop.load()) {
+                result.outcome = MigrationRunResult::Outcome::Cancelled;
+                result.message = tr("The dry run was stopped on request before %1; nothing was changed.").arg(label(job));
+                break;
+            }
             const bool outside = job.script.runsOutsideTransaction();
             emitEvent(MigrationEvent::Kind::MigrationStarted, job, tr("Dry run of %1").arg(label(job)));
             int index = 0;
@@ -521,6 +527,7 @@ void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs
                 } catch (const DbException &e) {
                     statement.failed = true;
                     statement.note = e.error().toDisplayString();
+                    statement.mayFollowFromSkipped = !skipped.isEmpty();
                     if (!skipped.isEmpty())
                         statement.note += QLatin1Char('\n')
                                           + tr("This may only be because %1 runs outside a transaction and "
@@ -544,7 +551,7 @@ void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs
     } catch (const DbException &) {
         // Lost connection: nothing was committed either way.
     }
-    if (failures > 0) {
+    if (failures > 0 && result.outcome != MigrationRunResult::Outcome::Cancelled) {
         result.outcome = MigrationRunResult::Outcome::Failed;
         if (result.message.isEmpty())
             result.message = tr("The dry run found %n failing migration(s); nothing was changed.", nullptr, failures);
