@@ -282,6 +282,17 @@ private slots:
         wizard.show();
         wizard.next();
         QVERIFY(waitComplete(wizard));
+        // Cancel at once after Run all: nothing runs to the end, and Run all afterwards works.
+        auto *page = static_cast<DeployChecksPage *>(wizard.currentPage());
+        page->runAll();
+        page->findChild<QPushButton *>(QStringLiteral("cancel"))->click();
+        QVERIFY(waitComplete(wizard));
+        QVERIFY(!wizard.session().decision().go);
+        QVERIFY(wizard.session().result(QStringLiteral("rehearsal")).status != CheckResult::Status::Passed);
+        page->runAll();
+        QVERIFY(waitComplete(wizard));
+        for (const QString &id : {QStringLiteral("pending"), QStringLiteral("backup"), QStringLiteral("rehearsal")})
+            QVERIFY2(wizard.session().result(id).status == CheckResult::Status::Passed, qPrintable(id + wizard.session().result(id).summary));
         wizard.next();
         QCOMPARE(wizard.currentId(), int(DeployWizard::SignOffPage));
         wizard.next();

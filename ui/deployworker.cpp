@@ -33,25 +33,46 @@ void DeployWorker::setBusy(bool busy)
 
 void DeployWorker::stop()
 {
+    m_stoppedUpTo.store(m_lastRequest.load());
     m_checks->requestStop();
+}
+
+void DeployWorker::beginRequest(int request)
+{
+    if (request <= m_stoppedUpTo.load())
+        m_checks->requestStop();
+    else
+        m_checks->resetStop();
 }
 
 void DeployWorker::runPhases(const DeploySession &session, const QList<ChecklistItem::Phase> &phases)
 {
     setBusy(true);
-    QMetaObject::invokeMethod(m_threadContext, [this, session, phases] { doRunPhases(session, phases); }, Qt::QueuedConnection);
+    const int request = nextRequest();
+    QMetaObject::invokeMethod(m_threadContext, [this, session, phases, request] {
+            beginRequest(request);
+            doRunPhases(session, phases);
+        }, Qt::QueuedConnection);
 }
 
 void DeployWorker::runItem(const DeploySession &session, const QString &itemId)
 {
     setBusy(true);
-    QMetaObject::invokeMethod(m_threadContext, [this, session, itemId] { doRunItem(session, itemId); }, Qt::QueuedConnection);
+    const int request = nextRequest();
+    QMetaObject::invokeMethod(m_threadContext, [this, session, itemId, request] {
+            beginRequest(request);
+            doRunItem(session, itemId);
+        }, Qt::QueuedConnection);
 }
 
 void DeployWorker::apply()
 {
     setBusy(true);
-    QMetaObject::invokeMethod(m_threadContext, [this] { doApply(); }, Qt::QueuedConnection);
+    const int request = nextRequest();
+    QMetaObject::invokeMethod(m_threadContext, [this, request] {
+            beginRequest(request);
+            doApply();
+        }, Qt::QueuedConnection);
 }
 
 void DeployWorker::restoreKnowledge(const QJsonObject &knowledge)
@@ -60,11 +81,10 @@ void DeployWorker::restoreKnowledge(const QJsonObject &knowledge)
 }
 
 // The do* functions run on m_thread; signals cross back queued (the receivers live on the GUI
-// thread), and busy is cleared there once `finished` arrives. Each request starts with a clean
-// stop flag: Cancel belongs to the request that was running.
+// thread), and busy is cleared there once `finished` arrives. Cancel belongs to the requests
+// made before it (see beginRequest).
 void DeployWorker::doRunPhases(DeploySession session, const QList<ChecklistItem::Phase> &phases)
 {
-    m_checks->resetStop();
     for (ChecklistItem::Phase phase : phases) {
         if (m_checks->stopRequested())
             break;
@@ -81,7 +101,6 @@ void DeployWorker::doRunPhases(DeploySession session, const QList<ChecklistItem:
 
 void DeployWorker::doRunItem(DeploySession session, const QString &itemId)
 {
-    m_checks->resetStop();
     if (const ChecklistItem *item = session.checklist().item(itemId)) {
         emit itemStarted(itemId);
         emit itemFinished(itemId, m_checks->run(item->kind, session));
@@ -92,7 +111,6 @@ void DeployWorker::doRunItem(DeploySession session, const QString &itemId)
 
 void DeployWorker::doApply()
 {
-    m_checks->resetStop();
     const DeployExecution execution = m_checks->apply([this](const MigrationEvent &event) { emit migrationEvent(event); });
     emit applied(execution);
     requestDone();

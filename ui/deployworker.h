@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 
 // Runs a deploy's checks and its execute step on a thread of its own: DeployChecks blocks (it
@@ -46,11 +47,17 @@ private:
     void doRunItem(DeploySession session, const QString &itemId);
     void doApply();
     void requestDone();
+    // Numbers a request on the GUI thread; beginRequest (worker thread) arms or clears the stop
+    // flag for it, so a Cancel given while it was still queued is not lost.
+    int nextRequest() { return ++m_lastRequest; }
+    void beginRequest(int request);
 
     QThread m_thread;
     QObject *m_threadContext = nullptr; // lives in m_thread: queued calls run there
     std::unique_ptr<DeployChecks> m_checks;
     bool m_busy = false;
+    std::atomic<int> m_lastRequest{0};
+    std::atomic<int> m_stoppedUpTo{0}; // every request up to this one was cancelled
 };
 
 Q_DECLARE_METATYPE(CheckResult)
