@@ -6,6 +6,8 @@
 #include "lint/linter.h"
 #include "lint/liveschema.h"
 #include "lint/rulecatalog.h"
+#include "migrations/migrationtemplates.h"
+#include "sql/statementsplitter.h"
 
 #include "schemafixtures.h"
 
@@ -51,6 +53,8 @@ private slots:
     void stateCarriesAcrossFiles();
     void explainTexts();
     void impactDowngradesSmallTables();
+    void indexesKnowTheirTables();
+    void notNullTemplateAcrossMigrations();
 
 private:
     QSet<QString> m_positive;
@@ -129,6 +133,12 @@ void TestLint::rules_data()
         "adding-foreign-key-constraint",
         "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id);",
         true);
+    add("fk on a table created earlier in the migration",
+        "adding-foreign-key-constraint",
+        "CREATE TABLE refunds (id bigint, order_id bigint);\n"
+        "ALTER TABLE refunds ADD CONSTRAINT refunds_order_fk FOREIGN KEY (order_id) REFERENCES "
+        "orders (id);",
+        false);
     add("fk not valid",
         "adding-foreign-key-constraint",
         "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id) "
@@ -181,11 +191,16 @@ void TestLint::rules_data()
         "adding-field-with-default",
         "ALTER TABLE orders ADD COLUMN seen timestamptz DEFAULT now();",
         false);
-    add("any default before 11",
+    add("constant default on 11",
         "adding-field-with-default",
         "ALTER TABLE orders ADD COLUMN flag boolean DEFAULT false;",
+        false,
+        11);
+    add("volatile default on 11",
+        "adding-field-with-default",
+        "ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();",
         true,
-        10);
+        11);
     add("serial column",
         "adding-field-with-default",
         "ALTER TABLE orders ADD COLUMN n bigserial;",
@@ -250,6 +265,14 @@ void TestLint::rules_data()
     add("rename table", "renaming-table", "ALTER TABLE orders RENAME TO purchases;", true);
     add("rename schema", "renaming-table", "ALTER SCHEMA shop RENAME TO store;", true);
     add("rename index", "renaming-table", "ALTER INDEX i RENAME TO j;", false);
+    add("rename enum value",
+        "renaming-enum-value",
+        "ALTER TYPE status RENAME VALUE 'done' TO 'complete';",
+        true);
+    add("add enum value",
+        "renaming-enum-value",
+        "ALTER TYPE status ADD VALUE IF NOT EXISTS 'archived' AFTER 'done';",
+        false);
     add("truncate cascade", "ban-truncate-cascade", "TRUNCATE orders CASCADE;", true);
     add("truncate", "ban-truncate-cascade", "TRUNCATE orders;", false);
     add("drop database", "ban-drop-database", "DROP DATABASE shop;", true);
@@ -329,6 +352,47 @@ void TestLint::rules_data()
     add("delete some", "ban-delete-without-where", "DELETE FROM orders WHERE id = 1;", false);
     add("vacuum full", "ban-vacuum-full", "VACUUM (FULL, ANALYZE) orders;", true);
     add("vacuum", "ban-vacuum-full", "VACUUM (FULL false) orders;", false);
+    add("cluster", "ban-cluster", "CLUSTER orders USING orders_pkey;", true);
+    add("cluster all", "ban-cluster", "CLUSTER;", true);
+    add("cluster on", "ban-cluster", "ALTER TABLE orders CLUSTER ON orders_pkey;", false);
+    // Columns named twice (PostgreSQL rejects these when they run).
+    add("update twice",
+        "ban-duplicate-column-assignments",
+        "UPDATE orders SET code = 'a', code = 'b' WHERE id = 1;",
+        true);
+    add("update whole and part",
+        "ban-duplicate-column-assignments",
+        "UPDATE orders SET (pos, code) = (NULL, 'a'), pos.x = 1 WHERE id = 1;",
+        true);
+    add("update parts",
+        "ban-duplicate-column-assignments",
+        "UPDATE orders SET pos.x = 1, pos.y = 2, tags[1] = 'a', tags[2] = 'b' WHERE id = 1;",
+        false);
+    add("insert twice",
+        "ban-duplicate-column-assignments",
+        "INSERT INTO orders (code, code) VALUES ('a', 'b');",
+        true);
+    add("view inferred names",
+        "ban-duplicate-column-assignments",
+        "CREATE VIEW v AS SELECT 1, 2;",
+        true);
+    add("view aliases",
+        "ban-duplicate-column-assignments",
+        "CREATE VIEW v (a, b) AS SELECT 1 a, 2 a;",
+        false);
+    add("view of different columns",
+        "ban-duplicate-column-assignments",
+        "CREATE VIEW v AS SELECT o.id, c.id AS customer, count(*), max(o.total), "
+        "o.code::text FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY 1, 2, 5;",
+        false);
+    add("select into",
+        "ban-duplicate-column-assignments",
+        "SELECT o.id, c.id INTO report FROM orders o, customers c;",
+        true);
+    add("create table twice",
+        "ban-duplicate-column-assignments",
+        "CREATE TABLE t (a bigint, \"A\" text, a text);",
+        true);
     // Types.
     add("int", "prefer-bigint-over-int", "CREATE TABLE t (id integer);", true);
     add("bigint", "prefer-bigint-over-int", "CREATE TABLE t (id bigint);", false);
@@ -555,6 +619,9 @@ void TestLint::impactDowngradesSmallTables()
                                       "SELECT g, 'x' FROM generate_series(1, 20) g;"
                                       "CREATE TABLE big (id bigint, c text); INSERT INTO big "
                                       "SELECT g, 'x' FROM generate_series(1, 5000) g;"
+                                      "CREATE INDEX small_c ON small (c);"
+                                      "CREATE INDEX small_id ON small (id);"
+                                      "CREATE INDEX big_c ON big (c);"
                                       "ANALYZE small; ANALYZE big;"));
     const KnownSchema schema = LiveSchema::load(connection);
     QCOMPARE(schema.table(QStringLiteral("big"))->rows, 5000LL);
@@ -583,6 +650,116 @@ void TestLint::impactDowngradesSmallTables()
     // Losing data is not about locks: never downgraded.
     QCOMPARE(findings.at(2).rule, QStringLiteral("ban-drop-table"));
     QCOMPARE(findings.at(2).severity, Finding::Severity::Error);
+
+    // DROP INDEX and REINDEX INDEX name only the index; the server says whose it is.
+    QCOMPARE(schema.tableOfIndex(QStringLiteral("small_c")), QStringLiteral("small"));
+    Linter indexLinter(options, schema);
+    const QList<Finding> indexFindings = indexLinter.lintFile(
+        QStringLiteral("V2.sql"),
+        QStringLiteral("DROP INDEX small_c;\nREINDEX INDEX big_c;\nDROP INDEX small_id, big_c;"));
+    QCOMPARE(rulesOf(indexFindings),
+             (QStringList{QStringLiteral("require-concurrent-index-deletion"),
+                          QStringLiteral("require-concurrent-reindex"),
+                          QStringLiteral("require-concurrent-index-deletion")}));
+    const Finding &dropSmall = indexFindings.at(0);
+    QCOMPARE(dropSmall.table, QStringLiteral("small"));
+    QVERIFY2(dropSmall.severity == Finding::Severity::Warning, qPrintable(dropSmall.impact));
+    QVERIFY2(dropSmall.impact.startsWith(QLatin1String("small: "))
+                 && dropSmall.impact.contains(QLatin1String("20 rows")),
+             qPrintable(dropSmall.impact));
+    QVERIFY2(dropSmall.message.contains(QLatin1String("locks small")),
+             qPrintable(dropSmall.message));
+    QCOMPARE(indexFindings.at(1).table, QStringLiteral("big"));
+    QCOMPARE(indexFindings.at(1).severity, Finding::Severity::Error);
+    // Indexes of a small and a big table: the big one's lock decides.
+    QCOMPARE(indexFindings.at(2).table, QStringLiteral("big"));
+    QCOMPARE(indexFindings.at(2).severity, Finding::Severity::Error);
+}
+
+void TestLint::indexesKnowTheirTables()
+{
+    // Without a server, what earlier statements created tells whose index it is: named indexes,
+    // a primary key's <table>_pkey, renames of the index and of its table.
+    Linter linter;
+    linter.lintFile(QStringLiteral("V1.sql"),
+                    QStringLiteral("CREATE TABLE t (id bigint PRIMARY KEY, c text);\n"
+                                   "CREATE INDEX i ON t (c);\n"
+                                   "ALTER TABLE t ADD CONSTRAINT t_c_key UNIQUE (c);"));
+    const KnownSchema &schema = linter.state().schema();
+    QCOMPARE(schema.tableOfIndex(QStringLiteral("t_pkey")), QStringLiteral("t"));
+    QCOMPARE(schema.tableOfIndex(QStringLiteral("t_c_key")), QStringLiteral("t"));
+    linter.lintFile(QStringLiteral("V2.sql"),
+                    QStringLiteral("ALTER INDEX i RENAME TO j;\nALTER TABLE t RENAME TO u;"));
+    QVERIFY(schema.tableOfIndex(QStringLiteral("i")).isEmpty());
+    QCOMPARE(schema.tableOfIndex(QStringLiteral("j")), QStringLiteral("u"));
+    const QList<Finding> findings = linter.lintFile(QStringLiteral("V3.sql"),
+                                                    QStringLiteral("DROP INDEX j;"));
+    const auto drop = std::find_if(findings.cbegin(), findings.cend(), [](const Finding &f) {
+        return f.rule == QLatin1String("require-concurrent-index-deletion");
+    });
+    QVERIFY(drop != findings.cend());
+    QCOMPARE(drop->table, QStringLiteral("u"));
+    QVERIFY2(drop->message.contains(QLatin1String("locks u")), qPrintable(drop->message));
+    QVERIFY(schema.tableOfIndex(QStringLiteral("j")).isEmpty());
+}
+
+void TestLint::notNullTemplateAcrossMigrations()
+{
+    // The "Add a NOT NULL column" template's last step (VALIDATE, then SET NOT NULL) linted on
+    // its own, as the editor and `slipway-cli lint FILE` do once the earlier steps are applied.
+    QString error;
+    const QList<MigrationTemplates::Step> steps
+        = MigrationTemplates::render(QStringLiteral("not-null-column"),
+                                     {{QStringLiteral("table"), QStringLiteral("shop.orders")},
+                                      {QStringLiteral("column"), QStringLiteral("loyalty_tier")},
+                                      {QStringLiteral("type"), QStringLiteral("text")},
+                                      {QStringLiteral("default"), QStringLiteral("'bronze'")}},
+                                     &error);
+    QVERIFY2(steps.size() == 4, qPrintable(error));
+    const QString setNotNull = QStringLiteral("adding-not-nullable-field");
+    auto lintLastStep = [&](const QString &up, const KnownSchema &schema) {
+        Linter linter({}, schema);
+        return rulesOf(linter.lintFile(QStringLiteral("V4.sql"), up, true));
+    };
+
+    // Offline the constraint's name is all there is: orders_loyalty_tier_not_null names the
+    // table, the two-word column and not-null.
+    QCOMPARE(lintLastStep(steps.at(3).up, KnownSchema()), QStringList());
+    // A name that does not say not-null is no evidence.
+    QString renamed = steps.at(3).up;
+    renamed.replace(QLatin1String("orders_loyalty_tier_not_null"), QLatin1String("tier_present"));
+    QVERIFY(lintLastStep(renamed, KnownSchema()).contains(setNotNull));
+
+    // Against a server with steps 1 to 3 applied, the constraint's definition decides.
+    const QString conninfo
+        = SchemaFixtures::recreateDatabase(QStringLiteral("slipway_lint_not_null"), {}, &error);
+    QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
+    PgConnection connection(conninfo);
+    connection.open();
+    connection.execute(QStringLiteral("CREATE SCHEMA shop; CREATE TABLE shop.orders (id bigint "
+                                      "PRIMARY KEY); INSERT INTO shop.orders SELECT "
+                                      "generate_series(1, 50);"));
+    for (int i = 0; i < 3; ++i) {
+        for (const StatementRange &statement : StatementSplitter::split(steps.at(i).up))
+            connection.execute(statement.text);
+    }
+    connection.execute(QStringLiteral(
+        "ALTER TABLE shop.orders ADD CONSTRAINT tier_present CHECK (loyalty_tier IS NOT NULL) "
+        "NOT VALID;"
+        "ALTER TABLE shop.orders ADD COLUMN note text;"
+        "ALTER TABLE shop.orders ADD CONSTRAINT orders_note_not_null CHECK (note <> '') "
+        "NOT VALID;"));
+    const KnownSchema schema = LiveSchema::load(connection);
+    QCOMPARE(schema.checks.value(QStringLiteral("orders_loyalty_tier_not_null")).notNullColumn,
+             QStringLiteral("loyalty_tier"));
+    QCOMPARE(lintLastStep(steps.at(3).up, schema), QStringList());
+    QCOMPARE(lintLastStep(renamed, schema), QStringList());
+    // The name says not-null, the server's definition does not.
+    QString wrongCheck = steps.at(3).up;
+    wrongCheck.replace(QLatin1String("loyalty_tier"), QLatin1String("note"));
+    QVERIFY(lintLastStep(wrongCheck, schema).contains(setNotNull));
+    QVERIFY(lintLastStep(wrongCheck, KnownSchema()).isEmpty()); // offline the name is believed
+    QVERIFY(SchemaFixtures::dropDatabase(QStringLiteral("slipway_lint_not_null"), &error));
 }
 
 QTEST_GUILESS_MAIN(TestLint)

@@ -1,7 +1,8 @@
 // Agreement of Slipway's linter with squawk's own rule tests and with strong_migrations'
 // safe/unsafe verdicts, read from $SLIPWAY_CORPUS/lint. Every disagreement must be listed, with
-// its PostgreSQL reason, in tests/data/lint-agreement-exceptions.tsv; a listed case that agrees
-// again fails too, so the list stays true.
+// its PostgreSQL reason, in tests/data/lint-agreement-exceptions.tsv (a case, or a squawk rule
+// Slipway does not implement); a listed case that agrees again fails too, so the list stays
+// true. Listed disagreements still count against the agreement figures.
 
 #include "db/pgconnection.h"
 #include "lint/linter.h"
@@ -51,7 +52,7 @@ QList<QStringList> readTsv(const QString &path, bool hasHeader)
     return rows;
 }
 
-// corpus → case → reason
+// corpus → case → reason ("squawk-not-implemented" → squawk rule id → reason)
 QHash<QString, QHash<QString, QString>> exceptions()
 {
     QHash<QString, QHash<QString, QString>> result;
@@ -64,8 +65,11 @@ QHash<QString, QHash<QString, QString>> exceptions()
     return result;
 }
 
+// `listed`: the case is in the exceptions file; `excused`: it may disagree (listed, or its rule
+// is listed as not implemented).
 void record(Outcome *outcome,
-            const QHash<QString, QString> &listed,
+            bool listed,
+            bool excused,
             const QString &id,
             bool agrees,
             const QString &detail)
@@ -73,10 +77,15 @@ void record(Outcome *outcome,
     ++outcome->total;
     if (agrees)
         ++outcome->agreed;
-    if (!agrees && !listed.contains(id))
+    if (!agrees && !excused)
         outcome->unexpected.append(id + QStringLiteral(": ") + detail);
-    if (agrees && listed.contains(id))
+    if (agrees && listed)
         outcome->stale.append(id);
+}
+
+double agreement(const Outcome &outcome)
+{
+    return outcome.total ? double(outcome.agreed) / outcome.total : 0.0;
 }
 
 void report(const char *name, const Outcome &outcome)
@@ -85,7 +94,7 @@ void report(const char *name, const Outcome &outcome)
           name,
           outcome.agreed,
           outcome.total,
-          outcome.total ? 100.0 * outcome.agreed / outcome.total : 0.0);
+          100.0 * agreement(outcome));
     for (const QString &line : outcome.unexpected)
         qWarning("unlisted disagreement: %s", qPrintable(line));
     for (const QString &line : outcome.stale)
@@ -119,26 +128,56 @@ void TestLintAgreement::initTestCase()
 void TestLintAgreement::squawk()
 {
     const QString root = corpus() + QStringLiteral("/lint/squawk/");
-    const QHash<QString, QString> listed = exceptions().value(QStringLiteral("squawk"));
-    // squawk's require-timeout-settings is Slipway's two timeout rules together.
-    const QHash<QString, QStringList> combined{
-        {QStringLiteral("require-timeout-settings"),
-         {QStringLiteral("require-lock-timeout"), QStringLiteral("require-statement-timeout")}}};
+    const auto all = exceptions();
+    const QHash<QString, QString> listed = all.value(QStringLiteral("squawk"));
+    const QHash<QString, QString> notImplemented = all.value(
+        QStringLiteral("squawk-not-implemented"));
+    // squawk's require-timeout-settings is Slipway's two timeout rules together; its
+    // prefer-repack (REPACK instead of VACUUM FULL or CLUSTER) is ban-vacuum-full and
+    // ban-cluster.
+    const QHash<QString, QStringList> combined{{QStringLiteral("require-timeout-settings"),
+                                                {QStringLiteral("require-lock-timeout"),
+                                                 QStringLiteral("require-statement-timeout")}},
+                                               {QStringLiteral("prefer-repack"),
+                                                {QStringLiteral("ban-vacuum-full"),
+                                                 QStringLiteral("ban-cluster")}}};
+    for (auto it = notImplemented.cbegin(); it != notImplemented.cend(); ++it) {
+        QVERIFY2(RuleCatalog::canonicalId(it.key()).isEmpty() && !combined.contains(it.key()),
+                 qPrintable(it.key() + QStringLiteral(" is listed as not implemented but is")));
+    }
 
     Outcome outcome;
     Outcome errorOk; // the error and ok cases alone, without the fixer's cases
-    QHash<QString, int> notImplemented;
+    QHash<QString, int> unimplementedRows;
     for (const QStringList &row : readTsv(root + QStringLiteral("INDEX.tsv"), true)) {
         if (row.size() < 7)
             continue;
         const QString &file = row.at(0);
-        const QString &squawkRule = row.at(1);
+        QString squawkRule = row.at(1);
+        if (squawkRule.isEmpty()) {
+            // Some fixer cases name no rule; their file does: cases/prefer_repack__fix_….sql.
+            squawkRule = file.section(QLatin1Char('/'), -1)
+                             .section(QStringLiteral("__"), 0, 0)
+                             .replace(QLatin1Char('_'), QLatin1Char('-'));
+        }
         const QString &kind = row.at(2); // error, ok, or fix (a violation the fixer repairs)
         QStringList rules = combined.value(squawkRule);
         if (rules.isEmpty() && !RuleCatalog::canonicalId(squawkRule).isEmpty())
             rules.append(RuleCatalog::canonicalId(squawkRule));
+        const bool expected = kind != QLatin1String("ok");
         if (rules.isEmpty()) {
-            ++notImplemented[squawkRule.isEmpty() ? QStringLiteral("(none named)") : squawkRule];
+            // Counted like any case: an ok case agrees, the others do not.
+            ++unimplementedRows[squawkRule];
+            const bool excused = notImplemented.contains(squawkRule);
+            if (kind != QLatin1String("fix"))
+                record(&errorOk, false, excused, file, !expected, {});
+            record(&outcome,
+                   listed.contains(file),
+                   excused || listed.contains(file),
+                   file,
+                   !expected,
+                   QStringLiteral("%1 is not a Slipway rule and not listed as not implemented")
+                       .arg(squawkRule));
             continue;
         }
         LintOptions options;
@@ -156,11 +195,11 @@ void TestLintAgreement::squawk()
             else
                 others.append(finding.rule);
         }
-        const bool expected = kind != QLatin1String("ok");
         if (kind != QLatin1String("fix"))
-            record(&errorOk, listed, file, reported == expected, {});
+            record(&errorOk, false, true, file, reported == expected, {});
         record(&outcome,
-               listed,
+               listed.contains(file),
+               listed.contains(file),
                file,
                reported == expected,
                QStringLiteral("%1 expected %2, got %3 (other rules: %4)")
@@ -169,20 +208,20 @@ void TestLintAgreement::squawk()
                         reported ? QStringLiteral("a finding") : QStringLiteral("none"),
                         others.join(QStringLiteral(", "))));
     }
-    report("squawk (error, ok and fix cases)", outcome);
+    report("squawk (every case: error, ok and fix)", outcome);
     qInfo("squawk agreement on error and ok cases only: %d of %d (%.1f%%)",
           errorOk.agreed,
           errorOk.total,
-          errorOk.total ? 100.0 * errorOk.agreed / errorOk.total : 0.0);
-    for (auto it = notImplemented.cbegin(); it != notImplemented.cend(); ++it)
-        qInfo("squawk cases of rules Slipway does not have: %s: %d",
+          100.0 * agreement(errorOk));
+    for (auto it = unimplementedRows.cbegin(); it != unimplementedRows.cend(); ++it)
+        qInfo("squawk cases of rules Slipway does not have (counted above): %s: %d",
               qPrintable(it.key()),
               it.value());
     QVERIFY2(outcome.unexpected.isEmpty(),
              "disagreements missing from lint-agreement-exceptions.tsv");
     QVERIFY2(outcome.stale.isEmpty(), "stale entries in lint-agreement-exceptions.tsv");
-    QVERIFY(outcome.total >= 250);
-    QVERIFY2(outcome.agreed >= 0.95 * outcome.total, "agreement with squawk below 95%");
+    QVERIFY(outcome.total >= 350); // every row of INDEX.tsv
+    QVERIFY2(agreement(outcome) >= 0.95, "agreement with squawk below 95%");
 }
 
 Outcome TestLintAgreement::strongMigrations(const KnownSchema *schema,
@@ -190,6 +229,9 @@ Outcome TestLintAgreement::strongMigrations(const KnownSchema *schema,
 {
     const QString root = corpus() + QStringLiteral("/lint/strong_migrations/");
     const QString base = readText(root + QStringLiteral("base_schema.sql"));
+    // Cases whose note puts the danger before the last statement: create_table_force is Rails'
+    // create_table force: true, unsafe for the DROP TABLE … CASCADE it runs first.
+    static const QSet<QString> judgedAsAWhole{QStringLiteral("create_table_force")};
     Outcome outcome;
     for (const QStringList &row : readTsv(root + QStringLiteral("CASES.tsv"), true)) {
         if (row.size() < 5)
@@ -204,24 +246,28 @@ Outcome TestLintAgreement::strongMigrations(const KnownSchema *schema,
             linter.lintFile(QStringLiteral("base_schema.sql"), base, false);
         const QList<Finding> findings = linter.lintFile(id, sql, row.at(3) == QLatin1String("yes"));
 
-        // The corpus judges the last statement of a case (the ones before set the scene); BEGIN
-        // and COMMIT around it do not count as statements.
+        // The corpus judges the last statement of a case (the ones before set the scene) unless
+        // its note says otherwise; BEGIN and COMMIT around it do not count as statements.
         const ParsedScript parsed = ParsedScript::parse(sql);
         SqlStatement judged;
         for (const ParsedStatement &statement : parsed.statements()) {
             if (!statement.node.is("TransactionStmt"))
                 judged = parsed.script().statements().at(statement.index);
         }
+        int judgedFrom = judged.start;
+        if (judgedAsAWhole.contains(id))
+            judgedFrom = 0;
         QStringList unsafe;
         for (const Finding &finding : findings) {
             const RuleInfo *info = linter.rule(finding.rule);
-            if (info && info->category != RuleInfo::Category::Style && finding.start >= judged.start
+            if (info && info->category != RuleInfo::Category::Style && finding.start >= judgedFrom
                 && finding.start < judged.end())
                 unsafe.append(finding.rule);
         }
         const bool expectedUnsafe = row.at(4) == QLatin1String("unsafe");
         record(&outcome,
-               listed,
+               listed.contains(id),
+               listed.contains(id),
                id,
                unsafe.isEmpty() != expectedUnsafe,
                QStringLiteral("expected %1, got [%2]")
@@ -241,6 +287,12 @@ void TestLintAgreement::strongMigrationsStatic()
     QVERIFY2(outcome.unexpected.isEmpty(),
              "disagreements missing from lint-agreement-exceptions.tsv");
     QVERIFY2(outcome.stale.isEmpty(), "stale entries in lint-agreement-exceptions.tsv");
+    // 95% is out of reach for PostgreSQL reasons: of the 76 cases, four verdicts are wrong about
+    // PostgreSQL 11 to 17 (a STABLE default, PostgreSQL 18 syntax, a style preference, a
+    // catalog-only SET DEFAULT) and one needs the session time zone, which is unknown offline.
+    // 71 of 76 is the honest best.
+    QVERIFY2(agreement(outcome) >= 71.0 / 76.0 - 1e-9,
+             "agreement with strong_migrations (offline) below 71 of 76");
 }
 
 void TestLintAgreement::strongMigrationsLive()
@@ -272,6 +324,10 @@ void TestLintAgreement::strongMigrationsLive()
     QVERIFY2(outcome.unexpected.isEmpty(),
              "disagreements missing from lint-agreement-exceptions.tsv");
     QVERIFY2(outcome.stale.isEmpty(), "stale entries in lint-agreement-exceptions.tsv");
+    // The same four PostgreSQL reasons as offline (the time zone is known here): 72 of 76
+    // (94.7%) is the honest best, just under 95%.
+    QVERIFY2(agreement(outcome) >= 72.0 / 76.0 - 1e-9,
+             "agreement with strong_migrations (live) below 72 of 76");
 }
 
 QTEST_GUILESS_MAIN(TestLintAgreement)

@@ -29,6 +29,19 @@ Run cli(const QStringList &arguments, const QString &workingDirectory = {})
 
 using TestFiles::write;
 
+// "rule@line" of each finding of a `--format json` run.
+QStringList jsonFindings(const Run &run)
+{
+    QStringList result;
+    for (const QJsonValue &value : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
+        const QJsonObject finding = value.toObject();
+        result.append(QStringLiteral("%1@%2")
+                          .arg(finding.value(QStringLiteral("rule")).toString())
+                          .arg(finding.value(QStringLiteral("line")).toInt()));
+    }
+    return result;
+}
+
 const QByteArray Timeouts = "SET lock_timeout = '2s';\nSET statement_timeout = '1min';\n";
 
 } // namespace
@@ -154,6 +167,62 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QLatin1String("1 file(s) checked, 0 error(s), 0 warning(s)")),
                  qPrintable(run.out));
+    }
+
+    void pgVersionChangesVerdicts()
+    {
+        // SET NOT NULL after a validated CHECK (c IS NOT NULL) skips its scan from PostgreSQL 12
+        // on; on 11 it still scans the table under ACCESS EXCLUSIVE.
+        QTemporaryDir dir;
+        write(dir.filePath(QStringLiteral("m.sql")),
+              Timeouts
+                  + "ALTER TABLE t ADD CONSTRAINT t_c_nn CHECK (c IS NOT NULL) NOT VALID;\n"
+                    "ALTER TABLE t VALIDATE CONSTRAINT t_c_nn;\n"
+                    "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n");
+        const QString setNotNull = QStringLiteral("adding-not-nullable-field@5");
+        auto lintAs = [&](const QString &version) {
+            QStringList arguments{QStringLiteral("--format"), QStringLiteral("json")};
+            if (!version.isEmpty())
+                arguments << QStringLiteral("--pg-version") << version;
+            return cli(arguments + QStringList{QStringLiteral("m.sql")}, dir.path());
+        };
+        Run run = lintAs(QStringLiteral("11"));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(jsonFindings(run).contains(setNotNull), qPrintable(run.out));
+        run = lintAs(QStringLiteral("12"));
+        QVERIFY2(!jsonFindings(run).contains(setNotNull), qPrintable(run.out));
+        QCOMPARE(run.exitCode, 0);
+        run = lintAs({}); // the default, 15
+        QVERIFY2(!jsonFindings(run).contains(setNotNull), qPrintable(run.out));
+    }
+
+    void pgVersionOptionBeatsProjectFile()
+    {
+        // The template's pattern over two migrations: the NOT VALID check, then VALIDATE and
+        // SET NOT NULL. slipway.json says PostgreSQL 11, where that still scans.
+        QTemporaryDir dir;
+        write(dir.filePath(QStringLiteral("slipway.json")),
+              "{\"pg_version\": 11, \"exclude\": [\"missing-rollback\"]}\n");
+        write(dir.filePath(QStringLiteral("V1__check.sql")),
+              Timeouts + "ALTER TABLE t ADD CONSTRAINT t_c_nn CHECK (c IS NOT NULL) NOT VALID;\n");
+        write(dir.filePath(QStringLiteral("V2__not_null.sql")),
+              Timeouts
+                  + "ALTER TABLE t VALIDATE CONSTRAINT t_c_nn;\n"
+                    "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n");
+        const QString setNotNull = QStringLiteral("adding-not-nullable-field@4");
+        Run run = cli({QStringLiteral("--format"), QStringLiteral("json"), dir.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(jsonFindings(run).contains(setNotNull), qPrintable(run.out));
+
+        for (const QString &version : {QStringLiteral("12"), QStringLiteral("15")}) {
+            run = cli({QStringLiteral("--format"),
+                       QStringLiteral("json"),
+                       QStringLiteral("--pg-version"),
+                       version,
+                       dir.path()});
+            QVERIFY2(!jsonFindings(run).contains(setNotNull), qPrintable(version + run.out));
+            QCOMPARE(run.exitCode, 0);
+        }
     }
 
     void usageErrors()

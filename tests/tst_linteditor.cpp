@@ -1,7 +1,7 @@
 // The editor side of linting, offscreen: findings appear as squiggles and margin markers while
 // typing (debounced, computed off the GUI thread), completion offers the live schema's names,
-// the Problems list, find/replace, go to line and comment toggling. ThreadGuard forbids database
-// calls on the GUI thread throughout.
+// the Problems list, the key words the parser knows, find/replace, go to line and comment
+// toggling. ThreadGuard forbids database calls on the GUI thread throughout.
 
 #include "codeeditor.h"
 #include "editorlinter.h"
@@ -14,12 +14,17 @@
 
 #include "db/connectionworker.h"
 #include "db/pgconnection.h"
+#include "db/rowbatch.h"
 #include "db/threadguard.h"
 #include "lint/lintmodel.h"
+#include "lint/rulecatalog.h"
+#include "sql/sqlkeywords.h"
 
 #include "testsandbox.h"
 
 #include <Qsci/qsciapis.h>
+
+#include <pg_query.h>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -29,6 +34,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QThread>
 
 class TestLintEditor : public QObject
 {
@@ -42,6 +48,7 @@ private slots:
     void lintModel();
     void consoleProblemsTab();
     void completionFromLiveSchema();
+    void keywordsAreTheParsers();
     void findAndReplace();
     void goToLine();
     void toggleComment();
@@ -94,6 +101,19 @@ void TestLintEditor::typingShowsIndicatorOverTheStatement()
     QVERIFY2(tip.contains(QLatin1String("require-concurrent-index-creation")), qPrintable(tip));
     QVERIFY(tip.contains(QLatin1String("CONCURRENTLY")));
     QVERIFY(tip.contains(QLatin1String("Instead:")));
+    // Why it is dangerous, in the rule's own words, not just the label.
+    const std::optional<RuleInfo> rule = RuleCatalog::rule(
+        QStringLiteral("require-concurrent-index-creation"));
+    QVERIFY(rule && rule->why.size() > 20);
+    QVERIFY2(tip.contains(QLatin1String("Why:")) && tip.contains(rule->why.toHtmlEscaped()),
+             qPrintable(tip));
+    QVERIFY(tip.contains(rule->lock.toHtmlEscaped()));
+
+    // The run happened on a pool thread, with database calls forbidden on this one.
+    QVERIFY(ThreadGuard::isForbidden());
+    QVERIFY(linter.lastRunThread());
+    QVERIFY(linter.lastRunThread() != QThread::currentThread());
+    QVERIFY(linter.lastRunThread() != qApp->thread());
 
     // Fixing the statement clears the error.
     editor.setText(
@@ -154,6 +174,9 @@ void TestLintEditor::consoleProblemsTab()
     SqlConsole console;
     console.resize(900, 600);
     console.show();
+    // The view's model is the icon proxy over the lint model; it sees every reset.
+    QAbstractItemModelTester tester(console.problemsView()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     console.editor()->setText(QStringLiteral("UPDATE orders SET total = 0;\nSELECT 1;"));
     QTRY_VERIFY_WITH_TIMEOUT(console.linter()->model()->rowCount() > 0
                                  && !console.linter()->isRunning(),
@@ -174,8 +197,30 @@ void TestLintEditor::consoleProblemsTab()
     QVERIFY(!view->model()
                  ->data(view->model()->index(0, LintModel::SeverityColumn), Qt::DecorationRole)
                  .isNull());
+    QCOMPARE(view->model()->data(first).toString(),
+             console.linter()
+                 ->model()
+                 ->data(console.linter()->model()->index(0, LintModel::MessageColumn))
+                 .toString());
     emit view->activated(first);
     QCOMPARE(console.editor()->selectedText(), QStringLiteral("UPDATE orders SET total = 0"));
+
+    // New findings (and none) go through the proxy as resets the tester checks.
+    console.editor()->setText(QStringLiteral("DELETE FROM orders;\nDROP TABLE orders;"));
+    auto showsRule = [view](const QString &rule) {
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            if (view->model()->index(row, LintModel::RuleColumn).data().toString() == rule)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!console.linter()->isRunning()
+                                 && showsRule(QStringLiteral("ban-drop-table"))
+                                 && showsRule(QStringLiteral("ban-delete-without-where")),
+                             10000);
+    console.editor()->setText(QStringLiteral("SELECT 1;"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() == 0 && !console.linter()->isRunning(),
+                             10000);
 }
 
 void TestLintEditor::completionFromLiveSchema()
@@ -218,6 +263,16 @@ void TestLintEditor::completionFromLiveSchema()
     editor.completionApis()->updateAutoCompletionList({QStringLiteral("custo")}, list);
     QVERIFY2(list.join(QLatin1Char(' ')).contains(QLatin1String("customers")),
              qPrintable(list.join(QLatin1Char(' '))));
+    // Schema names too, on their own and before their tables.
+    list.clear();
+    editor.completionApis()->updateAutoCompletionList({QStringLiteral("sho")}, list);
+    for (QString &word : list)
+        word = word.trimmed(); // QsciAPIs appends a space to words without a call tip
+    QVERIFY2(list.contains(QStringLiteral("shop")), qPrintable(list.join(QLatin1Char('|'))));
+    list.clear();
+    editor.completionApis()->updateAutoCompletionList({QStringLiteral("shop.cus")}, list);
+    QVERIFY2(list.join(QLatin1Char(' ')).contains(QLatin1String("shop.customers")),
+             qPrintable(list.join(QLatin1Char(' '))));
     list.clear();
     editor.completionApis()->updateAutoCompletionList({QStringLiteral("loyalty")}, list);
     QVERIFY2(list.join(QLatin1Char(' ')).contains(QLatin1String("loyalty_tier")),
@@ -232,6 +287,80 @@ void TestLintEditor::completionFromLiveSchema()
     QCOMPARE(finding.rule, QStringLiteral("require-concurrent-index-creation"));
     QCOMPARE(finding.severity, Finding::Severity::Warning);
     QVERIFY2(finding.impact.contains(QLatin1String("about 30 rows")), qPrintable(finding.impact));
+}
+
+void TestLintEditor::keywordsAreTheParsers()
+{
+    // The lexer's key words come from libpg_query's table; the server of the same major version
+    // must list the very same words in the same categories.
+    const QList<SqlKeywords::Keyword> &keywords = SqlKeywords::all();
+    QVERIFY(keywords.size() > 400);
+    QHash<QString, QString> library;
+    static const char categories[] = "UCTR";
+    for (const SqlKeywords::Keyword &keyword : keywords)
+        library.insert(QString::fromLatin1(keyword.word),
+                       QString(QLatin1Char(categories[int(keyword.category)])));
+    QHash<QString, QString> server;
+    int serverMajor = 0;
+    {
+        ThreadGuard::allowAllThreads();
+        PgConnection connection(GuiTest::fixtureConninfo());
+        connection.open();
+        const RowBatch words = connection.fetchAll(
+            QStringLiteral("SELECT word, catcode, current_setting('server_version_num')::int "
+                           "/ 10000 FROM pg_get_keywords()"));
+        for (int row = 0; row < words.rowCount(); ++row) {
+            server.insert(words.text(row, 0), words.text(row, 1));
+            serverMajor = words.text(row, 2).toInt();
+        }
+        ThreadGuard::forbidCurrentThread();
+    }
+    if (QString::number(serverMajor) != QLatin1String(PG_MAJORVERSION))
+        QSKIP("the fixture server's major version differs from libpg_query's");
+    QStringList missing;
+    QStringList extra;
+    for (auto it = server.cbegin(); it != server.cend(); ++it) {
+        if (library.value(it.key()) != it.value())
+            missing.append(it.key() + QLatin1Char(':') + it.value());
+    }
+    for (auto it = library.cbegin(); it != library.cend(); ++it) {
+        if (!server.contains(it.key()))
+            extra.append(it.key());
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char(' '))));
+    QVERIFY2(extra.isEmpty(), qPrintable(extra.join(QLatin1Char(' '))));
+
+    // Every key word is highlighted: as a key word, or as a type or function name.
+    SqlEditor editor;
+    QSet<QString> highlighted;
+    for (int set : {SqlLexer::Keywords, SqlLexer::Types, SqlLexer::Functions}) {
+        for (const QString &word : QString::fromLatin1(editor.sqlLexer()->keywords(set))
+                                       .split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            highlighted.insert(word);
+    }
+    QStringList plain;
+    for (auto it = library.cbegin(); it != library.cend(); ++it) {
+        if (!highlighted.contains(it.key()))
+            plain.append(it.key());
+    }
+    QVERIFY2(plain.isEmpty(), qPrintable(plain.join(QLatin1Char(' '))));
+    const QStringList keywordSet = QString::fromLatin1(
+                                       editor.sqlLexer()->keywords(SqlLexer::Keywords))
+                                       .split(QLatin1Char(' '));
+    for (const char *word : {"atomic",
+                             "asensitive",
+                             "breadth",
+                             "depth",
+                             "national",
+                             "dec",
+                             "nchar",
+                             "xmlattributes",
+                             "xmlelement",
+                             "xmltable",
+                             "merge"})
+        QVERIFY2(keywordSet.contains(QLatin1String(word)), word);
+    QVERIFY(SqlKeywords::isKeyword("ATOMIC"));
+    QVERIFY(!SqlKeywords::isKeyword("customers"));
 }
 
 void TestLintEditor::findAndReplace()

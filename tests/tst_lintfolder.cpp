@@ -104,6 +104,22 @@ private slots:
                  QStringList{QStringLiteral("20240102000000_b.sql:1 missing-rollback")});
     }
 
+    void missingRollbackSuppressedInUpFile()
+    {
+        // A migration that is deliberately one-way says so in its up script.
+        QTemporaryDir dir;
+        write(dir.filePath(QStringLiteral("V1__seed.sql")),
+              "-- slipway-ignore-file missing-rollback: reference data, never rolled back\n"
+              "CREATE TABLE t (id bigint);\n");
+        write(dir.filePath(QStringLiteral("V2__more.sql")),
+              "-- squawk-ignore-file prefer-robust-stmts\nCREATE TABLE u (id bigint);\n");
+        write(dir.filePath(QStringLiteral("V3__all.sql")),
+              "CREATE TABLE v (id bigint);\n-- slipway-ignore-file\n");
+        // Only the up script's own directive counts, and only for the rule it names.
+        QCOMPARE(describe(lintFolder(dir.path()), Timeouts),
+                 QStringList{QStringLiteral("V2__more.sql:1 missing-rollback")});
+    }
+
     void upDownCorpus()
     {
         // Findings in a dbmate file point at the file's own lines (sections are blanked, not cut).

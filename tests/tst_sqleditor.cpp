@@ -146,7 +146,7 @@ void TestSqlEditor::stringsCommentsAndEdits()
     QCOMPARE(styleOf(editor, QStringLiteral("SELECT"), 2), keyword);
 
     // Live schema names keep their colours.
-    editor.setSchemaNames({QStringLiteral("orders")}, {QStringLiteral("placed")}, {});
+    editor.setSchemaNames({}, {QStringLiteral("orders")}, {QStringLiteral("placed")}, {});
     editor.setText(QStringLiteral("SELECT placed FROM orders, $$orders$$"));
     QCOMPARE(styleOf(editor, QStringLiteral("orders")), int(QsciLexerSQL::KeywordSet7));
     QCOMPARE(styleOf(editor, QStringLiteral("placed")), int(QsciLexerSQL::KeywordSet8));

@@ -297,6 +297,57 @@ private slots:
         QCOMPARE(sqlTexts(script).size(), 3);
     }
 
+    void syntaxErrorFallbackUsesTheLexer()
+    {
+        // PostgreSQL's lexer reads `1$a$` as the number 1 and the start of a dollar quote (as
+        // psql does); PsqlScanner takes `1$a$` for one number and ends the statement at the
+        // first ';'. On a script the grammar rejects, the lexer's cut wins.
+        const QString sql = QStringLiteral("SELECT 1$a$; x $a$;\nSELEC 2;\nSELECT 3;");
+        SqlScript script = StatementSplitter::splitScript(sql);
+        QVERIFY(script.hasSyntaxError());
+        QCOMPARE(sqlTexts(script),
+                 (QStringList{QStringLiteral("SELECT 1$a$; x $a$"),
+                              QStringLiteral("SELEC 2"),
+                              QStringLiteral("SELECT 3")}));
+
+        // Where psql and the lexer disagree, the lexer decides: a psql end inside a string
+        // (here put there by hand) is not a cut; the statement the lexer drops for having no
+        // key word (SELEC 2) keeps psql's cut.
+        const QByteArray utf8 = QByteArrayLiteral("SELECT 'a;b'; SELEC 2; SELECT 3;");
+        PsqlScanner::Result scan = PsqlScanner::scan(utf8);
+        QCOMPARE(scan.terminators, (QList<int>{12, 21, 31}));
+        scan.terminators.prepend(9); // the ';' inside 'a;b'
+        QStringList texts;
+        for (const StatementSplitter::ParserRange &range : StatementSplitter::fallbackRanges(scan))
+            texts.append(QString::fromUtf8(utf8.mid(range.location, range.length)).trimmed());
+        QCOMPARE(texts,
+                 (QStringList{QStringLiteral("SELECT 'a;b'"),
+                              QStringLiteral("SELEC 2"),
+                              QStringLiteral("SELECT 3"),
+                              QString()}));
+        QStringList psqlTexts;
+        for (const StatementSplitter::ParserRange &range : StatementSplitter::psqlRanges(scan))
+            psqlTexts.append(QString::fromUtf8(utf8.mid(range.location, range.length)).trimmed());
+        QCOMPARE(psqlTexts.first(), QStringLiteral("SELECT 'a")); // what the old fallback gave
+
+        // psql sends the query at \g and \; although the lexer sees no ';' there.
+        script = StatementSplitter::splitScript(
+            QStringLiteral("SELECT 1 \\g\nSELECT 2 \\; SELECT 3;\nSELEC 4;"));
+        QVERIFY(script.hasSyntaxError());
+        QCOMPARE(sqlTexts(script),
+                 (QStringList{QStringLiteral("SELECT 1"),
+                              QStringLiteral("SELECT 2"),
+                              QStringLiteral("SELECT 3"),
+                              QStringLiteral("SELEC 4")}));
+
+        // After an unbalanced ')' the lexer never ends a statement again: psql's cut.
+        script = StatementSplitter::splitScript(QStringLiteral("SELECT 1);\nSELECT 2;\nSELEC 3;"));
+        QCOMPARE(sqlTexts(script),
+                 (QStringList{QStringLiteral("SELECT 1)"),
+                              QStringLiteral("SELECT 2"),
+                              QStringLiteral("SELEC 3")}));
+    }
+
     void corpusFiles_data()
     {
         QTest::addColumn<QString>("path");

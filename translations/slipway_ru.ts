@@ -66,6 +66,79 @@
     </message>
 </context>
 <context>
+    <name>AssignmentRules</name>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="149"/>
+        <source>A column is named twice where PostgreSQL allows it once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="150"/>
+        <source>None: PostgreSQL rejects the statement when it runs, and the migration fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="151"/>
+        <source>The statement parses, so nothing looks wrong until it runs: UPDATE … SET a = 1, a = 2 fails with &quot;multiple assignments to same column&quot;, INSERT INTO t (a, a) and a table or view with two columns of one name with &quot;specified more than once&quot;. Which value was meant is anyone&apos;s guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="155"/>
+        <source>Name each column once; give computed view and SELECT INTO columns distinct aliases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="166"/>
+        <source>Column %1 is named twice in %2; PostgreSQL rejects the statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="179"/>
+        <source>UPDATE %1 … SET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="184"/>
+        <source>the column list of INSERT INTO %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="187"/>
+        <source>ON CONFLICT DO UPDATE SET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="194"/>
+        <source>MERGE INTO %1 … INSERT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="195"/>
+        <source>MERGE INTO %1 … UPDATE SET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="201"/>
+        <source>CREATE TABLE %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="207"/>
+        <source>CREATE VIEW %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="213"/>
+        <source>CREATE TABLE %1 AS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/assignmentrules.cpp" line="218"/>
+        <source>SELECT … INTO %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../ui/auditdialog.cpp" line="16"/>
@@ -111,14 +184,15 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <location filename="../models/deploy/auditlog.cpp" line="84"/>
-        <location filename="../models/deploy/auditlog.cpp" line="100"/>
-        <location filename="../models/deploy/auditlog.cpp" line="111"/>
+        <location filename="../models/deploy/auditlog.cpp" line="86"/>
+        <location filename="../models/deploy/auditlog.cpp" line="106"/>
+        <location filename="../models/deploy/auditlog.cpp" line="121"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/auditlog.cpp" line="138"/>
+        <location filename="../models/deploy/auditlog.cpp" line="110"/>
+        <location filename="../models/deploy/auditlog.cpp" line="148"/>
         <source>no deploy %1 in the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -263,45 +337,65 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="99"/>
-        <location filename="../models/deploy/checklist.cpp" line="130"/>
-        <location filename="../models/deploy/checklist.cpp" line="135"/>
+        <location filename="../models/deploy/checklist.cpp" line="104"/>
+        <source>unknown field; expected name, description or items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="110"/>
+        <location filename="../models/deploy/checklist.cpp" line="146"/>
+        <location filename="../models/deploy/checklist.cpp" line="151"/>
         <source>expected a non-empty string</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="102"/>
+        <location filename="../models/deploy/checklist.cpp" line="113"/>
         <source>expected a non-empty array of items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="108"/>
+        <location filename="../models/deploy/checklist.cpp" line="119"/>
         <source>expected an object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="132"/>
+        <location filename="../models/deploy/checklist.cpp" line="125"/>
+        <source>unknown field; expected id, title, help, phase, kind, required or blocking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="148"/>
         <source>&quot;%1&quot; is used by an earlier item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="137"/>
+        <location filename="../models/deploy/checklist.cpp" line="153"/>
         <source>expected a string</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="141"/>
+        <location filename="../models/deploy/checklist.cpp" line="157"/>
         <source>expected one of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="145"/>
+        <location filename="../models/deploy/checklist.cpp" line="161"/>
         <source>expected &quot;manual&quot; or one of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/checklist.cpp" line="147"/>
-        <location filename="../models/deploy/checklist.cpp" line="149"/>
+        <location filename="../models/deploy/checklist.cpp" line="166"/>
+        <source>the verify check belongs to the verify phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="167"/>
+        <source>the %1 check runs before the migrations: prepare or execute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/checklist.cpp" line="169"/>
+        <location filename="../models/deploy/checklist.cpp" line="171"/>
         <source>expected true or false</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,7 +632,7 @@
     </message>
     <message>
         <location filename="../models/deploy/checklistitemmodel.cpp" line="335"/>
-        <source>A failure means no-go, not just a warning in the report</source>
+        <source>For an optional item: once it has run, a failure means no-go, not just a warning in the report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -752,67 +846,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="137"/>
-        <source>Before PostgreSQL 11 a column default is written into every row: adding %1 rewrites the table.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/lint/columnrules.cpp" line="143"/>
+        <location filename="../models/lint/columnrules.cpp" line="138"/>
         <source>The default of %1 is volatile and computed for every row: the table is rewritten.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="153"/>
+        <location filename="../models/lint/columnrules.cpp" line="148"/>
         <source>%1 is NOT NULL without a default: the ALTER fails if %2 has rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="171"/>
+        <location filename="../models/lint/columnrules.cpp" line="166"/>
         <source>Changing %1 to %2 may rewrite %3 and rebuild its indexes (its current type is not known here).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="186"/>
+        <location filename="../models/lint/columnrules.cpp" line="181"/>
         <source>a CHECK constraint uses the column and is checked again over all rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="188"/>
+        <location filename="../models/lint/columnrules.cpp" line="183"/>
         <source>the USING expression is evaluated for every row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="190"/>
+        <location filename="../models/lint/columnrules.cpp" line="185"/>
         <source>the types are not binary-compatible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="192"/>
+        <location filename="../models/lint/columnrules.cpp" line="187"/>
         <source>Changing %1 from %2 to %3 rewrites or rescans %4: %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="206"/>
+        <location filename="../models/lint/columnrules.cpp" line="201"/>
         <source>Renaming %1.%2 to %3 breaks code that uses the old name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="232"/>
+        <location filename="../models/lint/columnrules.cpp" line="227"/>
         <source>SET NOT NULL on %1 scans %2 under ACCESS EXCLUSIVE (before PostgreSQL 12 even a validated CHECK does not help).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="236"/>
+        <location filename="../models/lint/columnrules.cpp" line="231"/>
         <source>SET NOT NULL on %1 scans %2 under ACCESS EXCLUSIVE: no validated CHECK (%3 IS NOT NULL) was found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="243"/>
+        <location filename="../models/lint/columnrules.cpp" line="238"/>
         <source>Dropping %1 breaks code that still uses it and loses its data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/columnrules.cpp" line="248"/>
+        <location filename="../models/lint/columnrules.cpp" line="243"/>
         <source>Dropping NOT NULL from %1 lets NULLs reach code that does not expect them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1128,83 +1217,109 @@
 <context>
     <name>DataRules</name>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="20"/>
+        <location filename="../models/lint/datarules.cpp" line="21"/>
         <source>UPDATE without WHERE rewrites every row in one transaction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="21"/>
+        <location filename="../models/lint/datarules.cpp" line="22"/>
         <source>ROW EXCLUSIVE on the table and a row lock on every row until commit: concurrent updates and deletes of any row wait.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="23"/>
+        <location filename="../models/lint/datarules.cpp" line="24"/>
         <source>One statement over the whole table holds every row lock for its full duration, doubles the table on disk until vacuum, and floods replication.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="25"/>
+        <location filename="../models/lint/datarules.cpp" line="26"/>
         <source>Backfill in batches by key range (UPDATE … WHERE id BETWEEN … AND …), committing between batches; add WHERE col IS NULL to make it re-runnable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="30"/>
+        <location filename="../models/lint/datarules.cpp" line="31"/>
         <source>DELETE without WHERE removes every row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="31"/>
+        <location filename="../models/lint/datarules.cpp" line="32"/>
         <source>ROW EXCLUSIVE on the table and a row lock on every deleted row until commit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="32"/>
+        <location filename="../models/lint/datarules.cpp" line="33"/>
         <source>All data of the table is gone; if that was the intent, it still locks every row and leaves the table bloated until vacuum.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="34"/>
+        <location filename="../models/lint/datarules.cpp" line="35"/>
         <source>Add the WHERE clause you meant; to empty a table on purpose use TRUNCATE (fast) and say so in the migration.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="39"/>
+        <location filename="../models/lint/datarules.cpp" line="40"/>
         <source>VACUUM FULL rewrites the table while reads and writes are blocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="40"/>
+        <location filename="../models/lint/datarules.cpp" line="41"/>
+        <location filename="../models/lint/datarules.cpp" line="50"/>
         <source>ACCESS EXCLUSIVE lock on the table for the whole rewrite.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="41"/>
+        <location filename="../models/lint/datarules.cpp" line="42"/>
         <source>The table is copied and every index rebuilt; nothing can read or write it until that is done, and it needs free disk space for a full copy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="43"/>
+        <location filename="../models/lint/datarules.cpp" line="44"/>
         <source>Plain VACUUM (no lock on reads and writes), or an online repack tool such as pg_repack or pg_squeeze.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="59"/>
+        <location filename="../models/lint/datarules.cpp" line="49"/>
+        <source>CLUSTER rewrites the table in index order while reads and writes are blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="51"/>
+        <source>Like VACUUM FULL, CLUSTER copies the table and rebuilds every index; nothing can read or write it until that is done, and it needs free disk space for a full copy. CLUSTER without a table name does this to every table clustered before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="54"/>
+        <source>An online repack tool such as pg_repack (which can also order rows by an index) or pg_squeeze; otherwise a maintenance window, not a migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="70"/>
         <source>UPDATE %1 without WHERE rewrites and locks every row of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="64"/>
+        <location filename="../models/lint/datarules.cpp" line="75"/>
         <source>DELETE FROM %1 without WHERE removes every row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="73"/>
+        <location filename="../models/lint/datarules.cpp" line="84"/>
         <source>VACUUM FULL rewrites every table of the database under ACCESS EXCLUSIVE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/datarules.cpp" line="75"/>
+        <location filename="../models/lint/datarules.cpp" line="86"/>
         <source>VACUUM FULL %1 rewrites it under ACCESS EXCLUSIVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="93"/>
+        <source>CLUSTER without a table rewrites every table clustered before under ACCESS EXCLUSIVE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/datarules.cpp" line="95"/>
+        <source>CLUSTER %1 rewrites it under ACCESS EXCLUSIVE.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1304,40 +1419,45 @@
 <context>
     <name>DeployChecks</name>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="111"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="196"/>
         <source>unknown check &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="182"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="265"/>
         <source>Dry run of the pending migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="201"/>
-        <source>Linting</source>
+        <location filename="../models/deploy/deploychecks.cpp" line="175"/>
+        <source>Cancelled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="233"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="297"/>
+        <source>Linting the migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="329"/>
         <source>The migrations cannot run as they are: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="248"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="344"/>
         <source>The database is up to date; nothing will run.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="250"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="346"/>
         <source>#### Migrations that will run
 
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="256"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="352"/>
         <source>
 #### Lint findings
 
@@ -1347,7 +1467,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="267"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="364"/>
         <source>
 #### Dry run (rolled back)
 
@@ -1357,12 +1477,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="279"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="377"/>
         <source>**failed:** </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="284"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="386"/>
         <source>%n migration(s) to run</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1371,7 +1491,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="285"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="387"/>
         <source>, %n lint error(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1380,7 +1500,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="286"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="388"/>
         <source>, %n statement(s) failed in the dry run</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1388,13 +1508,32 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../models/deploy/deploychecks.cpp" line="389"/>
+        <source>, %n statement(s) could not be tried in the dry run</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="306"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="400"/>
+        <source>Reading the lint findings and their sign-offs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="410"/>
         <source>- %1 — accepted by %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="412"/>
+        <source>- %1 (sign-off key `%2`)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="312"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="418"/>
         <source>%n error-level finding(s) neither fixed nor signed off</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1403,19 +1542,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="313"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="419"/>
         <source>#### Open
 
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="316"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="422"/>
         <source>No error-level findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="317"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="423"/>
         <source>%n error-level finding(s), each signed off</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1424,7 +1563,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="320"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="426"/>
         <source>
 #### Signed off
 
@@ -1432,32 +1571,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="331"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="437"/>
         <source>Starting the rehearsal server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="362"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="464"/>
+        <source>Copying the restored backup for the rehearsal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="491"/>
         <source>%1: %2 written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="374"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="503"/>
         <source>No server to restore into: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="377"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="506"/>
         <source>Restoring the backup into %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="382"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="511"/>
         <source>%1: %2 of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="387"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="516"/>
         <source>- File: `%1` (%2 bytes, dumped in %3 ms)
 - Archive entries (pg_restore --list): %4
 - Restored and compared in %5 ms
@@ -1465,12 +1609,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="395"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="524"/>
         <source>Backup NOT verified: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="397"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="526"/>
         <source>
 | Table | Source rows | Restored rows |
 |---|---:|---:|
@@ -1478,7 +1622,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="405"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="534"/>
         <source>Backup verified: %n table(s), %1 rows restored with equal counts</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1487,39 +1631,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="417"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="546"/>
         <source>Needs a verified backup first: the rehearsal runs on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="436"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="552"/>
+        <source>The restored backup could not be copied for the rehearsal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="573"/>
         <source>Applying on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="439"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="579"/>
         <source>The migrations fail on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="446"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="586"/>
         <source>| Migration | Rehearsal time (ms) |
 |---|---:|
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="454"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="594"/>
         <source>Rolling back on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="457"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="600"/>
         <source>The rollback could not be tested</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="463"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="606"/>
         <source>The rollback does not give back the schema it started from (%n difference(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1528,7 +1677,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="465"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="608"/>
         <source>
 Schema before the migrations (-) against after their rollback (+):
 
@@ -1539,88 +1688,93 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="469"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="612"/>
         <source>Applying again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="473"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="619"/>
         <source>Applying again after the rollback fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="482"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="628"/>
         <source>Up, down and up again on the restored copy; the rollback restores the schema (%1 ms to apply)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="485"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="631"/>
         <source>The rehearsal failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="510"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="656"/>
         <source>| Table | Strongest lock | Size | Rows (estimate) |
 |---|---|---:|---:|
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="521"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="662"/>
+        <source>Measuring %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="669"/>
         <source>new</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="529"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="677"/>
         <source>
 **Locks by mode:** </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="533"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="681"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="537"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="685"/>
         <source>
 **Expected duration:** unknown until the rehearsal has run.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="538"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="686"/>
         <source>
 **Expected duration:** %1 ms (from the rehearsal on the restored copy).
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="548"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="696"/>
         <source>%1 has no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="552"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="700"/>
         <source>%1 destroys data (%2 at line %3); its rollback cannot bring the data back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="557"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="705"/>
         <source>
 **Point of no return:** none; every migration has a rollback and none destroys data.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="558"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="706"/>
         <source>
 **Point of no return:** %1.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="561"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="709"/>
         <source>%n table(s) touched</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1629,37 +1783,52 @@ Schema before the migrations (-) against after their rollback (+):
         </translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="562"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="710"/>
         <source>; no point of no return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="562"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="710"/>
         <source>; point of no return: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="585"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="733"/>
+        <source>Stopped before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="736"/>
+        <source>Running %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="740"/>
         <source>%1: cannot read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="604"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="759"/>
         <source>%1:%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="610"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="765"/>
         <source>- `%1` passed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="628"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="767"/>
+        <source>ANALYZE of the touched tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploychecks.cpp" line="779"/>
         <source>- ANALYZE: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="630"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="781"/>
         <source>No verify scripts in the folder; %n table(s) analyzed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1668,7 +1837,7 @@ Schema before the migrations (-) against after their rollback (+):
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="631"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="782"/>
         <source>%n verify script(s) passed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1677,7 +1846,7 @@ Schema before the migrations (-) against after their rollback (+):
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="632"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="783"/>
         <source>; %n table(s) analyzed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1759,6 +1928,11 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/deploycheckspage.cpp" line="66"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/deploycheckspage.cpp" line="74"/>
         <source>Run all</source>
         <translation type="unfinished"></translation>
@@ -1789,7 +1963,12 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deploycheckspage.cpp" line="210"/>
+        <location filename="../ui/deploycheckspage.cpp" line="169"/>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deploycheckspage.cpp" line="214"/>
         <source>Done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1974,37 +2153,37 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployExecutePage</name>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="24"/>
+        <location filename="../ui/deployexecutepage.cpp" line="23"/>
         <source>Execute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="25"/>
+        <location filename="../ui/deployexecutepage.cpp" line="24"/>
         <source>Applies the pending migrations. Cancel stops after the statement that is running; a migration that runs in a transaction is then rolled back whole.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="29"/>
+        <location filename="../ui/deployexecutepage.cpp" line="28"/>
         <source>Apply migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="31"/>
+        <location filename="../ui/deployexecutepage.cpp" line="30"/>
         <source>Cancel after this statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="39"/>
+        <location filename="../ui/deployexecutepage.cpp" line="38"/>
         <source>Production: type the database name to confirm:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="52"/>
+        <location filename="../ui/deployexecutepage.cpp" line="51"/>
         <source>Stopping after the current statement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deployexecutepage.cpp" line="92"/>
+        <location filename="../ui/deployexecutepage.cpp" line="91"/>
         <source>Applied %n migration(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2013,7 +2192,7 @@ Schema before the migrations (-) against after their rollback (+):
         </translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="110"/>
+        <location filename="../ui/deployexecutepage.cpp" line="108"/>
         <source>Applying to %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2021,75 +2200,96 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployReport</name>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="40"/>
+        <location filename="../models/deploy/deployreport.cpp" line="73"/>
         <source># Deploy report: %1
 
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="41"/>
-        <source>- **Outcome:** %1
+        <location filename="../models/deploy/deployreport.cpp" line="88"/>
+        <source> — not verified yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="88"/>
+        <source> — verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="88"/>
+        <source> — verification FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="89"/>
+        <source>- **Outcome:** %1%2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="42"/>
+        <location filename="../models/deploy/deployreport.cpp" line="90"/>
         <source>- **By:** %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="43"/>
+        <location filename="../models/deploy/deployreport.cpp" line="91"/>
         <source>- **Report written:** %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="45"/>
+        <location filename="../models/deploy/deployreport.cpp" line="93"/>
         <source>- **Executed:** %1 to %2 (%3 ms)
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="48"/>
+        <location filename="../models/deploy/deployreport.cpp" line="96"/>
         <source>- **Database:** %1%2
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="48"/>
+        <location filename="../models/deploy/deployreport.cpp" line="96"/>
         <source> (production)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="49"/>
+        <location filename="../models/deploy/deployreport.cpp" line="97"/>
         <source>- **Migration folder:** `%1` (%2)
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="51"/>
+        <location filename="../models/deploy/deployreport.cpp" line="99"/>
         <source>- **Checklist:** %1 (`%2`)
 
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="53"/>
+        <location filename="../models/deploy/deployreport.cpp" line="101"/>
         <source>## Migrations
 
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="55"/>
+        <location filename="../models/deploy/deployreport.cpp" line="103"/>
         <source>None applied.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="62"/>
+        <location filename="../models/deploy/deployreport.cpp" line="106"/>
+        <source>- %1 (%2 ms)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="113"/>
         <source>
 ## Decision
 
@@ -2098,29 +2298,55 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="62"/>
+        <location filename="../models/deploy/deployreport.cpp" line="113"/>
         <source>**Go.**</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="62"/>
+        <location filename="../models/deploy/deployreport.cpp" line="113"/>
         <source>**No-go.**</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="64"/>
+        <location filename="../models/deploy/deployreport.cpp" line="115"/>
         <source>- Blocking: %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="66"/>
+        <location filename="../models/deploy/deployreport.cpp" line="117"/>
+        <location filename="../models/deploy/deployreport.cpp" line="123"/>
         <source>- Warning: %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="68"/>
+        <location filename="../models/deploy/deployreport.cpp" line="119"/>
+        <source>
+## Verification
+
+%1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="119"/>
+        <source>**Verified.**</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="119"/>
+        <source>**Verification failed.**</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="121"/>
+        <source>- Failed: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deployreport.cpp" line="126"/>
         <source>
 ## Checklist
 
@@ -2130,41 +2356,41 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="74"/>
+        <location filename="../models/deploy/deployreport.cpp" line="132"/>
         <source>not signed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="75"/>
+        <location filename="../models/deploy/deployreport.cpp" line="133"/>
         <source>signed by %1 at %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="83"/>
+        <location filename="../models/deploy/deployreport.cpp" line="141"/>
         <source> (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="87"/>
+        <location filename="../models/deploy/deployreport.cpp" line="145"/>
         <source>
 ## Evidence
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="92"/>
+        <location filename="../models/deploy/deployreport.cpp" line="150"/>
         <source>Not signed off.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="93"/>
+        <location filename="../models/deploy/deployreport.cpp" line="151"/>
         <source>Signed off by **%1** at %2.%3
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="104"/>
+        <location filename="../models/deploy/deployreport.cpp" line="162"/>
         <source>
 ## Accepted lint findings
 
@@ -2172,33 +2398,33 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="106"/>
+        <location filename="../models/deploy/deployreport.cpp" line="164"/>
         <source>- `%1` by %2: %3
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="116"/>
+        <location filename="../models/deploy/deployreport.cpp" line="174"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="132"/>
+        <location filename="../models/deploy/deployreport.cpp" line="190"/>
         <source>Deploy report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="138"/>
+        <location filename="../models/deploy/deployreport.cpp" line="196"/>
         <source>%1: could not write the PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="149"/>
+        <location filename="../models/deploy/deployreport.cpp" line="207"/>
         <source>%1: unknown report format; use .md, .html or .pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="154"/>
+        <location filename="../models/deploy/deployreport.cpp" line="212"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2206,37 +2432,37 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployReportPage</name>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="127"/>
+        <location filename="../ui/deployexecutepage.cpp" line="125"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="128"/>
+        <location filename="../ui/deployexecutepage.cpp" line="126"/>
         <source>Recorded in the audit log. Save it as Markdown, HTML or PDF for the change record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="132"/>
+        <location filename="../ui/deployexecutepage.cpp" line="130"/>
         <source>Save report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="141"/>
+        <location filename="../ui/deployexecutepage.cpp" line="139"/>
         <source>Save report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="142"/>
+        <location filename="../ui/deployexecutepage.cpp" line="140"/>
         <source>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="153"/>
+        <location filename="../ui/deployexecutepage.cpp" line="151"/>
         <source>Recorded as deploy #%1 in the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deployexecutepage.cpp" line="153"/>
+        <location filename="../ui/deployexecutepage.cpp" line="151"/>
         <source>The audit log could not be written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2244,28 +2470,33 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeploySession</name>
     <message>
-        <location filename="../models/deploy/deploysession.cpp" line="72"/>
+        <location filename="../models/deploy/deploysession.cpp" line="73"/>
         <source>%1: not signed off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploysession.cpp" line="76"/>
+        <location filename="../models/deploy/deploysession.cpp" line="77"/>
         <source>%1: not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploysession.cpp" line="78"/>
-        <location filename="../models/deploy/deploysession.cpp" line="80"/>
+        <location filename="../models/deploy/deploysession.cpp" line="79"/>
+        <source>%1: cancelled before it finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/deploy/deploysession.cpp" line="81"/>
+        <location filename="../models/deploy/deploysession.cpp" line="84"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploysession.cpp" line="127"/>
+        <location filename="../models/deploy/deploysession.cpp" line="134"/>
         <source>saved deploy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/deploy/deploysession.cpp" line="169"/>
+        <location filename="../models/deploy/deploysession.cpp" line="178"/>
         <source>a sign-off needs a name: &quot;Name: note&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2392,8 +2623,8 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployWizard</name>
     <message>
-        <location filename="../ui/deploywizard.cpp" line="21"/>
-        <location filename="../ui/deploywizard.cpp" line="76"/>
+        <location filename="../ui/deploywizard.cpp" line="22"/>
+        <location filename="../ui/deploywizard.cpp" line="110"/>
         <source>Deploy %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2762,7 +2993,7 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>FolderLinter</name>
     <message>
-        <location filename="../models/lint/folderlinter.cpp" line="63"/>
+        <location filename="../models/lint/folderlinter.cpp" line="80"/>
         <source>Migration %1 (%2) has no rollback script.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3033,147 +3264,152 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>IndexRules</name>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="30"/>
+        <location filename="../models/lint/indexrules.cpp" line="49"/>
         <source>Creating an index without CONCURRENTLY blocks writes to the table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="31"/>
+        <location filename="../models/lint/indexrules.cpp" line="50"/>
         <source>SHARE lock on the table for the whole build: INSERT, UPDATE and DELETE wait.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="32"/>
+        <location filename="../models/lint/indexrules.cpp" line="51"/>
         <source>The build reads the whole table. On a large table that takes minutes, every write waits for it, and reads queue up behind the waiting writes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="34"/>
+        <location filename="../models/lint/indexrules.cpp" line="53"/>
         <source>CREATE INDEX CONCURRENTLY, in its own migration outside a transaction. If it fails it leaves an INVALID index: drop it with DROP INDEX CONCURRENTLY and retry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="39"/>
+        <location filename="../models/lint/indexrules.cpp" line="58"/>
         <source>Dropping an index without CONCURRENTLY blocks reads and writes of its table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="40"/>
+        <location filename="../models/lint/indexrules.cpp" line="59"/>
         <source>ACCESS EXCLUSIVE lock on the table until the drop commits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="41"/>
+        <location filename="../models/lint/indexrules.cpp" line="60"/>
         <source>The drop waits for every running query on the table, and everything queued behind it waits too, even plain SELECTs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="43"/>
+        <location filename="../models/lint/indexrules.cpp" line="62"/>
         <source>DROP INDEX CONCURRENTLY IF EXISTS, outside a transaction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="47"/>
+        <location filename="../models/lint/indexrules.cpp" line="66"/>
         <source>REINDEX without CONCURRENTLY blocks writes and the queries that use the index.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="48"/>
+        <location filename="../models/lint/indexrules.cpp" line="67"/>
         <source>SHARE lock on the table and ACCESS EXCLUSIVE on the index being rebuilt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="49"/>
+        <location filename="../models/lint/indexrules.cpp" line="68"/>
         <source>The rebuild takes as long as a fresh index build, and the table cannot be written meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="51"/>
+        <location filename="../models/lint/indexrules.cpp" line="70"/>
         <source>REINDEX … CONCURRENTLY (PostgreSQL 12 and later), outside a transaction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="55"/>
+        <location filename="../models/lint/indexrules.cpp" line="74"/>
         <source>Detaching a partition without CONCURRENTLY blocks the partitioned table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="56"/>
+        <location filename="../models/lint/indexrules.cpp" line="75"/>
         <source>ACCESS EXCLUSIVE lock on the parent table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="57"/>
+        <location filename="../models/lint/indexrules.cpp" line="76"/>
         <source>Every query on the partitioned table waits until the detach commits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="58"/>
+        <location filename="../models/lint/indexrules.cpp" line="77"/>
         <source>ALTER TABLE … DETACH PARTITION … CONCURRENTLY (PostgreSQL 14 and later), outside a transaction; if interrupted, finish it with DETACH PARTITION … FINALIZE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="63"/>
+        <location filename="../models/lint/indexrules.cpp" line="82"/>
         <source>CONCURRENTLY cannot run inside a transaction block.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="64"/>
+        <location filename="../models/lint/indexrules.cpp" line="83"/>
         <source>None: PostgreSQL rejects the statement and the migration fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="65"/>
+        <location filename="../models/lint/indexrules.cpp" line="84"/>
         <source>A concurrent build commits in several steps of its own, so it refuses to run in a transaction (ERROR: CREATE INDEX CONCURRENTLY cannot run inside a transaction block).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="68"/>
+        <location filename="../models/lint/indexrules.cpp" line="87"/>
         <source>Put the statement in a migration of its own that runs outside a transaction (first line -- slipway:no-transaction, or dbmate&apos;s transaction:false).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="86"/>
+        <location filename="../models/lint/indexrules.cpp" line="105"/>
         <source>CREATE INDEX CONCURRENTLY on %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="95"/>
+        <location filename="../models/lint/indexrules.cpp" line="114"/>
         <source>CREATE INDEX on %1 without CONCURRENTLY blocks writes to %1 while the index is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="98"/>
+        <location filename="../models/lint/indexrules.cpp" line="117"/>
         <source>CREATE INDEX %1 on %2 without CONCURRENTLY blocks writes to %2 while the index is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="110"/>
+        <location filename="../models/lint/indexrules.cpp" line="141"/>
         <source>DROP INDEX %1 without CONCURRENTLY locks its table against reads and writes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="115"/>
+        <location filename="../models/lint/indexrules.cpp" line="144"/>
+        <source>DROP INDEX %1 without CONCURRENTLY locks %2 against reads and writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="150"/>
         <source>DROP INDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="127"/>
+        <location filename="../models/lint/indexrules.cpp" line="162"/>
         <source>REINDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="133"/>
+        <location filename="../models/lint/indexrules.cpp" line="172"/>
         <source>REINDEX %1 without CONCURRENTLY blocks writes while it rebuilds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="147"/>
+        <location filename="../models/lint/indexrules.cpp" line="186"/>
         <source>DETACH PARTITION %1 CONCURRENTLY runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="153"/>
+        <location filename="../models/lint/indexrules.cpp" line="192"/>
         <source>DETACH PARTITION %1 without CONCURRENTLY locks %2 against reads and writes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3181,32 +3417,32 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>LintAcceptDialog</name>
     <message>
-        <location filename="../ui/lintacceptdialog.cpp" line="14"/>
+        <location filename="../ui/lintacceptdialog.cpp" line="13"/>
         <source>Accept a lint finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/lintacceptdialog.cpp" line="22"/>
+        <location filename="../ui/lintacceptdialog.cpp" line="21"/>
         <source>Why it is safe here, e.g. the table is small or the window is quiet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/lintacceptdialog.cpp" line="24"/>
+        <location filename="../ui/lintacceptdialog.cpp" line="23"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/lintacceptdialog.cpp" line="27"/>
+        <location filename="../ui/lintacceptdialog.cpp" line="26"/>
         <source>Finding:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/lintacceptdialog.cpp" line="28"/>
+        <location filename="../ui/lintacceptdialog.cpp" line="27"/>
         <source>Accepted by:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/lintacceptdialog.cpp" line="29"/>
+        <location filename="../ui/lintacceptdialog.cpp" line="28"/>
         <source>Reason:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3259,17 +3495,17 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="97"/>
+        <location filename="../app/cli/lintcommand.cpp" line="98"/>
         <source>%1: no such file or folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="113"/>
+        <location filename="../app/cli/lintcommand.cpp" line="118"/>
         <source>%1: cannot read the file (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/lintcommand.cpp" line="173"/>
+        <location filename="../app/cli/lintcommand.cpp" line="178"/>
         <source>%n file(s) checked</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3278,7 +3514,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/lintcommand.cpp" line="174"/>
+        <location filename="../app/cli/lintcommand.cpp" line="179"/>
         <source>%n error(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3287,7 +3523,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/lintcommand.cpp" line="175"/>
+        <location filename="../app/cli/lintcommand.cpp" line="180"/>
         <source>%n warning(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3296,67 +3532,67 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="185"/>
+        <location filename="../app/cli/lintcommand.cpp" line="190"/>
         <source>output: text (default), json or github</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="189"/>
-        <source>PostgreSQL major version whose behaviour applies (default: the connected server, else 15)</source>
+        <location filename="../app/cli/lintcommand.cpp" line="194"/>
+        <source>PostgreSQL major version whose behaviour applies, over slipway.json&apos;s pg_version (default: that, else the connected server, else 15)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="193"/>
+        <location filename="../app/cli/lintcommand.cpp" line="198"/>
         <source>read table sizes, types and indexes from this database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="196"/>
+        <location filename="../app/cli/lintcommand.cpp" line="201"/>
         <source>lint files as if the migration tool wrapped each in a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="199"/>
+        <location filename="../app/cli/lintcommand.cpp" line="204"/>
         <source>migration folder layout: flyway, seeds, up-down or dbmate (default: detected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="202"/>
+        <location filename="../app/cli/lintcommand.cpp" line="207"/>
         <source>describe a rule and exit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="203"/>
+        <location filename="../app/cli/lintcommand.cpp" line="208"/>
         <source>list every rule and exit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="205"/>
+        <location filename="../app/cli/lintcommand.cpp" line="210"/>
         <source>SQL files and migration folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="222"/>
+        <location filename="../app/cli/lintcommand.cpp" line="227"/>
         <source>give at least one SQL file or migration folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="226"/>
+        <location filename="../app/cli/lintcommand.cpp" line="231"/>
         <source>--format must be text, json or github, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="231"/>
+        <location filename="../app/cli/lintcommand.cpp" line="236"/>
         <source>--dialect must be flyway, seeds, up-down or dbmate, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="241"/>
+        <location filename="../app/cli/lintcommand.cpp" line="246"/>
         <source>--pg-version must be a major version from %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="255"/>
+        <location filename="../app/cli/lintcommand.cpp" line="261"/>
         <source>could not read the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3397,17 +3633,17 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>Linter</name>
     <message>
-        <location filename="../models/lint/linter.cpp" line="143"/>
+        <location filename="../models/lint/linter.cpp" line="153"/>
         <source>%1: %2, about %3 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/linter.cpp" line="146"/>
+        <location filename="../models/lint/linter.cpp" line="156"/>
         <source>size unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/linter.cpp" line="151"/>
+        <location filename="../models/lint/linter.cpp" line="161"/>
         <source> — a warning only: below %1 rows the lock is held too briefly to matter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4042,27 +4278,27 @@ Last lines of %3:
 <context>
     <name>MigrationActions</name>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="24"/>
+        <location filename="../ui/migrationactions.cpp" line="25"/>
         <source>New &amp;Migration…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="27"/>
+        <location filename="../ui/migrationactions.cpp" line="28"/>
         <source>Create migrations from a safe pattern in the open migration folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="48"/>
+        <location filename="../ui/migrationactions.cpp" line="49"/>
         <source>Run Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="73"/>
+        <location filename="../ui/migrationactions.cpp" line="74"/>
         <source>Could not open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationactions.cpp" line="106"/>
+        <location filename="../ui/migrationactions.cpp" line="109"/>
         <source>Open Migration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4085,32 +4321,32 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationeditor.cpp" line="99"/>
+        <location filename="../ui/migrationeditor.cpp" line="107"/>
         <source>Up — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationeditor.cpp" line="101"/>
+        <location filename="../ui/migrationeditor.cpp" line="109"/>
         <source>-- dbmate keeps the rollback in the same file, in the -- migrate:down section on the left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationeditor.cpp" line="104"/>
+        <location filename="../ui/migrationeditor.cpp" line="112"/>
         <source>Down — in the same file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationeditor.cpp" line="109"/>
+        <location filename="../ui/migrationeditor.cpp" line="117"/>
         <source>Down — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationeditor.cpp" line="113"/>
+        <location filename="../ui/migrationeditor.cpp" line="121"/>
         <source>Down — no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationeditor.cpp" line="144"/>
+        <location filename="../ui/migrationeditor.cpp" line="152"/>
         <source>V%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4542,27 +4778,32 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="483"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="485"/>
+        <source>The dry run was stopped on request before %1; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationrunner.cpp" line="489"/>
         <source>Dry run of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="501"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="507"/>
         <source>runs outside a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="502"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="508"/>
         <source>runs outside a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="526"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="533"/>
         <source>This may only be because %1 runs outside a transaction and was not run by the dry run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="550"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="557"/>
         <source>The dry run found %n failing migration(s); nothing was changed.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4571,7 +4812,7 @@ Last lines of %3:
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="564"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="571"/>
         <source>%1 already has %n row(s); baseline only starts an empty history.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4580,12 +4821,12 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="574"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="581"/>
         <source>There is no flyway_schema_history table (or it is empty) in the search path.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="590"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="597"/>
         <source>Adopted %n row(s) of flyway_schema_history.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4594,22 +4835,22 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="595"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="602"/>
         <source>baseline needs --version VERSION (digits separated by . or _), or --from-flyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="605"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="612"/>
         <source>Baseline at version %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="627"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="634"/>
         <source>Removed the failed row of %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="630"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="637"/>
         <source>Accepted the current checksum of %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8024,17 +8265,17 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqleditor.cpp" line="107"/>
+        <location filename="../ui/sqleditor.cpp" line="115"/>
         <source>Lock:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqleditor.cpp" line="109"/>
+        <location filename="../ui/sqleditor.cpp" line="117"/>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqleditor.cpp" line="111"/>
+        <location filename="../ui/sqleditor.cpp" line="119"/>
         <source>Instead:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8042,22 +8283,22 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>SqlLexer</name>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="400"/>
+        <location filename="../ui/sqllexer.cpp" line="378"/>
         <source>Data types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="402"/>
+        <location filename="../ui/sqllexer.cpp" line="380"/>
         <source>Functions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="404"/>
+        <location filename="../ui/sqllexer.cpp" line="382"/>
         <source>Tables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sqllexer.cpp" line="406"/>
+        <location filename="../ui/sqllexer.cpp" line="384"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8088,107 +8329,132 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>TableRules</name>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="21"/>
+        <location filename="../models/lint/tablerules.cpp" line="22"/>
         <source>Dropping a table loses its data and breaks code that uses it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="22"/>
+        <location filename="../models/lint/tablerules.cpp" line="23"/>
         <source>ACCESS EXCLUSIVE lock on the table (and on tables whose foreign keys point to it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="23"/>
+        <location filename="../models/lint/tablerules.cpp" line="24"/>
         <source>The data is gone for good unless restored from a backup, and every running query on the table fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="25"/>
+        <location filename="../models/lint/tablerules.cpp" line="26"/>
         <source>Stop using the table in code first; keep a backup (or rename it aside) and drop it in a later migration.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="30"/>
+        <location filename="../models/lint/tablerules.cpp" line="31"/>
         <source>Renaming a table (or a schema) breaks code that uses the old name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="31"/>
+        <location filename="../models/lint/tablerules.cpp" line="32"/>
         <source>ACCESS EXCLUSIVE lock on the table (brief).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="32"/>
+        <location filename="../models/lint/tablerules.cpp" line="33"/>
         <source>Every running query and application version using the old name fails as soon as the rename commits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="34"/>
+        <location filename="../models/lint/tablerules.cpp" line="35"/>
         <source>Expand and contract: create the new table (or a view with the new name), move writers and readers, then drop the old name in a later migration.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="39"/>
-        <source>TRUNCATE … CASCADE also empties every table that references these.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../models/lint/tablerules.cpp" line="40"/>
-        <source>ACCESS EXCLUSIVE lock on every table truncated, including the referencing ones.</source>
+        <source>Renaming an enum value breaks code that uses the old value.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/lint/tablerules.cpp" line="41"/>
-        <source>CASCADE follows foreign keys: tables you did not name lose all their rows too.</source>
+        <source>A brief lock on the type&apos;s catalog rows; nothing is rewritten.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/lint/tablerules.cpp" line="42"/>
+        <source>Stored rows show the new label at once, and every running query, function, CHECK and application version that writes or compares the old label fails (invalid input value for enum) as soon as the rename commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="45"/>
+        <source>Add the new value (ALTER TYPE … ADD VALUE), move code and rows to it, then stop using the old one; enum values cannot be dropped, so keep it or rebuild the type later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="51"/>
+        <source>TRUNCATE … CASCADE also empties every table that references these.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="52"/>
+        <source>ACCESS EXCLUSIVE lock on every table truncated, including the referencing ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="53"/>
+        <source>CASCADE follows foreign keys: tables you did not name lose all their rows too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="54"/>
         <source>Truncate or delete from the referencing tables explicitly, naming each one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="46"/>
+        <location filename="../models/lint/tablerules.cpp" line="58"/>
         <source>Dropping a database destroys all of its data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="47"/>
+        <location filename="../models/lint/tablerules.cpp" line="59"/>
         <source>The database must have no connections; the drop cannot be rolled back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="48"/>
+        <location filename="../models/lint/tablerules.cpp" line="60"/>
         <source>Everything in the database is gone, and DROP DATABASE cannot run in a transaction that could undo it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="50"/>
+        <location filename="../models/lint/tablerules.cpp" line="62"/>
         <source>Do it by hand after a verified backup, never from a migration.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="67"/>
+        <location filename="../models/lint/tablerules.cpp" line="79"/>
         <source>DROP TABLE %1 loses its data and breaks code that uses it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="78"/>
+        <location filename="../models/lint/tablerules.cpp" line="90"/>
         <source>Renaming table %1 to %2 breaks code that uses the old name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="84"/>
+        <location filename="../models/lint/tablerules.cpp" line="96"/>
         <source>Renaming schema %1 to %2 breaks every query that names it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="92"/>
+        <location filename="../models/lint/tablerules.cpp" line="101"/>
+        <source>Renaming value &apos;%1&apos; of %2 to &apos;%3&apos; breaks code that uses the old value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/tablerules.cpp" line="110"/>
         <source>TRUNCATE %1 CASCADE also empties every table that references them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/tablerules.cpp" line="97"/>
+        <location filename="../models/lint/tablerules.cpp" line="115"/>
         <source>DROP DATABASE %1 destroys all of its data.</source>
         <translation type="unfinished"></translation>
     </message>

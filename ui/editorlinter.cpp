@@ -8,32 +8,45 @@
 #include "lint/lintmodel.h"
 #include "lint/liveschema.h"
 #include "lint/projectconfig.h"
+#include "migrationview/migrationlintcontext.h"
 #include "sql/parsedscript.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QThread>
 #include <QThreadPool>
 
 namespace {
 
-// Names the completion offers: tables (plain and schema-qualified) and columns (plain and
-// table-qualified).
+// Names the completion offers: schemas, tables (plain and schema-qualified) and columns (plain
+// and table-qualified).
 void completionNames(const KnownSchema &schema,
+                     QStringList *schemas,
                      QStringList *tables,
                      QStringList *columns,
                      QStringList *qualified)
 {
     for (const KnownTable *table : schema.tables()) {
         tables->append(table->name);
-        if (!table->schema.isEmpty())
+        if (!table->schema.isEmpty()) {
+            schemas->append(table->schema);
             qualified->append(table->schema + QLatin1Char('.') + table->name);
+        }
         for (const KnownColumn &column : table->columns) {
             columns->append(column.name);
             qualified->append(table->name + QLatin1Char('.') + column.name);
         }
     }
+    schemas->removeDuplicates();
     columns->removeDuplicates();
 }
+
+// What one schema read brings back from the connection's thread.
+struct LiveState
+{
+    KnownSchema schema;
+    std::optional<QList<HistoryRow>> history;
+};
 
 } // namespace
 
@@ -60,15 +73,53 @@ void EditorLinter::setMigrationScript(bool migration)
     textChanged();
 }
 
+void EditorLinter::setMigrationFolder(const QString &directory)
+{
+    if (directory == m_folder)
+        return;
+    m_folder = directory;
+    m_context.reset();
+    // The history of the folder's migrations comes with the schema; read both again.
+    if (m_schemaLoaded || m_schemaRequested)
+        forgetSchema();
+    textChanged();
+}
+
 void EditorLinter::setConnection(ConnectionWorker *worker)
 {
-    if (worker == m_worker)
+    if (worker && worker == m_worker) {
+        if (!m_schemaLoaded && !m_schemaRequested)
+            textChanged(); // reconnected: try the schema again
+        return;
+    }
+    // m_worker is already null when the window deleted the worker it replaces, but the schema
+    // read through it must still go.
+    if (!worker && !m_worker && !m_schemaLoaded && !m_schemaRequested)
         return;
     m_worker = worker;
+    forgetSchema();
+    textChanged();
+}
+
+ConnectionWorker *EditorLinter::connection() const
+{
+    return m_worker;
+}
+
+void EditorLinter::forgetSchema()
+{
+    if (m_schemaLoaded)
+        m_editor->setSchemaNames({}, {}, {}, {}); // the names of a database no longer connected
     m_schema = KnownSchema();
+    m_history.reset();
     m_schemaLoaded = false;
     m_schemaRequested = false;
-    textChanged();
+    ++m_schemaGeneration;
+}
+
+QStringList EditorLinter::lastReplayed() const
+{
+    return m_context ? m_context->replayed() : QStringList();
 }
 
 void EditorLinter::textChanged()
@@ -90,13 +141,6 @@ LintOptions EditorLinter::options() const
         options.pgVersion = qBound(LintOptions::MinPgVersion,
                                    m_schema.serverVersion,
                                    LintOptions::MaxPgVersion);
-    if (!m_fileName.isEmpty()) {
-        // A broken slipway.json is reported by `slipway-cli lint`; here it just does not apply.
-        ProjectConfig config;
-        QString error;
-        if (ProjectConfig::load(QFileInfo(m_fileName).absolutePath(), &config, &error))
-            config.applyTo(&options);
-    }
     return options;
 }
 
@@ -106,22 +150,40 @@ void EditorLinter::requestSchema()
         || m_worker->engine() != Connection::Engine::PostgreSQL)
         return;
     m_schemaRequested = true;
-    QPointer<ConnectionWorker> requested = m_worker;
-    m_worker->call<KnownSchema>(
+    const quint64 generation = m_schemaGeneration;
+    const bool withHistory = !m_folder.isEmpty();
+    m_worker->call<LiveState>(
         this,
-        [](Connection &connection) { return LiveSchema::load(connection); },
-        [this, requested](KnownSchema schema) {
-            if (requested != m_worker)
-                return; // the connection changed meanwhile
-            m_schema = std::move(schema);
+        [withHistory](Connection &connection) {
+            LiveState state;
+            state.schema = LiveSchema::load(connection);
+            if (withHistory) {
+                // Without the history every earlier migration is replayed, which is only less
+                // precise; a history the user may not read is no reason to lose the schema.
+                try {
+                    state.history = SchemaHistory(connection).read();
+                } catch (const DbException &) {
+                }
+            }
+            return state;
+        },
+        [this, generation](LiveState state) {
+            if (generation != m_schemaGeneration)
+                return; // the connection or the folder changed meanwhile
+            m_schema = std::move(state.schema);
+            m_history = std::move(state.history);
             m_schemaLoaded = true;
-            QStringList tables, columns, qualified;
-            completionNames(m_schema, &tables, &columns, &qualified);
-            m_editor->setSchemaNames(tables, columns, qualified);
+            ++m_schemaGeneration;
+            QStringList schemas, tables, columns, qualified;
+            completionNames(m_schema, &schemas, &tables, &columns, &qualified);
+            m_editor->setSchemaNames(schemas, tables, columns, qualified);
             emit schemaLoaded();
             lintNow();
         },
-        [this](const DbError &) { m_schemaRequested = false; });
+        [this, generation](const DbError &) {
+            if (generation == m_schemaGeneration)
+                m_schemaRequested = false;
+        });
 }
 
 void EditorLinter::start()
@@ -134,38 +196,65 @@ void EditorLinter::start()
     m_running = true;
     const quint64 generation = m_generation;
     const QString text = m_editor->text();
-    const QString fileName = m_fileName;
-    const LintOptions options = this->options();
-    const KnownSchema schema = m_schema;
     const bool migration = m_migration;
+    const QString configDirectory = !m_folder.isEmpty()     ? m_folder
+                                    : !m_fileName.isEmpty() ? QFileInfo(m_fileName).absolutePath()
+                                                            : QString();
+    MigrationLintContext::Input input;
+    input.folder = m_folder;
+    input.fileName = m_fileName;
+    input.options = options();
+    input.schema = m_schema;
+    input.history = m_history;
+    input.schemaGeneration = m_schemaGeneration;
+    const std::shared_ptr<const MigrationLintContext> previous = m_context;
     QPointer<EditorLinter> self(this);
     QThreadPool::globalInstance()->start(
-        [self, generation, text, fileName, options, schema, migration] {
-            Linter linter(options, schema);
+        [self, generation, text, migration, input, configDirectory, previous]() mutable {
+            RunResult result;
+            result.thread = QThread::currentThread();
+            // slipway.json of the folder (the seeds layout keeps scripts below its root) or of
+            // the file's directory. A broken one is reported by `slipway-cli lint`; here it just
+            // does not apply.
+            if (!configDirectory.isEmpty()) {
+                ProjectConfig config;
+                QString error;
+                if (ProjectConfig::load(configDirectory, &config, &error))
+                    config.applyTo(&input.options);
+            }
+            // Reading the folder's files happens here too, off the GUI thread.
+            result.context = MigrationLintContext::prepare(input, previous);
+            Linter linter = result.context ? result.context->linter()
+                                           : Linter(input.options, input.schema);
             const ParsedScript parsed = ParsedScript::parse(text);
-            const std::optional<bool> inTransaction = migration ? std::optional<bool>(
-                                                          FolderLinter::runsInTransaction(text,
-                                                                                          parsed))
-                                                                : std::nullopt;
-            const QList<Finding> findings = linter.lintScript(fileName, parsed, inTransaction);
+            // A script of the folder is a migration whatever the editor says.
+            const std::optional<bool> inTransaction
+                = migration || result.context
+                      ? std::optional<bool>(FolderLinter::runsInTransaction(text, parsed))
+                      : std::nullopt;
+            result.findings = linter.lintScript(input.fileName, parsed, inTransaction);
             // Back on the GUI thread through the application object, which outlives every editor.
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
-                [self, generation, findings] {
+                [self, generation, result] {
                     if (self)
-                        self->finished(generation, findings);
+                        self->finished(generation, result);
                 },
                 Qt::QueuedConnection);
         });
 }
 
-void EditorLinter::finished(quint64 generation, const QList<Finding> &findings)
+void EditorLinter::finished(quint64 generation, const RunResult &result)
 {
     m_running = false;
+    m_lastRunThread = result.thread;
+    // Right for the folder as it was read whatever the text has become; prepare() checks the
+    // folder, file and schema before reusing it.
+    m_context = result.context;
     if (generation == m_generation) {
-        m_model->setFindings(findings);
-        m_editor->showFindings(findings);
-        emit findingsChanged(findings);
+        m_model->setFindings(result.findings);
+        m_editor->showFindings(result.findings);
+        emit findingsChanged(result.findings);
     }
     if (m_rerun || generation != m_generation) {
         m_rerun = false;

@@ -1,5 +1,6 @@
 #include "migrationactions.h"
 
+#include "editorlinter.h"
 #include "mainwindow.h"
 #include "migrationeditor.h"
 #include "migrationfolderdock.h"
@@ -73,6 +74,8 @@ void MigrationActions::openScript(const QString &path, int line)
         m_window->statusBar()->showMessage(tr("Could not open %1: %2").arg(path, error), 10000);
         return;
     }
+    // A script of the folder is linted after the migrations before it, as in the editor tab.
+    console->linter()->setMigrationFolder(folder());
     if (line > 0)
         console->editor()->goToLine(line);
 }
@@ -101,7 +104,7 @@ MigrationEditor *MigrationActions::openMigration(const QString &upPath)
             continue;
         auto *editor = new MigrationEditor(m_window->tabs());
         QString error;
-        if (!editor->load(migration, &error)) {
+        if (!editor->load(migration, folder.directory(), &error)) {
             delete editor;
             QMessageBox::warning(m_window, tr("Open Migration"), error);
             return nullptr;
@@ -112,6 +115,15 @@ MigrationEditor *MigrationActions::openMigration(const QString &upPath)
         tabs->setCurrentIndex(index);
         connect(editor, &MigrationEditor::titleChanged, tabs, [tabs, editor] {
             tabs->setTabText(tabs->indexOf(editor), editor->title());
+        });
+        // Like the consoles, the editor follows the window's connection: a new one replaces the
+        // schema it lints and completes against; a reconnect retries a read that failed.
+        editor->setConnection(m_window->connection());
+        connect(m_window, &MainWindow::connected, editor, [this, editor] {
+            editor->setConnection(m_window->connection());
+        });
+        connect(m_window, &MainWindow::disconnected, editor, [editor] {
+            editor->setConnection(nullptr);
         });
         return editor;
     }

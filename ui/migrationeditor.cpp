@@ -83,7 +83,13 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     });
 }
 
-bool MigrationEditor::load(const Migration &migration, QString *error)
+void MigrationEditor::setConnection(ConnectionWorker *worker)
+{
+    m_upLint->setConnection(worker);
+    m_downLint->setConnection(worker);
+}
+
+bool MigrationEditor::load(const Migration &migration, const QString &folder, QString *error)
 {
     QString up;
     QString down;
@@ -95,6 +101,8 @@ bool MigrationEditor::load(const Migration &migration, QString *error)
     m_migration = migration;
     m_up->setText(up);
     m_up->setModified(false);
+    m_upLint->setMigrationFolder(folder);
+    m_downLint->setMigrationFolder(folder);
     m_upLint->setFileName(migration.upPath);
     m_upLabel->setText(tr("Up — %1").arg(QFileInfo(migration.upPath).fileName()));
     if (migration.sections) {

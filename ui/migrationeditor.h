@@ -4,14 +4,16 @@
 
 #include <QWidget>
 
+class ConnectionWorker;
 class EditorLinter;
 class QLabel;
 class QSplitter;
 class SqlEditor;
 
-// A migration's up and down scripts side by side, each linted while typing. For dbmate, whose
-// up and down live in one file, the file shows on the left and the right side says so. Saves
-// both files with Ctrl+S. GUI thread only.
+// A migration's up and down scripts side by side, each linted while typing after the folder's
+// earlier migrations and against the window's connection (schema, sizes, server version,
+// completion). For dbmate, whose up and down live in one file, the file shows on the left and
+// the right side says so. Saves both files with Ctrl+S. GUI thread only.
 class MigrationEditor : public QWidget
 {
     Q_OBJECT
@@ -19,7 +21,11 @@ class MigrationEditor : public QWidget
 public:
     explicit MigrationEditor(QWidget *parent = nullptr);
 
-    bool load(const Migration &migration, QString *error);
+    // `folder`: the migration folder's root, whose earlier migrations the lint starts from.
+    bool load(const Migration &migration, const QString &folder, QString *error);
+    // The connection whose schema both scripts are linted and completed against; null when
+    // disconnected. Not owned.
+    void setConnection(ConnectionWorker *worker);
     bool save(QString *error);
     bool isModified() const;
     QString title() const;
@@ -27,6 +33,7 @@ public:
     SqlEditor *upEditor() const { return m_up; }
     SqlEditor *downEditor() const { return m_down; }
     EditorLinter *upLinter() const { return m_upLint; }
+    EditorLinter *downLinter() const { return m_downLint; }
 
 signals:
     void titleChanged();

@@ -50,9 +50,12 @@ ProblemsView::ProblemsView(QWidget *parent)
 void ProblemsView::setLintModel(LintModel *model)
 {
     m_model = model;
+    QAbstractItemModel *previous = m_proxy;
     auto *proxy = new SeverityIcons(style(), this);
     proxy->setSourceModel(model);
     setModel(proxy);
+    m_proxy = proxy;
+    delete previous; // the icons of the previous model, no longer shown
     header()->setSectionResizeMode(LintModel::SeverityColumn, QHeaderView::ResizeToContents);
     header()->setSectionResizeMode(LintModel::LineColumn, QHeaderView::ResizeToContents);
     header()->setSectionResizeMode(LintModel::RuleColumn, QHeaderView::ResizeToContents);

@@ -5,6 +5,7 @@
 #include <QTreeView>
 
 class LintModel;
+class QAbstractItemModel;
 
 // The "Problems" list under the editor: one row per lint finding with a severity icon;
 // activating a row asks to show that finding in the editor. GUI thread only.
@@ -22,4 +23,5 @@ signals:
 
 private:
     LintModel *m_model = nullptr;
+    QAbstractItemModel *m_proxy = nullptr; // adds the severity icons; owned
 };

@@ -33,18 +33,16 @@ SqlEditor::~SqlEditor()
 void SqlEditor::setUpCompletion()
 {
     m_apis = new QsciAPIs(m_lexer);
-    for (const char *set : {m_lexer->keywords(SqlLexer::Keywords),
-                            m_lexer->keywords(SqlLexer::Types),
-                            m_lexer->keywords(SqlLexer::Functions)}) {
-        for (const QString &word :
-             QString::fromLatin1(set).split(QLatin1Char(' '), Qt::SkipEmptyParts))
-            m_apis->add(word);
-    }
     connect(m_apis, &QsciAPIs::apiPreparationFinished, this, [this] {
+        m_preparing = false;
+        if (m_wordsPending) {
+            prepareCompletion(); // names that came while the last list was being prepared
+            return;
+        }
         m_completionReady = true;
         emit completionReady();
     });
-    m_apis->prepare();
+    prepareCompletion();
     setAutoCompletionSource(AcsAll);
     setAutoCompletionThreshold(2);
     setAutoCompletionCaseSensitivity(false);
@@ -52,19 +50,8 @@ void SqlEditor::setUpCompletion()
     setAutoCompletionUseSingle(AcusNever);
 }
 
-void SqlEditor::setSchemaNames(const QStringList &tables,
-                               const QStringList &columns,
-                               const QStringList &qualified)
+void SqlEditor::prepareCompletion()
 {
-    m_lexer->setSchemaWords(SqlLexer::Tables, tables);
-    m_lexer->setSchemaWords(SqlLexer::Columns, columns);
-    // Re-lex so the new names take their colours.
-    setLexer(m_lexer);
-
-    m_completionReady = false;
-    // The word list must not change under a preparation still running on QsciAPIs' thread.
-    m_apis->cancelPreparation();
-    m_apis->clear();
     QSet<QString> words;
     for (const char *set : {m_lexer->keywords(SqlLexer::Keywords),
                             m_lexer->keywords(SqlLexer::Types),
@@ -73,14 +60,35 @@ void SqlEditor::setSchemaNames(const QStringList &tables,
              QString::fromLatin1(set).split(QLatin1Char(' '), Qt::SkipEmptyParts))
             words.insert(word);
     }
-    for (const QStringList *list : {&tables, &columns, &qualified}) {
-        for (const QString &word : *list)
-            words.insert(word);
-    }
+    for (const QString &word : std::as_const(m_schemaWords))
+        words.insert(word);
+    m_wordsPending = false;
+    m_apis->clear();
     for (const QString &word : std::as_const(words))
         m_apis->add(word);
     // QsciAPIs sorts and indexes the words on a thread of its own and signals when done.
+    m_preparing = true;
     m_apis->prepare();
+}
+
+void SqlEditor::setSchemaNames(const QStringList &schemas,
+                               const QStringList &tables,
+                               const QStringList &columns,
+                               const QStringList &qualified)
+{
+    m_lexer->setSchemaWords(SqlLexer::Tables, tables);
+    m_lexer->setSchemaWords(SqlLexer::Columns, columns);
+    // Re-lex so the new names take their colours.
+    setLexer(m_lexer);
+
+    m_schemaWords = schemas + tables + columns + qualified;
+    m_completionReady = false;
+    m_wordsPending = true;
+    // One preparation at a time: QsciAPIs (2.13) mishandles a preparation cancelled after its
+    // worker finished (the finish event then dereferences the next worker, or none, and
+    // crashes), so new names wait for the running one to finish.
+    if (!m_preparing)
+        prepareCompletion();
 }
 
 void SqlEditor::markError(int charStart, int charLength, const QString &message)

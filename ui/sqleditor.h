@@ -5,6 +5,7 @@
 #include "lint/finding.h"
 
 #include <QList>
+#include <QStringList>
 
 class QAction;
 class QsciAPIs;
@@ -33,9 +34,11 @@ public:
     void showFindings(const QList<Finding> &findings);
     const QList<Finding> &findings() const { return m_findings; }
 
-    // Completion words for the connected database ("schema", "table", "table.column"), used by
-    // the lexer's colouring too. The word list is prepared on QsciAPIs' own thread.
-    void setSchemaNames(const QStringList &tables,
+    // Completion words for the connected database ("schema", "table", "schema.table",
+    // "table.column"); tables and columns are coloured by the lexer too. The word list is
+    // prepared on QsciAPIs' own thread, one preparation at a time.
+    void setSchemaNames(const QStringList &schemas,
+                        const QStringList &tables,
                         const QStringList &columns,
                         const QStringList &qualified);
     QsciAPIs *completionApis() const { return m_apis; }
@@ -57,10 +60,14 @@ signals:
 
 private:
     void setUpCompletion();
+    void prepareCompletion();
 
     SqlLexer *m_lexer = nullptr;
     QsciAPIs *m_apis = nullptr;
+    QStringList m_schemaWords; // live names for completion, besides the key words
     bool m_completionReady = false;
+    bool m_preparing = false;    // QsciAPIs is preparing a word list on its thread
+    bool m_wordsPending = false; // the words changed since that preparation started
     QAction *m_toggleCommentAction = nullptr;
     QList<Finding> m_findings;
 };

@@ -1,52 +1,13 @@
 #include "sqllexer.h"
 
+#include "sql/sqlkeywords.h"
+
 #include <Qsci/qsciscintilla.h>
 
 #include <QColor>
 #include <QFont>
 
 namespace {
-
-// PostgreSQL 15 key words (reserved and the unreserved ones people read as keywords), lower case
-// and space separated as Scintilla expects.
-const char PgKeywords[]
-    = "abort absolute access action add admin after aggregate all also alter always analyse "
-      "analyze and any array as asc assertion assignment asymmetric at attach attribute "
-      "authorization backward before begin between binary both by cache call called cascade "
-      "cascaded case cast catalog chain characteristics check checkpoint class close cluster "
-      "collate collation column columns comment comments commit committed compression "
-      "concurrently configuration conflict connection constraint constraints content continue "
-      "conversion copy cost create cross csv cube current current_catalog current_date "
-      "current_role current_schema current_time current_timestamp current_user cursor cycle data "
-      "database day deallocate declare default defaults deferrable deferred definer delete "
-      "delimiter delimiters depends desc detach dictionary disable discard distinct do document "
-      "domain drop each else enable encoding encrypted end enum escape event except exclude "
-      "excluding exclusive execute exists explain expression extension external false family "
-      "fetch filter finalize first following for force foreign format forward freeze from full "
-      "function functions generated global grant granted greatest group grouping groups handler "
-      "having header hold hour identity if ilike immediate immutable implicit import in include "
-      "including increment index indexes inherit inherits initially inline inner inout input "
-      "insensitive insert instead intersect into invoker is isnull isolation join key label "
-      "language large last lateral leading leakproof least left level like limit listen load "
-      "local localtime localtimestamp location lock locked logged mapping match matched "
-      "materialized maxvalue merge method minute minvalue mode month move name names natural new "
-      "next nfc nfd nfkc nfkd no none normalize normalized not nothing notify notnull nowait null "
-      "nullif nulls object of off offset oids old on only operator option options or order "
-      "ordinality others out outer over overlaps overlay overriding owned owner parallel "
-      "parameter parser partial partition passing password placing plans policy position "
-      "preceding prepare prepared preserve primary prior privileges procedural procedure "
-      "procedures program publication quote range read reassign recheck recursive ref references "
-      "referencing refresh reindex relative release rename repeatable replace replica reset "
-      "restart restrict return returning returns revoke right role rollback rollup routine "
-      "routines row rows rule savepoint schema schemas scroll search second security select "
-      "sequence sequences serializable server session session_user set setof sets share show "
-      "similar simple skip snapshot some sql stable standalone start statement statistics stdin "
-      "stdout storage stored strict strip subscription support symmetric sysid system table "
-      "tables tablesample tablespace temp template temporary then ties to trailing transaction "
-      "transform treat trigger true truncate trusted type types uescape unbounded uncommitted "
-      "unencrypted union unique unknown unlisten unlogged until update user using vacuum valid "
-      "validate validator value values variadic verbose version view views volatile when where "
-      "whitespace window with within without work wrapper write xml year yes zone";
 
 const char PgTypes[]
     = "bigint bigserial bit boolean bool box bytea char character cidr circle date decimal "
@@ -105,6 +66,23 @@ QSet<QByteArray> wordSet(const char *words)
     return set;
 }
 
+// Every key word of the grammar the linter parses with (libpg_query's table, so nothing is
+// missed and nothing drifts), less those shown in the data type or function colour (integer,
+// coalesce). Space separated, as Scintilla expects.
+const QByteArray &pgKeywords()
+{
+    static const QByteArray words = [] {
+        const QSet<QByteArray> others = wordSet(PgTypes) + wordSet(PgFunctions);
+        QByteArrayList list;
+        for (const SqlKeywords::Keyword &keyword : SqlKeywords::all()) {
+            if (!others.contains(keyword.word))
+                list.append(keyword.word);
+        }
+        return list.join(' ');
+    }();
+    return words;
+}
+
 } // namespace
 
 SqlLexer::SqlLexer(QObject *parent)
@@ -134,7 +112,7 @@ SqlLexer::SqlLexer(QObject *parent)
     setColor(QColor(0x87, 0x10, 0x94), KeywordSet8);
     setPaper(Qt::white, -1);
 
-    m_wordSets = {wordSet(PgKeywords), wordSet(PgTypes), wordSet(PgFunctions), {}, {}};
+    m_wordSets = {wordSet(pgKeywords().constData()), wordSet(PgTypes), wordSet(PgFunctions), {}, {}};
 }
 
 int SqlLexer::lexerId() const
@@ -379,7 +357,7 @@ const char *SqlLexer::keywords(int set) const
 {
     switch (set) {
     case Keywords:
-        return PgKeywords;
+        return pgKeywords().constData();
     case Types:
         return PgTypes;
     case Functions:

@@ -87,6 +87,7 @@ int LintCommand::listRules()
 
 bool LintCommand::lintPath(const QString &path,
                            const LintOptions &base,
+                           const Overrides &overrides,
                            const KnownSchema &schema,
                            const QString &dialect,
                            QList<Finding> *findings,
@@ -105,6 +106,10 @@ bool LintCommand::lintPath(const QString &path,
         return false;
     }
     config.applyTo(&options);
+    if (overrides.pgVersion)
+        options.pgVersion = *overrides.pgVersion;
+    if (overrides.assumeInTransaction)
+        options.assumeInTransaction = true;
     Linter linter(options, schema);
 
     if (!info.isDir()) {
@@ -186,8 +191,8 @@ int LintCommand::run(const QStringList &arguments)
                       QStringLiteral("format"),
                       QStringLiteral("text")});
     parser.addOption({QStringLiteral("pg-version"),
-                      tr("PostgreSQL major version whose behaviour applies (default: the connected "
-                         "server, else 15)"),
+                      tr("PostgreSQL major version whose behaviour applies, over slipway.json's "
+                         "pg_version (default: that, else the connected server, else 15)"),
                       QStringLiteral("N")});
     parser.addOption({QStringLiteral("db"),
                       tr("read table sizes, types and indexes from this database"),
@@ -231,17 +236,18 @@ int LintCommand::run(const QStringList &arguments)
             tr("--dialect must be flyway, seeds, up-down or dbmate, not \"%1\"").arg(dialect));
 
     LintOptions options;
-    options.assumeInTransaction = parser.isSet(QStringLiteral("assume-in-transaction"));
-    bool versionGiven = false;
+    Overrides overrides;
+    overrides.assumeInTransaction = parser.isSet(QStringLiteral("assume-in-transaction"));
+    options.assumeInTransaction = overrides.assumeInTransaction;
     if (parser.isSet(QStringLiteral("pg-version"))) {
         bool ok = false;
-        options.pgVersion = parser.value(QStringLiteral("pg-version")).toInt(&ok);
-        if (!ok || options.pgVersion < LintOptions::MinPgVersion
-            || options.pgVersion > LintOptions::MaxPgVersion)
+        const int version = parser.value(QStringLiteral("pg-version")).toInt(&ok);
+        if (!ok || version < LintOptions::MinPgVersion || version > LintOptions::MaxPgVersion)
             return usageError(tr("--pg-version must be a major version from %1 to %2")
                                   .arg(LintOptions::MinPgVersion)
                                   .arg(LintOptions::MaxPgVersion));
-        versionGiven = true;
+        overrides.pgVersion = version;
+        options.pgVersion = version;
     }
 
     KnownSchema schema;
@@ -254,7 +260,7 @@ int LintCommand::run(const QStringList &arguments)
             return usageError(
                 tr("could not read the database: %1").arg(e.error().toDisplayString()));
         }
-        if (!versionGiven)
+        if (!overrides.pgVersion)
             options.pgVersion = qBound(LintOptions::MinPgVersion,
                                        schema.serverVersion,
                                        LintOptions::MaxPgVersion);
@@ -264,7 +270,7 @@ int LintCommand::run(const QStringList &arguments)
     int files = 0;
     bool inputOk = true;
     for (const QString &path : paths)
-        inputOk = lintPath(path, options, schema, dialect, &findings, &files) && inputOk;
+        inputOk = lintPath(path, options, overrides, schema, dialect, &findings, &files) && inputOk;
     if (!inputOk)
         return UsageError;
     print(findings, format, files);

@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 
+#include <optional>
+
 class KnownSchema;
 
 // `slipway-cli lint [--format text|json|github] [--pg-version N] [--db CONNINFO]
@@ -27,10 +29,19 @@ public:
     int run(const QStringList &arguments) override;
 
 private:
+    // What the command line sets explicitly: it wins over the folder's slipway.json, which in
+    // turn wins over the connected server's version.
+    struct Overrides
+    {
+        std::optional<int> pgVersion;
+        bool assumeInTransaction = false;
+    };
+
     int explain(const QString &rule);
     int listRules();
     bool lintPath(const QString &path,
                   const LintOptions &base,
+                  const Overrides &overrides,
                   const KnownSchema &schema,
                   const QString &dialect,
                   QList<Finding> *findings,

@@ -130,15 +130,10 @@ void ColumnRules::checkAddColumn(const StatementContext &context,
                            .arg(type.name, where),
                        table);
     } else if (!defaultValue.isNull()) {
-        const PgNode expression = defaultValue.field("raw_expr");
-        const bool isNullDefault = expression.is("A_Const") && expression.field("isnull").boolean();
-        if (context.pgVersion() < 11 && !isNullDefault) {
-            context.report(WithDefault,
-                           tr("Before PostgreSQL 11 a column default is written into every row: "
-                              "adding %1 rewrites the table.")
-                               .arg(where),
-                           table);
-        } else if (Volatility::isVolatileDefault(expression, context.state().schema())) {
+        // Every supported version (11 and later) stores a non-volatile default once instead of
+        // writing it into every row.
+        if (Volatility::isVolatileDefault(defaultValue.field("raw_expr"),
+                                          context.state().schema())) {
             context.report(WithDefault,
                            tr("The default of %1 is volatile and computed for every row: the "
                               "table is rewritten.")

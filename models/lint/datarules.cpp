@@ -7,6 +7,7 @@ namespace {
 constexpr char Update[] = "ban-update-without-where";
 constexpr char Delete[] = "ban-delete-without-where";
 constexpr char VacuumFull[] = "ban-vacuum-full";
+constexpr char Cluster[] = "ban-cluster";
 } // namespace
 
 QList<RuleInfo> DataRules::rules() const
@@ -42,6 +43,16 @@ QList<RuleInfo> DataRules::rules() const
             "that is done, and it needs free disk space for a full copy."),
          tr("Plain VACUUM (no lock on reads and writes), or an online repack tool such as "
             "pg_repack or pg_squeeze.")},
+        {QString::fromLatin1(Cluster),
+         S::Error,
+         C::Locking,
+         tr("CLUSTER rewrites the table in index order while reads and writes are blocked."),
+         tr("ACCESS EXCLUSIVE lock on the table for the whole rewrite."),
+         tr("Like VACUUM FULL, CLUSTER copies the table and rebuilds every index; nothing can "
+            "read or write it until that is done, and it needs free disk space for a full copy. "
+            "CLUSTER without a table name does this to every table clustered before."),
+         tr("An online repack tool such as pg_repack (which can also order rows by an index) or "
+            "pg_squeeze; otherwise a maintenance window, not a migration.")},
     };
 }
 
@@ -75,5 +86,13 @@ void DataRules::check(const StatementContext &context) const
                            : tr("VACUUM FULL %1 rewrites it under ACCESS EXCLUSIVE.")
                                  .arg(tables.join(QStringLiteral(", "))),
                        tables.value(0));
+    } else if (type == "ClusterStmt") {
+        const QString table = LintNodes::relationName(node.field("relation"));
+        context.report(Cluster,
+                       table.isEmpty()
+                           ? tr("CLUSTER without a table rewrites every table clustered before "
+                                "under ACCESS EXCLUSIVE.")
+                           : tr("CLUSTER %1 rewrites it under ACCESS EXCLUSIVE.").arg(table),
+                       table);
     }
 }

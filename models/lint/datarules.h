@@ -5,7 +5,7 @@
 #include <QCoreApplication>
 
 // Statements that touch every row of an existing table: ban-update-without-where,
-// ban-delete-without-where, ban-vacuum-full.
+// ban-delete-without-where, ban-vacuum-full, ban-cluster.
 class DataRules final : public RuleFamily
 {
     Q_DECLARE_TR_FUNCTIONS(DataRules)

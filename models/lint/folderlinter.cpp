@@ -41,19 +41,36 @@ bool runsInTransaction(const QString &text, const ParsedScript &parsed)
     return true;
 }
 
+bool lintUpScript(const Migration &migration,
+                  Linter &linter,
+                  QList<Finding> *findings,
+                  QString *text,
+                  QString *error)
+{
+    QString script;
+    if (!MigrationFolder::readUp(migration, &script, error))
+        return false;
+    const ParsedScript parsed = ParsedScript::parse(script);
+    const QList<Finding> found = linter.lintScript(migration.upPath,
+                                                   parsed,
+                                                   runsInTransaction(script, parsed));
+    if (findings)
+        findings->append(found);
+    if (text)
+        *text = std::move(script);
+    return true;
+}
+
 QList<Finding> lint(const MigrationFolder &folder, Linter &linter, QStringList *errors)
 {
     QList<Finding> findings;
     for (const Migration &migration : folder.migrations()) {
         QString text;
         QString error;
-        if (!MigrationFolder::readUp(migration, &text, &error)) {
+        if (!lintUpScript(migration, linter, &findings, &text, &error)) {
             errors->append(error);
             continue;
         }
-        const ParsedScript parsed = ParsedScript::parse(text);
-        findings.append(
-            linter.lintScript(migration.upPath, parsed, runsInTransaction(text, parsed)));
         if (migration.isRepeatable() || hasRollbackStatements(migration))
             continue;
         Finding missing;
@@ -63,7 +80,7 @@ QList<Finding> lint(const MigrationFolder &folder, Linter &linter, QStringList *
         missing.message = QCoreApplication::translate("FolderLinter",
                                                       "Migration %1 (%2) has no rollback script.")
                               .arg(migration.version.text(), migration.description);
-        if (linter.complete(&missing))
+        if (linter.complete(&missing, text))
             findings.append(missing);
     }
     return findings;

@@ -17,6 +17,25 @@ bool runsInTransaction(const LintState &state)
     return state.inExplicitTransaction()
            || (state.toolTransactionOpen() && state.sqlStatementCount() > 1);
 }
+
+// Of several tables, the one whose lock matters most: the most rows. Empty when a size is
+// unknown, so no downgrade is made on a guess.
+QString largestTable(const KnownSchema &schema, const QStringList &tables)
+{
+    QString largest;
+    qint64 rows = -1;
+    for (const QString &name : tables) {
+        const KnownTable *table = schema.table(name);
+        if (!table || table->rows < 0)
+            return tables.size() == 1 ? name : QString();
+        if (table->rows > rows) {
+            rows = table->rows;
+            largest = name;
+        }
+    }
+    return largest;
+}
+
 } // namespace
 
 QList<RuleInfo> IndexRules::rules() const
@@ -102,14 +121,30 @@ void IndexRules::check(const StatementContext &context) const
         }
     } else if (type == "DropStmt" && node.field("removeType").view() == "OBJECT_INDEX") {
         QStringList names;
-        for (const PgNode &object : node.field("objects").list())
+        QStringList tables; // of the indexes, when every one is known
+        bool allKnown = true;
+        for (const PgNode &object : node.field("objects").list()) {
             names.append(LintNodes::dottedName(object));
+            const QList<PgNode> parts = object.list();
+            const QString table = parts.isEmpty()
+                                      ? QString()
+                                      : state.schema().tableOfIndex(parts.last().string());
+            allKnown = allKnown && !table.isEmpty();
+            if (!table.isEmpty() && !tables.contains(table))
+                tables.append(table);
+        }
         const bool concurrent = node.field("concurrent").boolean();
         if (!concurrent) {
+            const QString indexes = names.join(QStringLiteral(", "));
             context.report(DropIndex,
-                           tr("DROP INDEX %1 without CONCURRENTLY locks its table against reads "
-                              "and writes.")
-                               .arg(names.join(QStringLiteral(", "))));
+                           tables.isEmpty()
+                               ? tr("DROP INDEX %1 without CONCURRENTLY locks its table against "
+                                    "reads and writes.")
+                                     .arg(indexes)
+                               : tr("DROP INDEX %1 without CONCURRENTLY locks %2 against reads "
+                                    "and writes.")
+                                     .arg(indexes, tables.join(QStringLiteral(", "))),
+                           allKnown ? largestTable(state.schema(), tables) : QString());
         } else if (runsInTransaction(state)) {
             context.report(ConcurrentInTransaction,
                            tr("DROP INDEX CONCURRENTLY %1 runs inside a transaction block; "
@@ -129,10 +164,14 @@ void IndexRules::check(const StatementContext &context) const
                                .arg(target));
         } else if (!concurrent && kind != "REINDEX_OBJECT_SYSTEM") {
             // System catalogs cannot be reindexed concurrently at all.
+            const QString table = kind == "REINDEX_OBJECT_TABLE" ? target
+                                  : kind == "REINDEX_OBJECT_INDEX"
+                                      ? state.schema().tableOfIndex(target)
+                                      : QString();
             context.report(Reindex,
                            tr("REINDEX %1 without CONCURRENTLY blocks writes while it rebuilds.")
                                .arg(target),
-                           kind == "REINDEX_OBJECT_TABLE" ? target : QString());
+                           table);
         }
     } else if (type == "AlterTableStmt") {
         const QString table = LintNodes::relationName(node.field("relation"));

@@ -60,15 +60,33 @@ KnownTable &KnownSchema::addTable(const QString &schema, const QString &name)
 void KnownSchema::removeTable(const QString &name)
 {
     m_tables.remove(name);
+    // Its indexes went with it.
+    m_indexTables.removeIf([&name](const auto &entry) { return entry.value() == name; });
 }
 
 void KnownSchema::renameTable(const QString &from, const QString &to)
 {
+    for (auto it = m_indexTables.begin(); it != m_indexTables.end(); ++it) {
+        if (it.value() == from)
+            it.value() = to;
+    }
     if (!m_tables.contains(from))
         return;
     KnownTable table = m_tables.take(from);
     table.name = to;
     m_tables.insert(to, table);
+}
+
+void KnownSchema::addIndex(const QString &index, const QString &table)
+{
+    if (!index.isEmpty() && !table.isEmpty())
+        m_indexTables.insert(index, table);
+}
+
+void KnownSchema::renameIndex(const QString &from, const QString &to)
+{
+    if (m_indexTables.contains(from))
+        m_indexTables.insert(to, m_indexTables.take(from));
 }
 
 QList<const KnownTable *> KnownSchema::tables() const

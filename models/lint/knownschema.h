@@ -34,6 +34,15 @@ struct KnownTable
     bool isInCheck(const QString &column) const;
 };
 
+// A CHECK constraint the server has, validated or not; `notNullColumn` is set when it
+// is CHECK (column IS NOT NULL).
+struct KnownCheck
+{
+    QString table;
+    QString notNullColumn; // empty: some other check
+    bool validated = false;
+};
+
 class KnownSchema
 {
 public:
@@ -47,6 +56,17 @@ public:
     bool isEmpty() const { return m_tables.isEmpty(); }
     QList<const KnownTable *> tables() const;
 
+    // The table an index belongs to (DROP INDEX and REINDEX INDEX name only the index); empty
+    // when unknown. Kept up to date when tables are renamed or removed.
+    QString tableOfIndex(const QString &index) const { return m_indexTables.value(index); }
+    void addIndex(const QString &index, const QString &table);
+    void removeIndex(const QString &index) { m_indexTables.remove(index); }
+    void renameIndex(const QString &from, const QString &to);
+
+    // CHECK constraints by name, so a VALIDATE CONSTRAINT of one added by a migration not read
+    // here is still understood.
+    QHash<QString, KnownCheck> checks;
+
     // The session time zone when known (timestamp → timestamptz is rewrite-free only in UTC).
     QString timeZone;
     int serverVersion = 0; // major version of the live server; 0 when not connected
@@ -56,4 +76,5 @@ public:
 
 private:
     QHash<QString, KnownTable> m_tables;
+    QHash<QString, QString> m_indexTables; // index name → table name
 };

@@ -35,11 +35,20 @@ QString formatCount(qint64 count)
     return readableLocale().toString(count);
 }
 
+// The rules know PostgreSQL 11 to 17 only; an older or newer version is linted as the nearest.
+LintOptions supported(LintOptions options)
+{
+    options.pgVersion = qBound(LintOptions::MinPgVersion,
+                               options.pgVersion,
+                               LintOptions::MaxPgVersion);
+    return options;
+}
+
 } // namespace
 
 Linter::Linter(const LintOptions &options, const KnownSchema &schema)
-    : m_options(options)
-    , m_state(options)
+    : m_options(supported(options))
+    , m_state(m_options)
 {
     m_state.schema() = schema;
     for (const RuleInfo &info : RuleCatalog::rules())
@@ -125,10 +134,11 @@ QList<Finding> Linter::lintScript(const QString &fileName,
     return findings;
 }
 
-bool Linter::complete(Finding *finding) const
+bool Linter::complete(Finding *finding, const QString &fileText) const
 {
     const RuleInfo *info = rule(finding->rule);
-    if (!info || m_options.excludedRules.contains(finding->rule))
+    if (!info || m_options.excludedRules.contains(finding->rule)
+        || Suppressions::isSuppressedInFile(fileText, finding->rule))
         return false;
     finding->severity = info->severity;
     if (finding->message.isEmpty())

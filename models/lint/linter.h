@@ -37,9 +37,10 @@ public:
     const LintOptions &options() const { return m_options; }
     const LintState &state() const { return m_state; }
     const RuleInfo *rule(const QString &id) const;
-    // A finding made outside a statement check (missing-rollback), with severity filled in and
-    // exclusions applied; false when excluded.
-    bool complete(Finding *finding) const;
+    // A finding made outside a statement check (missing-rollback) about the file whose text is
+    // `fileText` (a migration's up script), with severity filled in; false when the rule is
+    // excluded or the file silences it (-- slipway-ignore-file RULE).
+    bool complete(Finding *finding, const QString &fileText) const;
 
 private:
     void applyImpact(Finding *finding, const RuleInfo &info, qint64 rows, qint64 bytes) const;

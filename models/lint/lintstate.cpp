@@ -19,6 +19,44 @@ bool isZero(const PgNode &value)
     return false;
 }
 
+// Whether `name` reads as a NOT NULL check of table.column, as tools and Slipway's own template
+// name them (orders_loyalty_tier_not_null, orders_total_nn). Names are matched as whole
+// '_'-separated words, so a column of several words matches and a column that is only part of a
+// word does not. A guess that calls a SET NOT NULL safe must be a careful one: the name has to
+// say not-null, not just mention the column.
+bool namesNotNullCheck(const QString &name, const QString &table, const QString &column)
+{
+    const QString words = QLatin1Char('_') + name.toLower() + QLatin1Char('_');
+    auto hasWords = [&words](const QString &part) {
+        return !part.isEmpty()
+               && words.contains(QLatin1Char('_') + part.toLower() + QLatin1Char('_'));
+    };
+    const bool saysNotNull = hasWords(QStringLiteral("not_null"))
+                             || hasWords(QStringLiteral("notnull"))
+                             || hasWords(QStringLiteral("nn"));
+    return saysNotNull && hasWords(table) && hasWords(column);
+}
+
+// The index a UNIQUE, PRIMARY KEY or EXCLUDE constraint builds takes the constraint's name
+// (USING INDEX renames the index to it); unnamed, PostgreSQL calls it <table>_pkey or
+// <table>_<columns>_key. Empty when that name would be truncated or made unique by PostgreSQL,
+// which is not worth guessing.
+QString constraintIndexName(const QString &name,
+                            const QString &table,
+                            std::string_view contype,
+                            const QStringList &columns)
+{
+    if (!name.isEmpty())
+        return name;
+    QString implicit;
+    if (contype == "CONSTR_PRIMARY")
+        implicit = table + QStringLiteral("_pkey");
+    else if (contype == "CONSTR_UNIQUE" && !columns.isEmpty())
+        implicit = table + QLatin1Char('_') + columns.join(QLatin1Char('_'))
+                   + QStringLiteral("_key");
+    return implicit.toUtf8().size() <= 63 ? implicit : QString();
+}
+
 } // namespace
 
 LintState::LintState(const LintOptions &options)
@@ -57,14 +95,20 @@ bool LintState::hasValidatedNotNullCheck(const QString &table, const QString &co
         const ConstraintFact &fact = it.value();
         if (!fact.validated || fact.table != table)
             continue;
-        if (fact.notNullColumn == column)
-            return true;
-        // Validated here but added by a migration we have not read: trust a name that names
-        // both the table and the column (orders_total_not_null), as the usual tools generate.
-        if (fact.type.isEmpty()) {
-            const QStringList words = it.key().split(QLatin1Char('_'));
-            if (it.key().contains(table) && words.contains(column))
+        // Added where we read it: its parse tree said which column it tests.
+        if (!fact.type.isEmpty()) {
+            if (fact.notNullColumn == column)
                 return true;
+            continue;
+        }
+        // Validated here, added by a migration we have not read. The server's definition
+        // decides when connected; otherwise only a name that says so is trusted.
+        const auto known = m_schema.checks.constFind(it.key());
+        if (known != m_schema.checks.cend()) {
+            if (known->table == table && known->notNullColumn == column)
+                return true;
+        } else if (namesNotNullCheck(it.key(), table, column)) {
+            return true;
         }
     }
     return false;
@@ -146,8 +190,15 @@ void LintState::applyCreateTable(const PgNode &statement)
                 if (contype == "CONSTR_CHECK")
                     table.checkColumns.append(
                         LintNodes::referencedColumns(constraint.field("raw_expr")));
-                else if (contype == "CONSTR_UNIQUE" || contype == "CONSTR_PRIMARY")
-                    table.indexColumns.append({element.field("colname").string()});
+                else if (contype == "CONSTR_UNIQUE" || contype == "CONSTR_PRIMARY") {
+                    const QString column = element.field("colname").string();
+                    table.indexColumns.append({column});
+                    m_schema.addIndex(constraintIndexName(constraint.field("conname").string(),
+                                                          name,
+                                                          contype,
+                                                          {column}),
+                                      name);
+                }
             }
         } else if (element.is("Constraint")) {
             applyAddConstraint(name, element);
@@ -168,6 +219,12 @@ void LintState::applyAddConstraint(const QString &tableName, const PgNode &const
         table->indexColumns.append(columns);
     }
     const QString name = constraint.field("conname").string();
+    if (contype == "CONSTR_UNIQUE" || contype == "CONSTR_PRIMARY" || contype == "CONSTR_EXCLUSION") {
+        QStringList columns;
+        for (const PgNode &key : constraint.field("keys").list())
+            columns.append(key.string());
+        m_schema.addIndex(constraintIndexName(name, tableName, contype, columns), tableName);
+    }
     if (name.isEmpty())
         return;
     ConstraintFact fact;
@@ -214,7 +271,9 @@ void LintState::applyAlterTable(const PgNode &statement)
 
 void LintState::applyIndex(const PgNode &statement)
 {
-    if (KnownTable *table = m_schema.table(LintNodes::relationName(statement.field("relation"))))
+    const QString tableName = LintNodes::relationName(statement.field("relation"));
+    m_schema.addIndex(statement.field("idxname").string(), tableName);
+    if (KnownTable *table = m_schema.table(tableName))
         table->indexColumns.append(LintNodes::referencedColumns(statement.field("indexParams")));
 }
 
@@ -227,6 +286,8 @@ void LintState::applyRename(const PgNode &statement)
         m_schema.renameTable(table, newName);
         if (m_createdTables.remove(table))
             m_createdTables.insert(newName);
+    } else if (type == "OBJECT_INDEX") {
+        m_schema.renameIndex(table, newName); // the "relation" of ALTER INDEX is the index
     } else if (type == "OBJECT_COLUMN") {
         if (KnownTable *known = m_schema.table(table)) {
             if (KnownColumn *column = known->column(statement.field("subname").string()))
@@ -237,13 +298,19 @@ void LintState::applyRename(const PgNode &statement)
 
 void LintState::applyDrop(const PgNode &statement)
 {
-    if (statement.field("removeType").view() != "OBJECT_TABLE")
+    const std::string_view type = statement.field("removeType").view();
+    if (type != "OBJECT_TABLE" && type != "OBJECT_INDEX")
         return;
     for (const PgNode &object : statement.field("objects").list()) {
         const QList<PgNode> parts = object.list();
-        if (!parts.isEmpty()) {
-            m_schema.removeTable(parts.last().string());
-            m_createdTables.remove(parts.last().string());
+        if (parts.isEmpty())
+            continue;
+        const QString name = parts.last().string();
+        if (type == "OBJECT_INDEX") {
+            m_schema.removeIndex(name);
+        } else {
+            m_schema.removeTable(name);
+            m_createdTables.remove(name);
         }
     }
 }

@@ -31,9 +31,19 @@ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LI
        OR pg_get_expr(i.indexprs, i.indrelid) ~ ('\m' || a.attname || '\M'))
 ORDER BY 1, 2)";
 
+// Which index belongs to which table, for DROP INDEX and REINDEX INDEX.
+const char IndexTablesSql[] = R"(
+SELECT ic.relname, t.relname
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%')";
+
 const char ChecksSql[] = R"(
 SELECT t.relname, con.oid, a.attname, con.convalidated,
-       pg_get_constraintdef(con.oid) ~* ('^CHECK \(\(' || quote_ident(a.attname) || ' IS NOT NULL\)\)$')
+       pg_get_constraintdef(con.oid) ~* ('^CHECK \(\(' || quote_ident(a.attname) || ' IS NOT NULL\)\)( NOT VALID)?$'),
+       con.conname
 FROM pg_constraint con
 JOIN pg_class t ON t.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -120,11 +130,23 @@ KnownSchema load(Connection &connection)
         table->checkColumns.append(group);
     });
     for (int row = 0; row < checks.rowCount(); ++row) {
-        if (checks.text(row, 3) == QLatin1String("t") && checks.text(row, 4) == QLatin1String("t")) {
-            if (KnownTable *table = schema.table(checks.text(row, 0)))
-                table->validatedNotNullChecks.append(checks.text(row, 2));
+        const QString name = checks.text(row, 5);
+        const bool validated = checks.text(row, 3) == QLatin1String("t");
+        // Every CHECK is listed, so that one whose name only sounds like a not-null check is
+        // known not to be one.
+        if (checks.text(row, 4) != QLatin1String("t")) {
+            if (!schema.checks.contains(name))
+                schema.checks.insert(name, {checks.text(row, 0), QString(), validated});
+            continue;
         }
+        schema.checks.insert(name, {checks.text(row, 0), checks.text(row, 2), validated});
+        if (KnownTable *table = schema.table(checks.text(row, 0)); table && validated)
+            table->validatedNotNullChecks.append(checks.text(row, 2));
     }
+
+    const RowBatch indexTables = connection.fetchAll(QString::fromLatin1(IndexTablesSql));
+    for (int row = 0; row < indexTables.rowCount(); ++row)
+        schema.addIndex(indexTables.text(row, 0), indexTables.text(row, 1));
 
     const RowBatch functions = connection.fetchAll(
         QStringLiteral("SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v'"));

@@ -1,5 +1,6 @@
 #include "rulecatalog.h"
 
+#include "assignmentrules.h"
 #include "columnrules.h"
 #include "constraintrules.h"
 #include "datarules.h"
@@ -31,6 +32,7 @@ const QList<const RuleFamily *> &families()
     static const DataRules data;
     static const TypeRules type;
     static const MigrationRules migration;
+    static const AssignmentRules assignment;
     static const QList<const RuleFamily *> all{&index,
                                                &constraint,
                                                &column,
@@ -41,7 +43,8 @@ const QList<const RuleFamily *> &families()
                                                &robustness,
                                                &data,
                                                &type,
-                                               &migration};
+                                               &migration,
+                                               &assignment};
     return all;
 }
 

@@ -31,9 +31,24 @@ Suppressions::Suppressions(const SqlScript &script)
             m_noTransaction = true;
         if (body == QLatin1String("squawk-disable-assume-in-transaction"))
             m_noTransaction = true;
-        if (!parse(line, SlipwayIgnoreFile, &m_file))
-            parse(line, SquawkIgnoreFile, &m_file);
+        parseFileDirective(line, &m_file);
     }
+}
+
+void Suppressions::parseFileDirective(const QString &line, Directive *directive)
+{
+    if (!parse(line, SlipwayIgnoreFile, directive))
+        parse(line, SquawkIgnoreFile, directive);
+}
+
+bool Suppressions::isSuppressedInFile(const QString &text, const QString &rule)
+{
+    if (!text.contains(QLatin1String("-ignore-file")))
+        return false;
+    Directive file;
+    for (const QString &line : text.split(QLatin1Char('\n')))
+        parseFileDirective(line, &file);
+    return file.all || file.rules.contains(rule);
 }
 
 bool Suppressions::parse(const QString &line, const QString &keyword, Directive *directive)
@@ -72,7 +87,7 @@ bool Suppressions::parse(const QString &line, const QString &keyword, Directive 
 
 bool Suppressions::isSuppressed(const QString &rule, const SqlStatement &statement) const
 {
-    if (m_file.all || m_file.rules.contains(rule))
+    if (isSuppressedInFile(rule))
         return true;
     if (!m_hasStatementDirectives)
         return false;

@@ -14,8 +14,15 @@ class Suppressions
 {
 public:
     explicit Suppressions(const SqlScript &script);
+    // Whether the text's file-level directives silence `rule` (for findings about a file, not
+    // a statement, such as missing-rollback), without splitting it into statements.
+    static bool isSuppressedInFile(const QString &text, const QString &rule);
 
     bool isSuppressed(const QString &rule, const SqlStatement &statement) const;
+    bool isSuppressedInFile(const QString &rule) const
+    {
+        return m_file.all || m_file.rules.contains(rule);
+    }
 
     // Directives for the whole file that are not about rules.
     // `-- slipway:no-transaction` as the first line, or squawk's
@@ -29,6 +36,8 @@ private:
         QSet<QString> rules;
     };
     static bool parse(const QString &line, const QString &keyword, Directive *directive);
+    // Reads the -ignore-file directive of a comment line into `directive`.
+    static void parseFileDirective(const QString &line, Directive *directive);
 
     const SqlScript &m_script;
     bool m_hasStatementDirectives = false; // no "-ignore" in the text: nothing to look for

@@ -6,6 +6,7 @@
 namespace {
 constexpr char DropTable[] = "ban-drop-table";
 constexpr char RenameTable[] = "renaming-table";
+constexpr char RenameEnumValue[] = "renaming-enum-value";
 constexpr char TruncateCascade[] = "ban-truncate-cascade";
 constexpr char DropDatabase[] = "ban-drop-database";
 } // namespace
@@ -33,6 +34,17 @@ QList<RuleInfo> TableRules::rules() const
             "the rename commits."),
          tr("Expand and contract: create the new table (or a view with the new name), move "
             "writers and readers, then drop the old name in a later migration.")},
+        {QString::fromLatin1(RenameEnumValue),
+         S::Error,
+         C::Breaking,
+         tr("Renaming an enum value breaks code that uses the old value."),
+         tr("A brief lock on the type's catalog rows; nothing is rewritten."),
+         tr("Stored rows show the new label at once, and every running query, function, CHECK "
+            "and application version that writes or compares the old label fails (invalid input "
+            "value for enum) as soon as the rename commits."),
+         tr("Add the new value (ALTER TYPE … ADD VALUE), move code and rows to it, then stop "
+            "using the old one; enum values cannot be dropped, so keep it or rebuild the type "
+            "later.")},
         {QString::fromLatin1(TruncateCascade),
          S::Error,
          C::Breaking,
@@ -84,6 +96,12 @@ void TableRules::check(const StatementContext &context) const
                            tr("Renaming schema %1 to %2 breaks every query that names it.")
                                .arg(node.field("subname").string(), newName));
         }
+    } else if (type == "AlterEnumStmt" && node.has("oldVal")) {
+        context.report(RenameEnumValue,
+                       tr("Renaming value '%1' of %2 to '%3' breaks code that uses the old value.")
+                           .arg(node.field("oldVal").string(),
+                                LintNodes::dottedName(node.field("typeName")),
+                                node.field("newVal").string()));
     } else if (type == "TruncateStmt" && node.field("behavior").view() == "DROP_CASCADE") {
         QStringList tables;
         for (const PgNode &relation : node.field("relations").list())

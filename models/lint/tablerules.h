@@ -5,7 +5,7 @@
 #include <QCoreApplication>
 
 // Whole objects going away or changing name: ban-drop-table, renaming-table,
-// ban-truncate-cascade, ban-drop-database.
+// renaming-enum-value, ban-truncate-cascade, ban-drop-database.
 class TableRules final : public RuleFamily
 {
     Q_DECLARE_TR_FUNCTIONS(TableRules)

@@ -275,12 +275,13 @@ ParsedScript ParsedScript::parse(const QString &text)
     const QString wholeError = pieces.front().error;
     const int wholeErrorByte = pieces.front().errorByte;
 
-    // The grammar rejected something: cut as psql does and parse statement by statement, then
-    // read all trees in one JSON array.
+    // The grammar rejected something: cut with the lexer (and psql where the lexer's cut is
+    // not to be trusted) and parse statement by statement, then read all trees in one JSON
+    // array.
     data->script = StatementSplitter::assemble(text,
                                                utf8,
                                                scan,
-                                               StatementSplitter::psqlRanges(scan));
+                                               StatementSplitter::fallbackRanges(scan));
     data->script.setSyntaxError(wholeError, wholeErrorByte);
     std::string combined = "[";
     const QList<SqlStatement> &statements = data->script.statements();

@@ -24,8 +24,9 @@ struct ParsedStatement
 // A script split and parsed in one go: the whole text goes through pg_query_parse once (its
 // statement locations give the split, so nothing is lexed twice; a big script is cut at psql's
 // statement ends and its pieces parsed on several threads) and the JSON trees are read with
-// simdjson. When the grammar rejects the script, it is cut where psql cuts and each statement is
-// parsed alone, so one bad statement costs only itself. A statement using psql variables that
+// simdjson. When the grammar rejects the script, it is cut as StatementSplitter::fallbackRanges
+// says (PostgreSQL's lexer, psql where the lexer goes wrong) and each statement is parsed alone,
+// so one bad statement costs only itself. A statement using psql variables that
 // does not parse with them read as names is tried again with them read as empty text.
 // Immutable and cheap to copy (shared data); the nodes stay valid while any copy lives.
 class ParsedScript

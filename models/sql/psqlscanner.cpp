@@ -491,9 +491,10 @@ void Scanner::endStatement(int terminator)
             m_standardStrings = true;
         } else if (equalsLower(m_words.at(0), "set") && n >= 3) {
             const QByteArrayView value = m_words.last();
-            if (equalsLower(value, "off") || equalsLower(value, "false"))
+            if (equalsLower(value, "off") || equalsLower(value, "false")) {
                 m_standardStrings = false;
-            else if (equalsLower(value, "on") || equalsLower(value, "true"))
+                m_result.nonStandardStrings = true;
+            } else if (equalsLower(value, "on") || equalsLower(value, "true"))
                 m_standardStrings = true;
         }
     }
@@ -570,6 +571,8 @@ PsqlScanner::Result Scanner::run()
         if (c == ';') {
             if (m_paren == 0 && m_beginDepth == 0)
                 endStatement(i);
+            else if (m_paren == 0)
+                m_result.bodySemicolons.append(i);
             ++i;
             continue;
         }

@@ -42,6 +42,12 @@ public:
         // Byte offsets where psql ends a statement (a top-level ';', or a \g-style command that
         // sends the query buffer): psql's own cut, the last resort when PostgreSQL's lexer fails.
         QList<int> terminators;
+        // Byte offsets of the top-level ';' inside BEGIN ATOMIC bodies, which end no statement
+        // for psql or the grammar but do for a lexer-only split (pg_query_split_with_scanner).
+        QList<int> bodySemicolons;
+        // The script turns standard_conforming_strings off somewhere: from there on backslashes
+        // escape quotes in plain strings, which libpg_query's lexer (always standard) ignores.
+        bool nonStandardStrings = false;
         // Byte offsets of the ':' of psql variable references (:name, :'name', :"name").
         QList<int> variables;
         // Identifiers longer than PostgreSQL's 63 bytes (the name only, without quotes). The

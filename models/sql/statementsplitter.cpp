@@ -147,6 +147,73 @@ QList<StatementSplitter::ParserRange> StatementSplitter::psqlRanges(const PsqlSc
     return ranges;
 }
 
+QList<StatementSplitter::ParserRange> StatementSplitter::fallbackRanges(
+    const PsqlScanner::Result &scan)
+{
+    // The lexer reads every string as standard_conforming_strings = on; once the script turns
+    // that off, only psql's reading (which follows the server) puts the quotes right.
+    if (scan.nonStandardStrings)
+        return psqlRanges(scan);
+    const QByteArray &text = scan.masked;
+    const int size = int(text.size());
+    PgQuerySplitResult result = pg_query_split_with_scanner(text.constData());
+    if (result.error) {
+        // An unterminated quote or an invalid escape: the lexer read nothing after it.
+        pg_query_free_split_result(result);
+        return psqlRanges(scan);
+    }
+
+    auto inBody = [&scan](int semicolon) {
+        return std::binary_search(scan.bodySemicolons.cbegin(),
+                                  scan.bodySemicolons.cend(),
+                                  semicolon);
+    };
+    // Byte offsets where a statement ends (its ';', or the psql command that sends it).
+    QList<int> cuts;
+    auto addLexerCut = [&](int semicolon) {
+        if (semicolon >= 0 && semicolon < size && text.at(semicolon) == ';' && !inBody(semicolon))
+            cuts.append(semicolon);
+    };
+    // psql's terminators in [from, to); `all`: also its semicolons, not only its own commands.
+    auto addPsqlCuts = [&](int from, int to, bool all) {
+        auto it = std::lower_bound(scan.terminators.cbegin(), scan.terminators.cend(), from);
+        for (; it != scan.terminators.cend() && *it < to; ++it) {
+            if (all || text.at(*it) != ';')
+                cuts.append(*it);
+        }
+    };
+    int covered = 0;
+    for (int i = 0; i < result.n_stmts; ++i) {
+        const int start = qBound(covered, result.stmts[i]->stmt_location, size);
+        const int length = result.stmts[i]->stmt_len;
+        const int end = length > 0 ? qBound(start, start + length, size) : size;
+        // Text the lexer dropped before this statement (it keeps only statements holding a
+        // key word, so `SELEC 1;` is not there): psql's cut.
+        addPsqlCuts(covered, start, true);
+        addLexerCut(start - 1);
+        // \g or \; inside: blanked for the lexer, but psql sends the statement there.
+        addPsqlCuts(start, end, false);
+        addLexerCut(end);
+        covered = qMin(size, end + 1);
+    }
+    pg_query_free_split_result(result);
+    // After the last statement it kept (or all of it, when an unbalanced ')' made the lexer
+    // wait for a ';' that never came).
+    addPsqlCuts(covered, size, true);
+
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    QList<ParserRange> ranges;
+    ranges.reserve(cuts.size() + 1);
+    int from = 0;
+    for (const int cut : std::as_const(cuts)) {
+        ranges.append({from, cut - from});
+        from = cut + 1;
+    }
+    ranges.append({from, -1});
+    return ranges;
+}
+
 int StatementSplitter::byteFromCursorPosition(const QByteArray &utf8, int cursorPosition)
 {
     int codePoints = 0;
@@ -179,7 +246,7 @@ SqlScript StatementSplitter::splitScript(const QString &text)
     pg_query_free_split_result(result);
 
     if (!error.isEmpty())
-        ranges = psqlRanges(scan);
+        ranges = fallbackRanges(scan);
     SqlScript script = assemble(text, utf8, scan, ranges);
     if (!error.isEmpty())
         script.setSyntaxError(error, errorByte);

@@ -17,11 +17,14 @@ struct StatementRange
 // Splits a script into statements the way psql would run it: PsqlScanner blanks what only psql
 // understands (meta-commands, COPY data, `\;`, :variables), then PostgreSQL's own grammar
 // (libpg_query's pg_query_split_with_parser) cuts the rest, so semicolons inside strings, dollar
-// quotes, comments and BEGIN ATOMIC bodies never split. A script the grammar rejects is cut where
-// psql itself cuts (PsqlScanner's terminators). pg_query_split_with_scanner is not used for that:
-// it silently drops statements that do not start with a key word (`SELEC 1;` vanishes, so its
-// error could never be shown) and stops at invalid string escapes. Shared by the SQL console,
-// the linter and the migration engine. Thread-safe.
+// quotes, comments and BEGIN ATOMIC bodies never split. A script the grammar rejects is cut by
+// PostgreSQL's lexer (pg_query_split_with_scanner), which knows where every token ends, except
+// where that split is known to go wrong; there psql's own cut (PsqlScanner's terminators) is
+// kept: text it drops (it keeps only statements holding a key word, so `SELEC 1;` would
+// vanish with its error, and everything after an unbalanced ')'), semicolons inside BEGIN
+// ATOMIC bodies (it cuts there), psql commands that send the query (\g, \;), and whole scripts
+// it cannot lex (an invalid escape) or reads differently (standard_conforming_strings off).
+// Shared by the SQL console, the linter and the migration engine. Thread-safe.
 class StatementSplitter
 {
 public:
@@ -50,7 +53,10 @@ public:
                               const QByteArray &utf8,
                               const PsqlScanner::Result &scan,
                               const QList<ParserRange> &ranges);
-    // The fallback cut for a script the grammar rejects: psql's own statement ends.
+    // The cut for a script the grammar rejects: the lexer's statement ends, with psql's where
+    // the lexer's cannot be trusted (see above). Ranges cover the text in order.
+    static QList<ParserRange> fallbackRanges(const PsqlScanner::Result &scan);
+    // psql's own statement ends alone.
     static QList<ParserRange> psqlRanges(const PsqlScanner::Result &scan);
     // libpg_query reports error positions as 1-based character (code point) numbers.
     static int byteFromCursorPosition(const QByteArray &utf8, int cursorPosition);
