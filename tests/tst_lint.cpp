@@ -128,6 +128,15 @@ void TestLint::rules_data()
         false,
         15,
         true);
+    // More cases, with severities and messages: tst_lintindexrules.
+    add("index of four columns",
+        "index-too-many-columns",
+        "CREATE INDEX CONCURRENTLY i ON orders (customer_id, status, placed_at, total);",
+        true);
+    add("unique index of four columns",
+        "index-too-many-columns",
+        "CREATE UNIQUE INDEX CONCURRENTLY i ON orders (customer_id, status, placed_at, total);",
+        false);
     // Constraints.
     add("fk",
         "adding-foreign-key-constraint",

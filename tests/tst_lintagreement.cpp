@@ -257,6 +257,8 @@ Outcome TestLintAgreement::strongMigrations(const KnownSchema *schema,
         int judgedFrom = judged.start;
         if (judgedAsAWhole.contains(id))
             judgedFrom = 0;
+        // Style findings are habits strong_migrations does not judge; performance advice is
+        // (its add_index check stops an index of more than three non-unique columns).
         QStringList unsafe;
         for (const Finding &finding : findings) {
             const RuleInfo *info = linter.rule(finding.rule);
@@ -287,12 +289,11 @@ void TestLintAgreement::strongMigrationsStatic()
     QVERIFY2(outcome.unexpected.isEmpty(),
              "disagreements missing from lint-agreement-exceptions.tsv");
     QVERIFY2(outcome.stale.isEmpty(), "stale entries in lint-agreement-exceptions.tsv");
-    // 95% is out of reach for PostgreSQL reasons: of the 76 cases, four verdicts are wrong about
-    // PostgreSQL 11 to 17 (a STABLE default, PostgreSQL 18 syntax, a style preference, a
-    // catalog-only SET DEFAULT) and one needs the session time zone, which is unknown offline.
-    // 71 of 76 is the honest best.
-    QVERIFY2(agreement(outcome) >= 71.0 / 76.0 - 1e-9,
-             "agreement with strong_migrations (offline) below 71 of 76");
+    // 95% is out of reach for PostgreSQL reasons: of the 76 cases, three verdicts are wrong about
+    // PostgreSQL 11 to 17 (a STABLE default, PostgreSQL 18 syntax, a catalog-only SET DEFAULT)
+    // and one needs the session time zone, which is unknown offline. 72 of 76 is the honest best.
+    QVERIFY2(agreement(outcome) >= 72.0 / 76.0 - 1e-9,
+             "agreement with strong_migrations (offline) below 72 of 76");
 }
 
 void TestLintAgreement::strongMigrationsLive()
@@ -324,10 +325,11 @@ void TestLintAgreement::strongMigrationsLive()
     QVERIFY2(outcome.unexpected.isEmpty(),
              "disagreements missing from lint-agreement-exceptions.tsv");
     QVERIFY2(outcome.stale.isEmpty(), "stale entries in lint-agreement-exceptions.tsv");
-    // The same four PostgreSQL reasons as offline (the time zone is known here): 72 of 76
-    // (94.7%) is the honest best, just under 95%.
-    QVERIFY2(agreement(outcome) >= 72.0 / 76.0 - 1e-9,
-             "agreement with strong_migrations (live) below 72 of 76");
+    // The same three PostgreSQL reasons as offline (the time zone is known here): 73 of 76
+    // (96.1%) is the honest best.
+    QVERIFY2(agreement(outcome) >= 73.0 / 76.0 - 1e-9,
+             "agreement with strong_migrations (live) below 73 of 76");
+    QVERIFY2(agreement(outcome) >= 0.95, "agreement with strong_migrations (live) below 95%");
 }
 
 QTEST_GUILESS_MAIN(TestLintAgreement)

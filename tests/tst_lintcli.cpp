@@ -251,6 +251,15 @@ private slots:
         QVERIFY(run.out.contains(QLatin1String("Why: ")));
         QVERIFY(run.out.contains(
             QStringLiteral("Instead: ADD CONSTRAINT … CHECK (column IS NOT NULL) NOT VALID")));
+        // Performance advice: a warning of its own category, no lock hazard.
+        const Run wide = cli(
+            {QStringLiteral("--explain"), QStringLiteral("index-too-many-columns")});
+        QCOMPARE(wide.exitCode, 0);
+        QVERIFY2(wide.out.startsWith(
+                     QLatin1String("index-too-many-columns (warning, performance)")),
+                 qPrintable(wide.out));
+        QVERIFY(wide.out.contains(QLatin1String("Lock: None beyond what CREATE INDEX")));
+        QVERIFY(wide.out.contains(QLatin1String("Instead: Index the two or three most selective")));
         const Run list = cli({QStringLiteral("--list-rules")});
         QCOMPARE(list.exitCode, 0);
         QVERIFY(list.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size() >= 38);

@@ -3264,152 +3264,182 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>IndexRules</name>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="49"/>
+        <location filename="../models/lint/indexrules.cpp" line="64"/>
         <source>Creating an index without CONCURRENTLY blocks writes to the table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="50"/>
+        <location filename="../models/lint/indexrules.cpp" line="65"/>
         <source>SHARE lock on the table for the whole build: INSERT, UPDATE and DELETE wait.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="51"/>
+        <location filename="../models/lint/indexrules.cpp" line="66"/>
         <source>The build reads the whole table. On a large table that takes minutes, every write waits for it, and reads queue up behind the waiting writes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="53"/>
+        <location filename="../models/lint/indexrules.cpp" line="68"/>
         <source>CREATE INDEX CONCURRENTLY, in its own migration outside a transaction. If it fails it leaves an INVALID index: drop it with DROP INDEX CONCURRENTLY and retry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="58"/>
+        <location filename="../models/lint/indexrules.cpp" line="73"/>
         <source>Dropping an index without CONCURRENTLY blocks reads and writes of its table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="59"/>
+        <location filename="../models/lint/indexrules.cpp" line="74"/>
         <source>ACCESS EXCLUSIVE lock on the table until the drop commits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="60"/>
+        <location filename="../models/lint/indexrules.cpp" line="75"/>
         <source>The drop waits for every running query on the table, and everything queued behind it waits too, even plain SELECTs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="62"/>
+        <location filename="../models/lint/indexrules.cpp" line="77"/>
         <source>DROP INDEX CONCURRENTLY IF EXISTS, outside a transaction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="66"/>
+        <location filename="../models/lint/indexrules.cpp" line="81"/>
         <source>REINDEX without CONCURRENTLY blocks writes and the queries that use the index.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="67"/>
+        <location filename="../models/lint/indexrules.cpp" line="82"/>
         <source>SHARE lock on the table and ACCESS EXCLUSIVE on the index being rebuilt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="68"/>
+        <location filename="../models/lint/indexrules.cpp" line="83"/>
         <source>The rebuild takes as long as a fresh index build, and the table cannot be written meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="70"/>
+        <location filename="../models/lint/indexrules.cpp" line="85"/>
         <source>REINDEX … CONCURRENTLY (PostgreSQL 12 and later), outside a transaction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="74"/>
+        <location filename="../models/lint/indexrules.cpp" line="89"/>
         <source>Detaching a partition without CONCURRENTLY blocks the partitioned table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="75"/>
+        <location filename="../models/lint/indexrules.cpp" line="90"/>
         <source>ACCESS EXCLUSIVE lock on the parent table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="76"/>
+        <location filename="../models/lint/indexrules.cpp" line="91"/>
         <source>Every query on the partitioned table waits until the detach commits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="77"/>
+        <location filename="../models/lint/indexrules.cpp" line="92"/>
         <source>ALTER TABLE … DETACH PARTITION … CONCURRENTLY (PostgreSQL 14 and later), outside a transaction; if interrupted, finish it with DETACH PARTITION … FINALIZE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="82"/>
+        <location filename="../models/lint/indexrules.cpp" line="97"/>
         <source>CONCURRENTLY cannot run inside a transaction block.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="83"/>
+        <location filename="../models/lint/indexrules.cpp" line="98"/>
         <source>None: PostgreSQL rejects the statement and the migration fails.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="84"/>
+        <location filename="../models/lint/indexrules.cpp" line="99"/>
         <source>A concurrent build commits in several steps of its own, so it refuses to run in a transaction (ERROR: CREATE INDEX CONCURRENTLY cannot run inside a transaction block).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="87"/>
+        <location filename="../models/lint/indexrules.cpp" line="102"/>
         <source>Put the statement in a migration of its own that runs outside a transaction (first line -- slipway:no-transaction, or dbmate&apos;s transaction:false).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="105"/>
-        <source>CREATE INDEX CONCURRENTLY on %1 runs inside a transaction block; PostgreSQL will reject it.</source>
+        <location filename="../models/lint/indexrules.cpp" line="107"/>
+        <source>A non-unique index with more than three key columns rarely improves performance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="108"/>
+        <source>None beyond what CREATE INDEX itself takes (SHARE, or SHARE UPDATE EXCLUSIVE with CONCURRENTLY): this is advice about the index, not a lock hazard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="110"/>
+        <source>Each extra column makes the index bigger and slower to maintain on every write, while rarely narrowing the search: PostgreSQL&apos;s planner uses the leading columns, and a multicolumn B-tree is most useful when the leading columns are selective. Conditions on the later columns only filter what the leading ones found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/lint/indexrules.cpp" line="114"/>
+        <source>Index the two or three most selective columns. To answer queries from the index alone, add the other columns with INCLUDE (PostgreSQL 11 and later): they are stored in the index but are not part of the search key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="133"/>
+        <source>CREATE INDEX CONCURRENTLY on %1 runs inside a transaction block; PostgreSQL will reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="142"/>
         <source>CREATE INDEX on %1 without CONCURRENTLY blocks writes to %1 while the index is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="117"/>
+        <location filename="../models/lint/indexrules.cpp" line="145"/>
         <source>CREATE INDEX %1 on %2 without CONCURRENTLY blocks writes to %2 while the index is built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="141"/>
+        <location filename="../models/lint/indexrules.cpp" line="156"/>
+        <source>CREATE INDEX on %1 has %2 key columns; a non-unique index with more than three rarely improves performance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="159"/>
+        <source>Index %1 on %2 has %3 key columns; a non-unique index with more than three rarely improves performance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/lint/indexrules.cpp" line="183"/>
         <source>DROP INDEX %1 without CONCURRENTLY locks its table against reads and writes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="144"/>
+        <location filename="../models/lint/indexrules.cpp" line="186"/>
         <source>DROP INDEX %1 without CONCURRENTLY locks %2 against reads and writes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="150"/>
+        <location filename="../models/lint/indexrules.cpp" line="192"/>
         <source>DROP INDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="162"/>
+        <location filename="../models/lint/indexrules.cpp" line="204"/>
         <source>REINDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="172"/>
+        <location filename="../models/lint/indexrules.cpp" line="214"/>
         <source>REINDEX %1 without CONCURRENTLY blocks writes while it rebuilds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="186"/>
+        <location filename="../models/lint/indexrules.cpp" line="228"/>
         <source>DETACH PARTITION %1 CONCURRENTLY runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="192"/>
+        <location filename="../models/lint/indexrules.cpp" line="234"/>
         <source>DETACH PARTITION %1 without CONCURRENTLY locks %2 against reads and writes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3465,47 +3495,52 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="52"/>
+        <location filename="../app/cli/lintcommand.cpp" line="50"/>
+        <source>performance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/lintcommand.cpp" line="54"/>
         <source>style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="59"/>
+        <location filename="../app/cli/lintcommand.cpp" line="61"/>
         <source>lint SQL files and migration folders [--format text|json|github] [--db CONNINFO] PATH...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="68"/>
+        <location filename="../app/cli/lintcommand.cpp" line="70"/>
         <source>unknown rule &quot;%1&quot; (slipway-cli lint --list-rules shows them all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="72"/>
+        <location filename="../app/cli/lintcommand.cpp" line="74"/>
         <source>Lock:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="73"/>
+        <location filename="../app/cli/lintcommand.cpp" line="75"/>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="74"/>
+        <location filename="../app/cli/lintcommand.cpp" line="76"/>
         <source>Instead:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="98"/>
+        <location filename="../app/cli/lintcommand.cpp" line="100"/>
         <source>%1: no such file or folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="118"/>
+        <location filename="../app/cli/lintcommand.cpp" line="120"/>
         <source>%1: cannot read the file (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/lintcommand.cpp" line="178"/>
+        <location filename="../app/cli/lintcommand.cpp" line="180"/>
         <source>%n file(s) checked</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3514,7 +3549,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/lintcommand.cpp" line="179"/>
+        <location filename="../app/cli/lintcommand.cpp" line="181"/>
         <source>%n error(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3523,7 +3558,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/lintcommand.cpp" line="180"/>
+        <location filename="../app/cli/lintcommand.cpp" line="182"/>
         <source>%n warning(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3532,67 +3567,67 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="190"/>
+        <location filename="../app/cli/lintcommand.cpp" line="192"/>
         <source>output: text (default), json or github</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="194"/>
+        <location filename="../app/cli/lintcommand.cpp" line="196"/>
         <source>PostgreSQL major version whose behaviour applies, over slipway.json&apos;s pg_version (default: that, else the connected server, else 15)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="198"/>
+        <location filename="../app/cli/lintcommand.cpp" line="200"/>
         <source>read table sizes, types and indexes from this database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="201"/>
+        <location filename="../app/cli/lintcommand.cpp" line="203"/>
         <source>lint files as if the migration tool wrapped each in a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="204"/>
+        <location filename="../app/cli/lintcommand.cpp" line="206"/>
         <source>migration folder layout: flyway, seeds, up-down or dbmate (default: detected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="207"/>
+        <location filename="../app/cli/lintcommand.cpp" line="209"/>
         <source>describe a rule and exit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="208"/>
+        <location filename="../app/cli/lintcommand.cpp" line="210"/>
         <source>list every rule and exit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="210"/>
+        <location filename="../app/cli/lintcommand.cpp" line="212"/>
         <source>SQL files and migration folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="227"/>
+        <location filename="../app/cli/lintcommand.cpp" line="229"/>
         <source>give at least one SQL file or migration folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="231"/>
+        <location filename="../app/cli/lintcommand.cpp" line="233"/>
         <source>--format must be text, json or github, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="236"/>
+        <location filename="../app/cli/lintcommand.cpp" line="238"/>
         <source>--dialect must be flyway, seeds, up-down or dbmate, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="246"/>
+        <location filename="../app/cli/lintcommand.cpp" line="248"/>
         <source>--pg-version must be a major version from %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/lintcommand.cpp" line="261"/>
+        <location filename="../app/cli/lintcommand.cpp" line="263"/>
         <source>could not read the database: %1</source>
         <translation type="unfinished"></translation>
     </message>

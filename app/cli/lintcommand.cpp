@@ -46,6 +46,8 @@ QString categoryName(RuleInfo::Category category)
         return LintCommand::tr("breaking change");
     case RuleInfo::Category::Transaction:
         return LintCommand::tr("transactions");
+    case RuleInfo::Category::Performance:
+        return LintCommand::tr("performance");
     case RuleInfo::Category::Style:
         break;
     }

@@ -9,6 +9,11 @@ constexpr char DropIndex[] = "require-concurrent-index-deletion";
 constexpr char Reindex[] = "require-concurrent-reindex";
 constexpr char DetachPartition[] = "require-concurrent-partition-detach";
 constexpr char ConcurrentInTransaction[] = "ban-concurrent-index-creation-in-transaction";
+constexpr char TooManyColumns[] = "index-too-many-columns";
+
+// More key columns than this in a non-unique index rarely narrow a search further
+// (strong_migrations' add_index check uses the same limit).
+constexpr int MaxUsefulKeyColumns = 3;
 
 // CONCURRENTLY cannot run inside a transaction block. A migration tool that wraps each file in a
 // transaction usually skips that for a file holding a single statement, so that case is fine.
@@ -34,6 +39,16 @@ QString largestTable(const KnownSchema &schema, const QStringList &tables)
         }
     }
     return largest;
+}
+
+// GIN, BRIN and bloom indexes serve a condition on any subset of their columns equally well
+// (PostgreSQL manual, Multicolumn Indexes), so the leading-column argument does not apply.
+bool columnOrderMatters(const QString &accessMethod)
+{
+    static const QStringList anySubset{QStringLiteral("gin"),
+                                       QStringLiteral("brin"),
+                                       QStringLiteral("bloom")};
+    return !anySubset.contains(accessMethod.toLower());
 }
 
 } // namespace
@@ -86,6 +101,19 @@ QList<RuleInfo> IndexRules::rules() const
             "block)."),
          tr("Put the statement in a migration of its own that runs outside a transaction "
             "(first line -- slipway:no-transaction, or dbmate's transaction:false).")},
+        {QString::fromLatin1(TooManyColumns),
+         S::Warning,
+         C::Performance,
+         tr("A non-unique index with more than three key columns rarely improves performance."),
+         tr("None beyond what CREATE INDEX itself takes (SHARE, or SHARE UPDATE EXCLUSIVE with "
+            "CONCURRENTLY): this is advice about the index, not a lock hazard."),
+         tr("Each extra column makes the index bigger and slower to maintain on every write, "
+            "while rarely narrowing the search: PostgreSQL's planner uses the leading columns, "
+            "and a multicolumn B-tree is most useful when the leading columns are selective. "
+            "Conditions on the later columns only filter what the leading ones found."),
+         tr("Index the two or three most selective columns. To answer queries from the index "
+            "alone, add the other columns with INCLUDE (PostgreSQL 11 and later): they are "
+            "stored in the index but are not part of the search key.")},
     };
 }
 
@@ -117,6 +145,20 @@ void IndexRules::check(const StatementContext &context) const
                                : tr("CREATE INDEX %1 on %2 without CONCURRENTLY blocks writes to "
                                     "%2 while the index is built.")
                                      .arg(index, table),
+                           table);
+        }
+        // Expressions are key columns too; INCLUDE columns (indexIncludingParams) are not.
+        const int keyColumns = node.field("indexParams").size();
+        if (!node.field("unique").boolean() && keyColumns > MaxUsefulKeyColumns
+            && columnOrderMatters(node.field("accessMethod").string())) {
+            context.report(TooManyColumns,
+                           index.isEmpty()
+                               ? tr("CREATE INDEX on %1 has %2 key columns; a non-unique index "
+                                    "with more than three rarely improves performance.")
+                                     .arg(table, QString::number(keyColumns))
+                               : tr("Index %1 on %2 has %3 key columns; a non-unique index with "
+                                    "more than three rarely improves performance.")
+                                     .arg(index, table, QString::number(keyColumns)),
                            table);
         }
     } else if (type == "DropStmt" && node.field("removeType").view() == "OBJECT_INDEX") {

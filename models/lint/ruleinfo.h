@@ -13,7 +13,9 @@ struct RuleInfo
     // Breaking: removes or renames what running code uses, or loses data.
     // Transaction: how statements are grouped into transactions.
     // Style: habits that avoid later trouble (types, re-runnable scripts, timeouts).
-    enum class Category { Locking, Breaking, Transaction, Style };
+    // Performance: safe to run, but what it builds rarely pays for itself (an index the planner
+    // will barely use); no lock beyond the statement's own.
+    enum class Category { Locking, Breaking, Transaction, Style, Performance };
 
     QString id;
     Finding::Severity severity = Finding::Severity::Error;
