@@ -26,6 +26,58 @@ class TestConnectionWorker : public QObject
         return worker;
     }
 
+    // The backend pid of a worker's session.
+    static QString backendPid(ConnectionWorker *worker)
+    {
+        QObject context;
+        QString pid;
+        worker->call<QString>(
+            &context,
+            [](Connection &c) {
+                return c.fetchAll(QStringLiteral("SELECT pg_backend_pid()")).text(0, 0);
+            },
+            [&pid](QString p) { pid = p; });
+        if (!QTest::qWaitFor([&pid] { return !pid.isEmpty(); }, 10000))
+            qWarning("no backend pid");
+        return pid;
+    }
+
+    // Polls pg_stat_activity from a session of its own until backend `pid` sleeps in pg_sleep
+    // (the statement has reached the server, so a cancel or a terminate now hits it). One probe
+    // at a time: the next is sent when the last has answered.
+    bool waitUntilSleeping(const QString &pid)
+    {
+        auto observer = openWorker();
+        if (!observer || pid.isEmpty())
+            return false;
+        QObject context;
+        bool sleeping = false;
+        bool probing = false;
+        return QTest::qWaitFor(
+            [&] {
+                if (sleeping)
+                    return true;
+                if (probing)
+                    return false;
+                probing = true;
+                observer->call<bool>(
+                    &context,
+                    [pid](Connection &c) {
+                        return c.fetchAll(QStringLiteral("SELECT count(*) FROM pg_stat_activity "
+                                                         "WHERE pid = %1 AND wait_event = 'PgSleep'")
+                                              .arg(pid))
+                                   .text(0, 0)
+                               != QLatin1String("0");
+                    },
+                    [&sleeping, &probing](bool yes) {
+                        sleeping = yes;
+                        probing = false;
+                    });
+                return false;
+            },
+            10000);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -43,7 +95,6 @@ private slots:
         QCOMPARE(worker->serverInfo().product, QStringLiteral("PostgreSQL"));
         ResultTableModel model;
         QSignalSpy finished(worker.get(), &ConnectionWorker::queryFinished);
-        QSignalSpy busy(worker.get(), &ConnectionWorker::busyChanged);
         int batches = 0;
         quint64 id = 0; // read by the queued slots, which run after runQuery() returned
         connect(worker.get(), &ConnectionWorker::columnsReady, &model,
@@ -62,7 +113,6 @@ private slots:
         QCOMPARE(batches, 10);
         QCOMPARE(model.text(99999, 0), QStringLiteral("100000"));
         QTRY_VERIFY(!worker->isBusy());
-        QTRY_VERIFY(busy.size() >= 2); // true on enqueue, false once the worker is idle again
     }
 
     void errorSignalCarriesPosition()
@@ -83,9 +133,9 @@ private slots:
         auto worker = openWorker();
         QVERIFY(worker);
         QSignalSpy failed(worker.get(), &ConnectionWorker::queryFailed);
+        const QString pid = backendPid(worker.get());
         worker->runQuery(QStringLiteral("SELECT pg_sleep(60)"));
-        QTRY_VERIFY(worker->isBusy());
-        QTest::qWait(200);
+        QVERIFY(waitUntilSleeping(pid));
         QElapsedTimer timer;
         timer.start();
         worker->cancel();
@@ -157,7 +207,7 @@ private slots:
         QSignalSpy lost(worker.get(), &ConnectionWorker::connectionLost);
         QSignalSpy failed(worker.get(), &ConnectionWorker::queryFailed);
         worker->runQuery(QStringLiteral("SELECT pg_sleep(30)"));
-        QTest::qWait(300);
+        QVERIFY(waitUntilSleeping(pid));
         killer->runQuery(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid));
         QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 10000);
         QVERIFY(!worker->isOpen());

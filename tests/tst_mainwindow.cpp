@@ -115,9 +115,13 @@ void TestMainWindow::connectsAndStreamsRows()
     QVERIFY(window.runAction()->isEnabled());
     QVERIFY(!window.cancelAction()->isEnabled());
 
-    // A second console shares the connection.
+    // A second console has a session of its own, like every background job of the window.
     SqlConsole *second = window.newConsole();
-    QCOMPARE(second->connection(), window.connection());
+    QVERIFY(second->connection());
+    QVERIFY(second->connection() != console->connection());
+    QVERIFY(second->connection() != window.connection());
+    QVERIFY(console->connection() != window.migrationSession());
+    QVERIFY(console->connection() != window.schemaReadSession());
     QVERIFY(runAndWait(second, QStringLiteral("SELECT current_database()")));
     QCOMPARE(second->resultModel()->text(0, 0), QStringLiteral("postgres"));
     QCOMPARE(second->rowCountLabel()->text(), QStringLiteral("1 row"));

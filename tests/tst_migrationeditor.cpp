@@ -271,8 +271,8 @@ void TestMigrationEditor::followsTheWindowConnection()
     profile.conninfo = conninfo;
     QVERIFY(GuiTest::connectWindow(window, profile));
     EditorLinter *linter = editor->upLinter();
-    QCOMPARE(linter->connection(), window.connection());
-    QCOMPARE(editor->downLinter()->connection(), window.connection());
+    QCOMPARE(linter->connection(), window.schemaReadSession());
+    QCOMPARE(editor->downLinter()->connection(), window.schemaReadSession());
     QTRY_VERIFY_WITH_TIMEOUT(linter->hasSchema(), 20000);
     QVERIFY(linter->schema().serverVersion >= 11);
     QTRY_VERIFY_WITH_TIMEOUT(!linter->isRunning() && findingOf(editor->upEditor()->findings(), rule)

@@ -1,5 +1,7 @@
 #include "checklisteditordialog.h"
 
+#include "documentcloser.h"
+
 #include "deploy/checklistitemmodel.h"
 
 #include <QApplication>
@@ -335,6 +337,7 @@ ChecklistEditorDialog::ChecklistEditorDialog(const Checklist &checklist,
         selectRow(0);
     showCurrentHelp();
     updateButtons();
+    m_savedJson = this->checklist().toJson(); // as opened: nothing to save yet
 }
 
 QString ChecklistEditorDialog::targetPath() const
@@ -399,6 +402,15 @@ QString ChecklistEditorDialog::problem(const Checklist &checklist, int *row)
 
 bool ChecklistEditorDialog::save()
 {
+    QString message;
+    if (!writeChecklist(&message))
+        return false;
+    accept();
+    return true;
+}
+
+bool ChecklistEditorDialog::writeChecklist(QString *message)
+{
     // An editor still open in the table holds the user's last keystrokes; take them first.
     const QModelIndex current = m_view->currentIndex();
     if (QWidget *editor = current.isValid() ? m_view->indexWidget(current) : nullptr)
@@ -406,16 +418,16 @@ bool ChecklistEditorDialog::save()
 
     const Checklist edited = checklist();
     int row = -1;
-    QString message = problem(edited, &row);
+    *message = problem(edited, &row);
     const QByteArray json = edited.toJson();
-    if (message.isEmpty()) {
+    if (message->isEmpty()) {
         // The deploy wizard reads the file with fromJson: whatever it would refuse is refused here.
         QString error;
         if (!Checklist::fromJson(json, Checklist::folderFileName(), &error).isValid())
-            message = tr("The checklist would not read back: %1").arg(error);
+            *message = tr("The checklist would not read back: %1").arg(error);
     }
-    if (!message.isEmpty()) {
-        showError(message);
+    if (!message->isEmpty()) {
+        showError(*message);
         if (row >= 0)
             selectRow(row);
         return false;
@@ -423,14 +435,44 @@ bool ChecklistEditorDialog::save()
     // QSaveFile: a failed write leaves the folder's previous checklist whole.
     QSaveFile file(targetPath());
     if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
-        showError(tr("Cannot write %1: %2")
-                      .arg(QDir::toNativeSeparators(targetPath()), file.errorString()));
+        *message = tr("Cannot write %1: %2")
+                       .arg(QDir::toNativeSeparators(targetPath()), file.errorString());
+        showError(*message);
         return false;
     }
     m_savedPath = targetPath();
+    m_savedJson = json;
     showError({});
-    accept();
     return true;
+}
+
+bool ChecklistEditorDialog::isModified() const
+{
+    return checklist().toJson() != m_savedJson;
+}
+
+QString ChecklistEditorDialog::documentName() const
+{
+    return tr("Checklist %1").arg(checklist().name());
+}
+
+bool ChecklistEditorDialog::saveDocument(const QString &path, QString *error)
+{
+    Q_UNUSED(path) // always the folder's own slipway-checklist.json
+    return writeChecklist(error);
+}
+
+void ChecklistEditorDialog::reject()
+{
+    // Cancel, Escape and the title bar's close all come here: edits are never dropped unasked.
+    if (isModified() && !DocumentCloser::queryClose(this, this))
+        return;
+    if (isModified())
+        QDialog::reject(); // discarded
+    else if (!m_savedPath.isEmpty())
+        accept(); // saved from the prompt
+    else
+        QDialog::reject();
 }
 
 void ChecklistEditorDialog::addManualItem()

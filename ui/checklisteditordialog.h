@@ -1,5 +1,7 @@
 #pragma once
 
+#include "document.h"
+
 #include "deploy/checklist.h"
 
 #include <QDialog>
@@ -15,8 +17,9 @@ class QTableView;
 // Edits a migration folder's deploy checklist: name, description and the items (title, id, phase,
 // check, required, blocking, help). Save checks the list the way the deploy wizard will read it,
 // then writes <folder>/slipway-checklist.json atomically; a list that would not read back is
-// refused with a message naming the item, and nothing is written. GUI thread only.
-class ChecklistEditorDialog : public QDialog
+// refused with a message naming the item, and nothing is written. A Document: closing it with
+// edits not saved asks Save / Discard / Cancel. GUI thread only.
+class ChecklistEditorDialog : public QDialog, public Document
 {
     Q_OBJECT
 
@@ -41,6 +44,11 @@ public:
     // row, or -1 when the problem is not one item's.
     static QString problem(const Checklist &checklist, int *row = nullptr);
 
+    bool isModified() const override;
+    QString documentName() const override;
+    bool hasFile() const override { return true; }
+    bool saveDocument(const QString &path, QString *error) override;
+
 public slots:
     // Validates and writes the file, then accepts; false (with the reason shown) otherwise.
     bool save();
@@ -49,8 +57,10 @@ public slots:
     void removeCurrentItem();
     void moveCurrentUp();
     void moveCurrentDown();
+    void reject() override;
 
 private:
+    bool writeChecklist(QString *message);
     int currentRow() const;
     void selectRow(int row);
     void updateButtons();
@@ -61,6 +71,7 @@ private:
 
     QString m_folder;
     QString m_savedPath;
+    QByteArray m_savedJson; // what the file holds (or the template as opened): isModified()'s base
     ChecklistItemModel *m_model = nullptr;
     QLineEdit *m_name = nullptr;
     QPlainTextEdit *m_description = nullptr;

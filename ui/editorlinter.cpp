@@ -3,6 +3,7 @@
 #include "sqleditor.h"
 
 #include "db/connectionworker.h"
+#include "logcategories.h"
 #include "lint/folderlinter.h"
 #include "lint/linter.h"
 #include "lint/lintmodel.h"
@@ -88,8 +89,10 @@ void EditorLinter::setMigrationFolder(const QString &directory)
 void EditorLinter::setConnection(ConnectionWorker *worker)
 {
     if (worker && worker == m_worker) {
-        if (!m_schemaLoaded && !m_schemaRequested)
+        if (!m_schemaLoaded && (!m_schemaRequested || m_schemaFailed)) {
+            forgetSchema();
             textChanged(); // reconnected: try the schema again
+        }
         return;
     }
     // m_worker is already null when the window deleted the worker it replaces, but the schema
@@ -114,6 +117,7 @@ void EditorLinter::forgetSchema()
     m_history.reset();
     m_schemaLoaded = false;
     m_schemaRequested = false;
+    m_schemaFailed = false;
     ++m_schemaGeneration;
 }
 
@@ -146,7 +150,8 @@ LintOptions EditorLinter::options() const
 
 void EditorLinter::requestSchema()
 {
-    if (m_schemaRequested || !m_worker || !m_worker->isOpen()
+    if (m_schemaRequested || m_schemaFailed || !m_worker
+        || !(m_worker->isOpen() || m_worker->isOpening())
         || m_worker->engine() != Connection::Engine::PostgreSQL)
         return;
     m_schemaRequested = true;
@@ -162,7 +167,8 @@ void EditorLinter::requestSchema()
                 // precise; a history the user may not read is no reason to lose the schema.
                 try {
                     state.history = SchemaHistory(connection).read();
-                } catch (const DbException &) {
+                } catch (const DbException &e) {
+                    qCInfo(lcLint) << "history not read for the editor:" << e.error().message;
                 }
             }
             return state;
@@ -180,9 +186,13 @@ void EditorLinter::requestSchema()
             emit schemaLoaded();
             lintNow();
         },
-        [this, generation](const DbError &) {
+        [this, generation](const DbError &error) {
+            // Not retried on every pause in typing: a read that failed once (no privilege on
+            // the catalog, a statement timeout) fails the same way again. A new connection or
+            // a reconnect (setConnection) tries again.
             if (generation == m_schemaGeneration)
-                m_schemaRequested = false;
+                m_schemaFailed = true;
+            qCWarning(lcLint) << "live schema not read:" << error.sqlState << error.message;
         });
 }
 

@@ -22,7 +22,9 @@ class SqlEditor;
 // (debounce), then a lint run on the thread pool, never on the GUI thread. Results older than
 // the text are dropped. With a PostgreSQL connection the schema (sizes, types, names) is read
 // once through the ConnectionWorker, which sharpens findings, sets the PostgreSQL version and
-// feeds the editor's completion. A script of a migration folder is linted after the folder's
+// feeds the editor's completion. That worker must be a background session of its own (the
+// window's schema-read session), never a console's: a failed read would abort whatever
+// transaction the user has open there. A script of a migration folder is linted after the folder's
 // earlier migrations (MigrationLintContext), as `slipway-cli lint FOLDER` does. GUI thread only.
 class EditorLinter : public QObject
 {
@@ -88,6 +90,7 @@ private:
     std::optional<QList<HistoryRow>> m_history; // read with the schema for a migration folder
     bool m_schemaLoaded = false;
     bool m_schemaRequested = false;
+    bool m_schemaFailed = false; // the last read failed; retried only on a new or reopened session
     quint64 m_schemaGeneration = 0; // a schema answer for an older generation is dropped
     // Reused by the next run while the folder is unchanged; runs are one at a time, so only the
     // GUI thread and the one running job ever hold it.

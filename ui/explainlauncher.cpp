@@ -29,7 +29,7 @@ void ExplainLauncher::fail(const QString &message)
 void ExplainLauncher::start()
 {
     ConnectionWorker *worker = m_console->connection();
-    if (!worker || !worker->isOpen()) {
+    if (!worker || !(worker->isOpen() || worker->isOpening())) {
         fail(tr("Not connected. Connect to a database first (Connection ▸ Connect…)."));
         return;
     }

@@ -4,6 +4,9 @@
 #include "connectdialog.h"
 #include "connectionstatuswidget.h"
 #include "deployactions.h"
+#include "document.h"
+#include "documentcloser.h"
+#include "editorlinter.h"
 #include "messagespane.h"
 #include "migrationactions.h"
 #include "migrationfolderdock.h"
@@ -14,6 +17,7 @@
 #include "windowdrophandler.h"
 
 #include "db/connectionworker.h"
+#include "logcategories.h"
 
 #include <QAction>
 #include <QApplication>
@@ -287,6 +291,7 @@ void MainWindow::createSchemaBrowser()
                 SqlConsole *console = newConsole();
                 console->setScratchTitle(title);
                 console->editor()->setText(sql);
+                console->editor()->setModified(false); // generated, not typed: nothing to lose
                 if (run)
                     console->run();
             });
@@ -297,6 +302,7 @@ void MainWindow::createSchemaBrowser()
                 SqlConsole *console = newConsole();
                 console->setScratchTitle(title);
                 console->editor()->setText(sql);
+                console->editor()->setModified(false);
                 m_planActions->explainCurrent(false);
             });
     connect(m_schemaBrowser, &SchemaDock::actionFailed, this, [this](const QString &message) {
@@ -310,7 +316,7 @@ SqlConsole *MainWindow::newConsole()
 {
     auto *console = new SqlConsole(m_tabs);
     console->setScratchTitle(tr("Console %1").arg(++m_consoleCounter));
-    console->setConnection(m_connection, m_profile);
+    attachConsole(console);
     connect(console, &SqlConsole::runningChanged, this, &MainWindow::updateActions);
     connect(console, &SqlConsole::titleChanged, this, [this, console] { updateTabTitle(console); });
     const int index = m_tabs->addTab(console, console->title());
@@ -370,50 +376,35 @@ void MainWindow::updateTabTitle(SqlConsole *console)
 void MainWindow::closeTab(int index)
 {
     QWidget *page = m_tabs->widget(index);
-    auto *console = qobject_cast<SqlConsole *>(page);
-    if (!page || (console && !maybeSave(console)))
-        return; // plan and comparison tabs close without asking
-    m_tabs->removeTab(index);
+    if (!page)
+        return;
+    // Every editable tab is a Document and asks here; plan and comparison tabs have nothing to
+    // lose and close at once.
+    if (auto *document = dynamic_cast<Document *>(page)) {
+        m_tabs->setCurrentWidget(page);
+        if (!DocumentCloser::queryClose(this, document))
+            return;
+    }
+    m_tabs->removeTab(m_tabs->indexOf(page));
     page->deleteLater();
     if (m_tabs->count() == 0)
         newConsole();
     updateActions();
 }
 
-bool MainWindow::maybeSave(SqlConsole *console)
+Document *MainWindow::currentDocument() const
 {
-    if (console->filePath().isEmpty() || !console->isModified())
-        return true;
-    m_tabs->setCurrentWidget(console);
-    const auto answer = QMessageBox::question(this,
-                                              tr("Unsaved Changes"),
-                                              tr("%1 has unsaved changes. Save them?")
-                                                  .arg(QFileInfo(console->filePath()).fileName()),
-                                              QMessageBox::Save | QMessageBox::Discard
-                                                  | QMessageBox::Cancel,
-                                              QMessageBox::Save);
-    if (answer == QMessageBox::Cancel)
-        return false;
-    if (answer == QMessageBox::Save)
-        return saveCurrent();
-    return true;
+    return dynamic_cast<Document *>(m_tabs->currentWidget());
 }
 
 bool MainWindow::saveCurrent()
 {
-    SqlConsole *console = currentConsole();
-    if (!console)
+    Document *document = currentDocument();
+    if (!document)
         return false;
-    if (console->filePath().isEmpty())
-        return saveCurrentAs();
-    QString error;
-    if (!console->saveFile(console->filePath(), &error)) {
-        QMessageBox::warning(this,
-                             tr("Save"),
-                             tr("Could not save %1: %2").arg(console->filePath(), error));
+    if (!DocumentCloser::save(this, document))
         return false;
-    }
-    statusBar()->showMessage(tr("Saved %1").arg(console->filePath()), 4000);
+    statusBar()->showMessage(tr("Saved %1").arg(document->documentName()), 4000);
     return true;
 }
 
@@ -429,8 +420,8 @@ bool MainWindow::saveCurrentAs()
     if (path.isEmpty())
         return false;
     QString error;
-    if (!console->saveFile(path, &error)) {
-        QMessageBox::warning(this, tr("Save"), tr("Could not save %1: %2").arg(path, error));
+    if (!console->saveDocument(path, &error)) {
+        QMessageBox::warning(this, tr("Save Failed"), error);
         return false;
     }
     return true;
@@ -501,6 +492,8 @@ void MainWindow::connectTo(const ConnectionProfile &profile, const QString &pass
     });
     m_status->setConnecting(profile);
     statusBar()->showMessage(tr("Connecting to %1…").arg(profile.displayTarget()));
+    qCInfo(lcUi) << "connecting to" << profile.displayTarget()
+                 << (password.isEmpty() ? "without a password" : "with a prompted password");
     updateActions();
     worker->open();
 }
@@ -537,8 +530,7 @@ void MainWindow::adoptConnection(ConnectionWorker *worker,
     m_connection = worker;
     m_profile = profile;
     m_lost = false;
-    for (SqlConsole *console : consoles())
-        console->setConnection(worker, profile);
+    replaceSessions();
     delete old; // cancels anything it still runs and closes it on its own thread
 
     connect(worker, &ConnectionWorker::connectionLost, this, &MainWindow::onConnectionLost);
@@ -554,6 +546,56 @@ void MainWindow::adoptConnection(ConnectionWorker *worker,
     emit connected(info);
 }
 
+ConnectionWorker *MainWindow::openSession(QObject *owner)
+{
+    if (!m_connection)
+        return nullptr;
+    // The password stays in memory: libpq gets it in the conninfo of each new session.
+    auto *worker = new ConnectionWorker(m_profile.createConnection(m_password), owner);
+    worker->open();
+    return worker;
+}
+
+void MainWindow::replaceSessions()
+{
+    // The new sessions are handed out before the old ones go, so no view is left holding a
+    // deleted session; deleting one cancels what it still runs and closes it on its thread.
+    ConnectionWorker *oldMigration = std::exchange(m_migrationSession, openSession(this));
+    ConnectionWorker *oldSchemaRead = std::exchange(m_schemaReadSession, openSession(this));
+    for (SqlConsole *console : consoles())
+        attachConsole(console);
+    delete oldMigration;
+    delete oldSchemaRead;
+}
+
+void MainWindow::attachConsole(SqlConsole *console)
+{
+    ConnectionWorker *old = console->connection();
+    ConnectionWorker *session = openSession(console);
+    // A console that lost its session is what the user sees first: the window says so too, and
+    // Reconnect reopens every session that is gone.
+    if (session)
+        connect(session, &ConnectionWorker::connectionLost, this, &MainWindow::onConnectionLost);
+    console->setConnection(session, m_profile);
+    console->linter()->setConnection(m_schemaReadSession);
+    // Only a session the window made for this console is the window's to close.
+    if (old && old->parent() == console)
+        delete old;
+}
+
+void MainWindow::closeSessions()
+{
+    for (SqlConsole *console : consoles()) {
+        ConnectionWorker *old = console->connection();
+        console->setConnection(nullptr);
+        console->linter()->setConnection(nullptr);
+        if (old && old->parent() == console)
+            delete old;
+    }
+    delete std::exchange(m_migrationSession, nullptr);
+    delete std::exchange(m_schemaReadSession, nullptr);
+}
+
 void MainWindow::onPendingFailed(ConnectionWorker *worker, const DbError &error)
 {
     if (worker != m_pending)
@@ -561,6 +603,8 @@ void MainWindow::onPendingFailed(ConnectionWorker *worker, const DbError &error)
     m_pending = nullptr;
     m_pendingPassword.clear();
     worker->deleteLater();
+    qCWarning(lcUi) << "could not connect to" << m_pendingProfile.displayTarget() << ":"
+                    << error.sqlState << error.message;
     restoreStatus();
     statusBar()->showMessage(tr("Could not connect to %1: %2")
                                  .arg(m_pendingProfile.name, firstLine(error.message)),
@@ -622,6 +666,15 @@ void MainWindow::reconnect()
     m_status->setConnecting(m_profile);
     statusBar()->showMessage(tr("Reconnecting to %1…").arg(m_profile.displayTarget()));
     m_connection->reconnect();
+    // Only sessions that are gone are reopened: a console's healthy session may hold the user's
+    // open transaction, which a reconnect would silently roll back.
+    QList<ConnectionWorker *> sessions{m_migrationSession, m_schemaReadSession};
+    for (SqlConsole *console : consoles())
+        sessions.append(console->connection());
+    for (ConnectionWorker *session : std::as_const(sessions)) {
+        if (session && !session->isOpen() && !session->isOpening())
+            session->reconnect();
+    }
 }
 
 void MainWindow::onReopened(const ServerInfo &info)
@@ -658,8 +711,7 @@ void MainWindow::disconnectFromDatabase()
         updateActions();
         return;
     }
-    for (SqlConsole *console : consoles())
-        console->setConnection(nullptr);
+    closeSessions();
     delete m_connection;
     m_connection = nullptr;
     m_profile = ConnectionProfile();
@@ -704,7 +756,7 @@ void MainWindow::updateActions()
     m_disconnectAction->setEnabled(m_connection || m_pending);
     m_reconnectAction->setEnabled(m_connection != nullptr && !m_pending);
     m_closeTabAction->setEnabled(m_tabs->currentWidget() != nullptr);
-    m_saveAction->setEnabled(console != nullptr);
+    m_saveAction->setEnabled(currentDocument() != nullptr);
     m_saveAsAction->setEnabled(console != nullptr);
     if (m_planActions)
         m_planActions->updateActions();
@@ -725,8 +777,14 @@ void MainWindow::updateWindowTitle()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    for (SqlConsole *console : consoles()) {
-        if (!maybeSave(console)) {
+    // Quit asks each modified tab in turn (showing it first); one Cancel or failed save keeps the
+    // window, and every tab, open.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *document = dynamic_cast<Document *>(m_tabs->widget(i));
+        if (!document || !document->isModified())
+            continue;
+        m_tabs->setCurrentIndex(i);
+        if (!DocumentCloser::queryClose(this, document)) {
             event->ignore();
             return;
         }

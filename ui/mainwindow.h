@@ -8,6 +8,7 @@
 #include <QPointer>
 
 class ConnectionStatusWidget;
+class Document;
 class ConnectionWorker;
 class MigrationActions;
 class DeployActions;
@@ -20,10 +21,13 @@ class SchemaDock;
 class SqlConsole;
 
 // The workbench window: console tabs in the middle, the schema and migration docks on the left,
-// the connection in the status bar. It owns at most one open connection (a ConnectionWorker)
-// shared by all its consoles; connecting is asynchronous and only replaces the current
-// connection once the new one is open. Dialogs are opened window-modal without nested event
-// loops, so tests can drive them. GUI thread only.
+// the connection in the status bar. Connecting is asynchronous and only replaces the current
+// connection once the new one is open. One database, several sessions: the window's own
+// (connection(): status and the schema browser's reads), one per console (the user's
+// transactions live there and nothing else touches them), one for the migrations panel and one
+// for the editors' live-schema reads, all opened from the same profile and in-memory password.
+// Dialogs are opened window-modal without nested event loops, so tests can drive them. GUI
+// thread only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -38,6 +42,13 @@ public:
     void disconnectFromDatabase();
     void reconnect();
     ConnectionWorker *connection() const { return m_connection; }
+    // The sessions of the migrations panel and of the editors' schema reads (nullptr when not
+    // connected). Each is a separate server backend.
+    ConnectionWorker *migrationSession() const { return m_migrationSession; }
+    ConnectionWorker *schemaReadSession() const { return m_schemaReadSession; }
+    // A new session to the connected database, opening in the background, owned by `owner`;
+    // nullptr when not connected.
+    ConnectionWorker *openSession(QObject *owner);
     ConnectionProfile profile() const { return m_profile; }
     // The password the open connection was made with (empty when libpq found none needed or took
     // it from .pgpass / PGPASSWORD). Memory only: tools that open their own connections to the
@@ -103,11 +114,14 @@ private:
     void onReopenFailed(const DbError &error);
     void onConnectionLost(const DbError &error);
     void abandonPending();
+    void replaceSessions();
+    void attachConsole(SqlConsole *console);
+    void closeSessions();
     void restoreStatus();
     void updateActions();
     void updateWindowTitle();
     void updateTabTitle(SqlConsole *console);
-    bool maybeSave(SqlConsole *console);
+    Document *currentDocument() const;
 
     QTabWidget *m_tabs = nullptr;
     QDockWidget *m_schemaDock = nullptr;
@@ -119,6 +133,8 @@ private:
     DeployActions *m_deployActions = nullptr;
 
     ConnectionWorker *m_connection = nullptr; // child of this window
+    ConnectionWorker *m_migrationSession = nullptr; // child of this window
+    ConnectionWorker *m_schemaReadSession = nullptr; // child of this window
     ConnectionProfile m_profile;
     bool m_lost = false;
     DbError m_lostError;

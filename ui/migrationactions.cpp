@@ -52,9 +52,11 @@ QDockWidget *MigrationActions::createPanelDock()
     m_panelDock->setWidget(m_panel);
     m_window->addDockWidget(Qt::BottomDockWidgetArea, m_panelDock);
     m_panelDock->hide();
-    // The panel follows the window's connection, including reconnects (which reread the status).
+    // The panel follows the window's connection, including reconnects (which reread the status),
+    // on a session of its own: the engine sends BEGIN/COMMIT/ROLLBACK, which must never reach a
+    // console's session and the transaction the user may have open there.
     connect(m_window, &MainWindow::connected, m_panel, [this] {
-        m_panel->setConnection(m_window->connection(), m_window->profile());
+        m_panel->setConnection(m_window->migrationSession(), m_window->profile());
     });
     connect(m_window, &MainWindow::disconnected, m_panel, [this] {
         m_panel->setConnection(nullptr);
@@ -117,10 +119,11 @@ MigrationEditor *MigrationActions::openMigration(const QString &upPath)
             tabs->setTabText(tabs->indexOf(editor), editor->title());
         });
         // Like the consoles, the editor follows the window's connection: a new one replaces the
-        // schema it lints and completes against; a reconnect retries a read that failed.
-        editor->setConnection(m_window->connection());
+        // schema it lints and completes against; a reconnect retries a read that failed. The
+        // reads go through the window's schema-read session, never a console's.
+        editor->setConnection(m_window->schemaReadSession());
         connect(m_window, &MainWindow::connected, editor, [this, editor] {
-            editor->setConnection(m_window->connection());
+            editor->setConnection(m_window->schemaReadSession());
         });
         connect(m_window, &MainWindow::disconnected, editor, [editor] {
             editor->setConnection(nullptr);

@@ -73,14 +73,8 @@ MigrationEditor::MigrationEditor(QWidget *parent)
 
     for (SqlEditor *editor : {m_up, m_down})
         connect(editor, &QsciScintilla::modificationChanged, this, &MigrationEditor::titleChanged);
-    auto *saveAction = new QAction(tr("Save Migration"), this);
-    saveAction->setShortcut(QKeySequence::Save);
-    saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(saveAction);
-    connect(saveAction, &QAction::triggered, this, [this] {
-        QString error;
-        save(&error);
-    });
+    // Ctrl+S is the window's Save, which reaches this editor as a Document: one save path for
+    // every tab, with failures shown (DocumentCloser).
 }
 
 void MigrationEditor::setConnection(ConnectionWorker *worker)
@@ -146,10 +140,21 @@ bool MigrationEditor::isModified() const
     return m_up->isModified() || m_down->isModified();
 }
 
+QString MigrationEditor::documentName() const
+{
+    return m_migration.isRepeatable() ? m_migration.description
+                                      : tr("V%1 %2").arg(m_migration.version.text(),
+                                                         m_migration.description);
+}
+
+bool MigrationEditor::saveDocument(const QString &path, QString *error)
+{
+    Q_UNUSED(path) // a migration is always saved to its own files
+    return save(error);
+}
+
 QString MigrationEditor::title() const
 {
-    const QString name = m_migration.isRepeatable() ? m_migration.description
-                                                    : tr("V%1 %2").arg(m_migration.version.text(),
-                                                                       m_migration.description);
+    const QString name = documentName();
     return isModified() ? name + QLatin1Char('*') : name;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document.h"
 #include "migrations/migration.h"
 
 #include <QWidget>
@@ -13,8 +14,9 @@ class SqlEditor;
 // A migration's up and down scripts side by side, each linted while typing after the folder's
 // earlier migrations and against the window's connection (schema, sizes, server version,
 // completion). For dbmate, whose up and down live in one file, the file shows on the left and
-// the right side says so. Saves both files with Ctrl+S. GUI thread only.
-class MigrationEditor : public QWidget
+// the right side says so. A Document: the window's Save writes both files, and closing the tab
+// asks first when either is modified. GUI thread only.
+class MigrationEditor : public QWidget, public Document
 {
     Q_OBJECT
 
@@ -27,8 +29,12 @@ public:
     // disconnected. Not owned.
     void setConnection(ConnectionWorker *worker);
     bool save(QString *error);
-    bool isModified() const;
+    bool isModified() const override;
     QString title() const;
+
+    QString documentName() const override;
+    bool hasFile() const override { return true; }
+    bool saveDocument(const QString &path, QString *error) override;
 
     SqlEditor *upEditor() const { return m_up; }
     SqlEditor *downEditor() const { return m_down; }

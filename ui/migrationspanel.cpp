@@ -276,8 +276,12 @@ void MigrationsPanel::setConnection(ConnectionWorker *worker, const ConnectionPr
         m_run = Run::None;
         emit busyChanged(false);
     }
+    disconnect(m_workerOpened);
     m_worker = worker;
     m_profile = profile;
+    // The window hands over a session that may still be opening: read the status once it is.
+    if (worker && !worker->isOpen())
+        m_workerOpened = connect(worker, &ConnectionWorker::opened, this, &MigrationsPanel::refresh);
     m_progress->hide();
     m_model->setEntries({});
     m_lockModel->clear();

@@ -109,6 +109,7 @@ private:
 
     QString m_folder;
     QPointer<ConnectionWorker> m_worker;
+    QMetaObject::Connection m_workerOpened;
     ConnectionProfile m_profile;
     Run m_run = Run::None;
     bool m_confirming = false;

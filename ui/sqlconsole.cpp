@@ -134,7 +134,7 @@ SqlConsole::SqlConsole(QWidget *parent)
 
 SqlConsole::~SqlConsole()
 {
-    // Closing a tab stops what it started; the shared connection stays open.
+    // Closing a tab stops what it started; its session (a child of this console) closes with it.
     if (m_running && m_worker)
         m_worker->cancel(m_requestId);
 }
@@ -150,7 +150,8 @@ void SqlConsole::setConnection(ConnectionWorker *worker, const ConnectionProfile
     m_workerConnections.clear();
     m_worker = worker;
     m_profile = profile;
-    m_lint->setConnection(worker);
+    // The linter's schema reads go through the window's background session
+    // (linter()->setConnection), never through this console's, which holds the user's transaction.
     if (worker) {
         m_workerConnections = {
             connect(worker, &ConnectionWorker::columnsReady, this, &SqlConsole::onColumns),
@@ -159,11 +160,21 @@ void SqlConsole::setConnection(ConnectionWorker *worker, const ConnectionProfile
             connect(worker, &ConnectionWorker::queryFailed, this, &SqlConsole::onFailed),
             connect(worker, &ConnectionWorker::noticeReceived, this, &SqlConsole::onNotice),
             connect(worker, &ConnectionWorker::opened, this, &SqlConsole::updateButtons),
+            connect(worker, &ConnectionWorker::openFailed, this, &SqlConsole::onOpenFailed),
             connect(worker, &ConnectionWorker::connectionLost, this, &SqlConsole::updateButtons),
         };
     }
     updateButtons();
     updateConnectionLabel();
+}
+
+void SqlConsole::onOpenFailed(const DbError &error)
+{
+    DbError shown = error;
+    shown.message = tr("This console's session could not be opened: %1").arg(error.message);
+    m_messages->appendError(shown);
+    m_outputTabs->setCurrentIndex(MessagesTab);
+    updateButtons();
 }
 
 void SqlConsole::updateConnectionLabel()
@@ -243,7 +254,8 @@ void SqlConsole::run()
 {
     if (m_running || m_confirming)
         return;
-    if (!m_worker || !m_worker->isOpen()) {
+    // A session still opening takes the statement after the open (its queue is ordered).
+    if (!m_worker || !(m_worker->isOpen() || m_worker->isOpening())) {
         m_messages->appendError(DbError::clientError(
             m_worker
                 ? tr("The connection is closed. Reconnect (Connection ▸ Reconnect) and run again.")
@@ -428,8 +440,8 @@ void SqlConsole::onFailed(quint64 requestId, const DbError &error)
 
 void SqlConsole::onNotice(const Notice &notice, quint64 requestId)
 {
-    // The connection is shared by every console of the window; a notice belongs to the console
-    // whose statement was running when it arrived.
+    // A notice belongs to the statement that was running when it arrived (the session may also
+    // run an EXPLAIN for the plan actions).
     if (m_running && requestId == m_requestId)
         m_messages->appendNotice(notice);
 }
@@ -446,7 +458,7 @@ void SqlConsole::cancel()
 
 void SqlConsole::updateButtons()
 {
-    const bool connected = m_worker && m_worker->isOpen();
+    const bool connected = m_worker && (m_worker->isOpen() || m_worker->isOpening());
     m_runButton->setEnabled(connected && !m_running && !m_confirming);
     m_cancelButton->setEnabled(m_running && !m_cancelRequested);
 }
@@ -503,7 +515,7 @@ bool SqlConsole::saveFile(const QString &path, QString *error)
     if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->text().toUtf8()) < 0
         || !file.commit()) {
         if (error)
-            *error = file.errorString();
+            *error = tr("%1: cannot write the file (%2)").arg(path, file.errorString());
         return false;
     }
     m_editor->setModified(false);
@@ -515,7 +527,19 @@ bool SqlConsole::saveFile(const QString &path, QString *error)
 
 bool SqlConsole::isModified() const
 {
+    if (m_filePath.isEmpty() && m_editor->text().trimmed().isEmpty())
+        return false;
     return m_editor->isModified();
+}
+
+QString SqlConsole::documentName() const
+{
+    return m_filePath.isEmpty() ? title() : QFileInfo(m_filePath).fileName();
+}
+
+bool SqlConsole::saveDocument(const QString &path, QString *error)
+{
+    return saveFile(path.isEmpty() ? m_filePath : path, error);
 }
 
 QString SqlConsole::title() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "document.h"
+
 #include "db/connectionprofile.h"
 #include "db/connectionworker.h"
 #include "db/dberror.h"
@@ -23,12 +25,13 @@ class ResultView;
 class SqlEditor;
 
 // One console tab: an SQL editor over a results grid and a messages pane. Run executes the
-// selection (statement by statement) or else the statement under the cursor through the shared
-// ConnectionWorker, so the window never waits: rows stream into the model batch by batch while
+// selection (statement by statement) or else the statement under the cursor through the
+// console's own session (a ConnectionWorker nobody else uses: whatever transaction the user
+// begins here only this console commits or rolls back), so the window never waits: rows stream into the model batch by batch while
 // the counters tick. Server errors move the caret to the error position and squiggle it.
 // On a production profile, destructive statements need the database name typed first.
 // GUI thread only.
-class SqlConsole : public QWidget
+class SqlConsole : public QWidget, public Document
 {
     Q_OBJECT
 
@@ -36,7 +39,8 @@ public:
     explicit SqlConsole(QWidget *parent = nullptr);
     ~SqlConsole() override;
 
-    // The connection used by Run; nullptr when disconnected. The console does not own it.
+    // The session used by Run; nullptr when disconnected. The window gives each console its own
+    // (as a child of the console); the console never shares it with background work.
     void setConnection(ConnectionWorker *worker, const ConnectionProfile &profile = {});
     ConnectionWorker *connection() const { return m_worker; }
     const ConnectionProfile &profile() const { return m_profile; }
@@ -62,8 +66,13 @@ public:
     QString filePath() const { return m_filePath; }
     bool loadFile(const QString &path, QString *error = nullptr);
     bool saveFile(const QString &path, QString *error = nullptr);
-    bool isModified() const;
+    // A file's edits, or a console's text typed since it opened (blank text is nothing to lose).
+    bool isModified() const override;
     QString title() const; // file name, or the scratch title
+
+    QString documentName() const override;
+    bool hasFile() const override { return !m_filePath.isEmpty(); }
+    bool saveDocument(const QString &path, QString *error) override;
     // The statement Run would start with (the selection's first, or the one under the cursor)
     // and its character offset in the editor; empty with *problem set when there is none.
     QString currentStatement(int *start = nullptr, QString *problem = nullptr) const;
@@ -100,6 +109,7 @@ private:
     void onFinished(quint64 requestId, const QueryOutcome &outcome);
     void onFailed(quint64 requestId, const DbError &error);
     void onNotice(const Notice &notice, quint64 requestId);
+    void onOpenFailed(const DbError &error);
     void updateButtons();
     void updateConnectionLabel();
     void updateRowCount();

@@ -6,6 +6,8 @@
 
 #include "db/connectionworker.h"
 #include "db/threadguard.h"
+#include "logcategories.h"
+#include "logsetup.h"
 #include "sql/allocatortuning.h"
 
 #include <QApplication>
@@ -113,6 +115,12 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Slipway"));
     QGuiApplication::setDesktopFileName(QStringLiteral("slipway"));
     installTranslations(app);
+    LogSetup::applyRules();
+    {
+        QString error;
+        if (!LogSetup::logToFile(LogSetup::defaultLogFile(), &error))
+            qCWarning(lcUi) << "no log file:" << error;
+    }
 
     // The GUI thread never talks to a database; any attempt throws instead of freezing.
     ThreadGuard::forbidCurrentThread();
@@ -173,6 +181,7 @@ int main(int argc, char *argv[])
     if (parser.isSet(sqlOption)) {
         SqlEditor *editor = window.currentConsole()->editor();
         editor->setText(parser.value(sqlOption));
+        editor->setModified(false); // given on the command line, not typed: nothing to lose
         editor->setCursorCharIndex(0);
     }
 

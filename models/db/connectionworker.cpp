@@ -1,5 +1,7 @@
 #include "connectionworker.h"
 
+#include "logcategories.h"
+
 #include <QCoreApplication>
 #include <QScopeGuard>
 
@@ -89,8 +91,11 @@ void ConnectionWorker::enqueue(std::function<void(Connection &)> job)
             if (!m_executor->shuttingDown.load()) {
                 try {
                     job(m_executor->connection());
-                } catch (...) {
+                } catch (const std::exception &e) {
                     // Jobs report their own failures; an escaped exception must not end the thread.
+                    qCWarning(lcDb) << "a connection job ended with an exception:" << e.what();
+                } catch (...) {
+                    qCWarning(lcDb) << "a connection job ended with an unknown exception";
                 }
             }
             jobFinished();
@@ -98,16 +103,16 @@ void ConnectionWorker::enqueue(std::function<void(Connection &)> job)
         Qt::QueuedConnection);
 }
 
+// No busy signal: the count changes on two threads, so a "busy" and an "idle" emitted from each
+// could arrive in the wrong order. Callers poll isBusy() or wait for their own request's signal.
 void ConnectionWorker::jobStarted()
 {
-    if (m_pending.fetch_add(1) == 0)
-        emit busyChanged(true);
+    m_pending.fetch_add(1);
 }
 
 void ConnectionWorker::jobFinished()
 {
-    if (m_pending.fetch_sub(1) == 1)
-        emit busyChanged(false);
+    m_pending.fetch_sub(1);
 }
 
 void ConnectionWorker::reportConnectionLost(const DbError &error)
@@ -118,16 +123,22 @@ void ConnectionWorker::reportConnectionLost(const DbError &error)
 
 void ConnectionWorker::open()
 {
+    m_opening.store(true);
     enqueue([this](Connection &connection) {
         try {
             connection.open();
             m_open.store(true);
+            m_opening.store(false);
             emit opened(connection.serverInfo());
         } catch (const DbException &e) {
             m_open.store(false);
+            m_opening.store(false);
+            qCWarning(lcDb) << "open failed:" << e.error().sqlState << e.error().message;
             emit openFailed(e.error());
         } catch (const std::exception &e) {
             m_open.store(false);
+            m_opening.store(false);
+            qCWarning(lcDb) << "open failed:" << e.what();
             emit openFailed(DbError::clientError(QString::fromUtf8(e.what())));
         }
     });

@@ -30,6 +30,9 @@ public:
     Connection::Engine engine() const { return m_engine; }
     bool isBusy() const { return m_pending.load() > 0; }
     bool isOpen() const { return m_open.load(); }
+    // True from open() until opened() or openFailed(): requests made meanwhile are queued behind
+    // the open and run once it succeeds (or fail with its error).
+    bool isOpening() const { return m_opening.load(); }
     ServerInfo serverInfo() const { return m_serverInfo; } // valid after opened()
 
     void open();      // → opened() or openFailed()
@@ -90,7 +93,6 @@ signals:
     // requestId: the query that was running when the server sent it; 0 for other jobs.
     void noticeReceived(const Notice &notice, quint64 requestId);
     void connectionLost(const DbError &error);
-    void busyChanged(bool busy);
 
 private:
     friend class ConnectionExecutor;
@@ -105,6 +107,7 @@ private:
     Connection *m_connection = nullptr;       // owned by m_executor
     std::atomic<int> m_pending{0};
     std::atomic<bool> m_open{false};
+    std::atomic<bool> m_opening{false};
     std::atomic<quint64> m_nextRequestId{1};
     // Request bookkeeping shared by the GUI thread (cancel) and the worker thread (run).
     QMutex m_requestMutex;

@@ -1,4 +1,5 @@
 #include "localcluster.h"
+#include "logcategories.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -578,8 +579,9 @@ void LocalCluster::stop()
     QString binDir;
     try {
         binDir = resolveBinDir();
-    } catch (const Error &) {
+    } catch (const Error &e) {
         // The binaries went away (package removed) while the server still runs: stop it anyway.
+        qCWarning(lcDb) << "server binaries not found, stopping the sandbox by signal:" << e.what();
         stopBySignal();
         return;
     }

@@ -1,4 +1,5 @@
 #include "deploychecks.h"
+#include "logcategories.h"
 
 #include "db/conninfo.h"
 #include "db/localcluster.h"
@@ -91,8 +92,9 @@ DeployChecks::~DeployChecks()
     if (m_sandbox) {
         try {
             m_sandbox->stop();
-        } catch (const LocalCluster::Error &) {
+        } catch (const LocalCluster::Error &e) {
             // Nothing else to do; the next start cleans a stale sandbox up.
+            qCWarning(lcDeploy) << "rehearsal sandbox did not stop:" << e.what();
         }
     }
 }

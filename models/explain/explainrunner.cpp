@@ -1,4 +1,5 @@
 #include "explainrunner.h"
+#include "logcategories.h"
 
 #include "db/connection.h"
 #include "sql/statementkind.h"
@@ -54,8 +55,14 @@ ExplainRunner::Result ExplainRunner::run(Connection &connection, const QString &
         for (int r = 0; r < rows.rowCount(); ++r)
             result.json += rows.text(r, 0);
     } catch (...) {
-        if (wrap)
-            connection.execute(undo);
+        // The statement's own error is what the user sees; undoing must not replace it.
+        if (wrap) {
+            try {
+                connection.execute(undo);
+            } catch (const std::exception &e) {
+                qCWarning(lcExplain) << "could not roll back after EXPLAIN ANALYZE:" << e.what();
+            }
+        }
         throw;
     }
     if (wrap) {

@@ -1,4 +1,5 @@
 #include "pgreadsnapshot.h"
+#include "logcategories.h"
 
 #include "sqlidentifier.h"
 
@@ -42,7 +43,8 @@ PgReadSnapshot::~PgReadSnapshot()
                 QStringLiteral("SELECT set_config('search_path', %1, true), "
                                "set_config('jit', %2, true)")
                     .arg(SqlIdentifier::literal(m_searchPath), SqlIdentifier::literal(m_jit)));
-    } catch (...) {
+    } catch (const std::exception &e) {
         // The original error, if any, is what the caller reports.
+        qCWarning(lcSchema) << "could not restore the session after a catalog read:" << e.what();
     }
 }
