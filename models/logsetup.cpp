@@ -71,7 +71,7 @@ void applyRules()
     if (rules.isEmpty())
         return;
     if (rules == QLatin1String("1") || rules.compare(QLatin1String("all"), Qt::CaseInsensitive) == 0)
-        rules = QStringLiteral("slipway.*.debug=true");
+        rules = QStringLiteral("slipway.*=true");
     // Several rules may be separated by ';' on one line, as in QT_LOGGING_RULES.
     rules.replace(QLatin1Char(';'), QLatin1Char('\n'));
     QLoggingCategory::setFilterRules(rules);
@@ -93,14 +93,22 @@ bool logToFile(const QString &path, QString *error)
         return false;
     }
     file->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    {
+        QMutexLocker lock(&fileMutex);
+        delete logFile;
+        logFile = file.release();
+    }
+    installHandler();
+    return true;
+}
+
+void installHandler()
+{
     QMutexLocker lock(&fileMutex);
-    delete logFile;
-    logFile = file.release();
     if (!handlerInstalled) {
         previousHandler = qInstallMessageHandler(handleMessage);
         handlerInstalled = true;
     }
-    return true;
 }
 
 QString defaultLogFile()

@@ -2,6 +2,7 @@
 #include "testsandbox.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,6 +42,49 @@ private slots:
         QVERIFY(noDir.err.contains(QStringLiteral("--dir")));
         const Run noSql = cli({QStringLiteral("query"), QStringLiteral("--db"), m_conninfo});
         QCOMPARE(noSql.exitCode, 2);
+    }
+
+    // Whatever a command meets, slipway-cli ends with an exit code and a message, never an abort.
+    void badDatabaseNeverAborts()
+    {
+        QTemporaryDir dir;
+        const QString notADatabase = dir.filePath(QStringLiteral("notes.db"));
+        QFile text(notADatabase);
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write(QByteArray("this is not an SQLite database\n").repeated(200));
+        text.close();
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("m")));
+        QFile migration(dir.filePath(QStringLiteral("m/V1__t.sql")));
+        QVERIFY(migration.open(QIODevice::WriteOnly));
+        migration.write("CREATE TABLE t (id int);\n");
+        migration.close();
+        const QStringList sqlite{QStringLiteral("--sqlite"), notADatabase};
+        const QStringList folder{QStringLiteral("--dir"), dir.filePath(QStringLiteral("m"))};
+        const QList<QStringList> commands{
+            QStringList{QStringLiteral("status")} + sqlite + folder,
+            QStringList{QStringLiteral("status"), QStringLiteral("--json")} + sqlite + folder,
+            QStringList{QStringLiteral("validate")} + sqlite + folder,
+            QStringList{QStringLiteral("migrate")} + sqlite + folder,
+            QStringList{QStringLiteral("migrate"), QStringLiteral("--dry-run")} + sqlite + folder,
+            QStringList{QStringLiteral("rollback"), QStringLiteral("--steps"), QStringLiteral("1")}
+                + sqlite + folder,
+            QStringList{QStringLiteral("baseline"), QStringLiteral("--version"), QStringLiteral("1")}
+                + sqlite + folder,
+            QStringList{QStringLiteral("repair")} + sqlite + folder,
+            QStringList{QStringLiteral("query"),
+                        QStringLiteral("SELECT count(*) FROM sqlite_master")}
+                + sqlite,
+            QStringList{QStringLiteral("schema")} + sqlite,
+        };
+        for (const QStringList &arguments : commands) {
+            const Run run = cli(arguments);
+            const QString what = arguments.join(QLatin1Char(' ')) + QStringLiteral(" → ")
+                                 + QString::number(run.exitCode) + QLatin1Char('\n') + run.err;
+            QVERIFY2(run.exitCode == 1 || run.exitCode == 2, qPrintable(what));
+            QVERIFY2(run.err.contains(QStringLiteral("slipway-cli ") + arguments.first()),
+                     qPrintable(what));
+            QVERIFY2(run.err.contains(QStringLiteral("not a database")), qPrintable(what));
+        }
     }
 
     void queryJson()

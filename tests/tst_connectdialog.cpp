@@ -14,11 +14,13 @@
 #include "db/resulttablemodel.h"
 #include "db/threadguard.h"
 #include "guitest.h"
+#include "logsetup.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPointer>
@@ -120,11 +122,30 @@ bool TestConnectDialog::setPasswordRequired(bool required, QString *error)
         }
         file.close();
     }
+    // The postmaster rereads its configuration files (pg_hba.conf included) on SIGHUP,
+    // asynchronously, and records the time in pg_conf_load_time(): a session whose backend
+    // reports a later time than before the reload was forked with the new rules.
+    auto loadTime = [this](QString *loaded, QString *why) {
+        return asSuperuser(
+            [loaded](Connection &c) {
+                *loaded = c.fetchAll(QStringLiteral("SELECT to_char(pg_conf_load_time(), "
+                                                    "'YYYY-MM-DD HH24:MI:SS.US')"))
+                              .text(0, 0);
+            },
+            why);
+    };
+    QString loadedBefore;
+    if (!loadTime(&loadedBefore, error))
+        return false;
     if (!asSuperuser([](Connection &c) { c.execute(QStringLiteral("SELECT pg_reload_conf()")); },
                      error))
         return false;
-    QTest::qWait(300); // the postmaster rereads pg_hba.conf on SIGHUP, asynchronously
-    return true;
+    QString now = loadedBefore;
+    const bool reloaded
+        = QTest::qWaitFor([&] { return loadTime(&now, error) && now > loadedBefore; }, 10000);
+    if (!reloaded && error->isEmpty())
+        *error = QStringLiteral("the server did not reload its configuration within 10 s");
+    return reloaded;
 }
 
 void TestConnectDialog::initTestCase()
@@ -253,6 +274,14 @@ void TestConnectDialog::passwordPromptReconnects()
     ConnectionProfile needsPassword = profile(QStringLiteral("Guarded"));
     needsPassword.conninfo = info.toString();
 
+    // The window's log, as slipway writes it, with every slipway category at debug.
+    QTemporaryDir logDir;
+    QVERIFY(logDir.isValid());
+    const QString logPath = logDir.filePath(QStringLiteral("slipway.log"));
+    qputenv("SLIPWAY_LOG", "1");
+    LogSetup::applyRules();
+    QVERIFY2(LogSetup::logToFile(logPath, &error), qPrintable(error));
+
     MainWindow window;
     window.show();
     QSignalSpy failed(&window, &MainWindow::connectionFailed);
@@ -297,6 +326,15 @@ void TestConnectDialog::passwordPromptReconnects()
     QVERIFY2(!messages.contains(Password) && !messages.contains(QStringLiteral("not-the-password")),
              qPrintable(messages));
     QVERIFY(!window.windowTitle().contains(Password));
+    // ... nor in the log, which did record the attempts (so it was really written) ...
+    QFile log(logPath);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray logged = log.readAll();
+    QVERIFY2(logged.contains("connecting to") && logged.contains("28P01"), logged.constData());
+    QVERIFY2(!logged.contains(Password.toUtf8()) && !logged.contains("not-the-password"),
+             logged.constData());
+    QCOMPARE(QFileInfo(logPath).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+             QFileDevice::Permissions());
     // ... nor in any settings file (MainWindow stores none today; this holds it to the rule).
     QSettings().sync();
     for (const auto location : {QStandardPaths::GenericConfigLocation,

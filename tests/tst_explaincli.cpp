@@ -1,5 +1,5 @@
 #include "clirun.h"
-#include "plancorpus.h"
+#include "planfixtures.h"
 #include "testsandbox.h"
 
 #include <QFile>
@@ -12,7 +12,8 @@
 #include <QTest>
 
 // slipway-cli explain and explain-diff as people run them: real child processes, real files,
-// plans from the corpus and from the fixture's server.
+// the project's plans (tests/data/plans) and plans from the fixture's server. Third-party plans
+// are read by the conformance suite tst_explaincli_corpus.
 class TestExplainCli : public QObject
 {
     Q_OBJECT
@@ -29,7 +30,7 @@ class TestExplainCli : public QObject
         return TestSandbox::runCli(arguments, {.input = input});
     }
 
-    static QString plan(const QString &name) { return PlanCorpus::path(name); }
+    static QString plan(const QString &name) { return PlanFixtures::path(name); }
 
     // The first cell of a query's result, through `slipway-cli query --json`.
     QString queryCell(const QString &sql)
@@ -67,7 +68,6 @@ private slots:
         QVERIFY2(QFile::exists(TestSandbox::cliPath()), "SLIPWAY_CLI must point at slipway-cli");
         QVERIFY(m_dir.isValid());
         QString error;
-        QVERIFY2(!PlanCorpus::directory(&error).isEmpty(), qPrintable(error));
         const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
         QVERIFY2(!admin.isEmpty(), qPrintable(error));
         for (const QString &sql :
@@ -90,78 +90,87 @@ private slots:
 
     void jsonReport()
     {
+        // parallel-verbose.txt, figures read off the file.
         const Run run = cli({QStringLiteral("explain"),
                              QStringLiteral("--format"),
                              QStringLiteral("json"),
-                             plan(QStringLiteral("pev2_sample-parallel-4-workers.txt"))});
+                             plan(QStringLiteral("parallel-verbose.txt"))});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonObject doc = QJsonDocument::fromJson(run.stdOut).object();
-        QCOMPARE(doc.value(QStringLiteral("planning_ms")).toDouble(), 0.977);
-        QCOMPARE(doc.value(QStringLiteral("execution_ms")).toDouble(), 7923.77);
+        QCOMPARE(doc.value(QStringLiteral("planning_ms")).toDouble(), 8.037);
+        QCOMPARE(doc.value(QStringLiteral("execution_ms")).toDouble(), 277.140);
         const QJsonArray nodes = doc.value(QStringLiteral("nodes")).toArray();
-        QCOMPARE(nodes.size(), 9);
+        QCOMPARE(nodes.size(), 8);
+        // JSON names whatever the input: "Finalize GroupAggregate" is an Aggregate, sorted.
         const QJsonObject root = nodes.at(0).toObject();
         QVERIFY(root.value(QStringLiteral("parent")).isNull());
         QVERIFY(root.value(QStringLiteral("parent_relationship")).isNull());
-        QCOMPARE(root.value(QStringLiteral("node_type")).toString(), QStringLiteral("Limit"));
-        // JSON names whatever the input: "Finalize GroupAggregate" is an Aggregate, sorted.
-        const QJsonObject finalize = nodes.at(1).toObject();
-        QCOMPARE(finalize.value(QStringLiteral("node_type")).toString(),
-                 QStringLiteral("Aggregate"));
-        QCOMPARE(finalize.value(QStringLiteral("strategy")).toString(), QStringLiteral("Sorted"));
-        QCOMPARE(finalize.value(QStringLiteral("parent")).toInt(), 0);
-        QCOMPARE(finalize.value(QStringLiteral("parent_relationship")).toString(),
+        QCOMPARE(root.value(QStringLiteral("node_type")).toString(), QStringLiteral("Aggregate"));
+        QCOMPARE(root.value(QStringLiteral("strategy")).toString(), QStringLiteral("Sorted"));
+        // Gather Merge: 80 rows estimated, 120 produced.
+        const QJsonObject gather = nodes.at(1).toObject();
+        QCOMPARE(gather.value(QStringLiteral("node_type")).toString(),
+                 QStringLiteral("Gather Merge"));
+        QCOMPARE(gather.value(QStringLiteral("parent")).toInt(), 0);
+        QCOMPARE(gather.value(QStringLiteral("parent_relationship")).toString(),
                  QStringLiteral("Outer"));
-        QCOMPARE(finalize.value(QStringLiteral("plan_rows")).toDouble(), 7.0);
-        QCOMPARE(finalize.value(QStringLiteral("actual_rows")).toDouble(), 1.0);
-        QCOMPARE(finalize.value(QStringLiteral("misestimate")).toDouble(), 7.0);
-        QCOMPARE(finalize.value(QStringLiteral("misestimate_direction")).toString(),
-                 QStringLiteral("over"));
-        const QJsonObject scan = nodes.at(6).toObject();
+        QCOMPARE(gather.value(QStringLiteral("plan_rows")).toDouble(), 80.0);
+        QCOMPARE(gather.value(QStringLiteral("actual_rows")).toDouble(), 120.0);
+        QCOMPARE(gather.value(QStringLiteral("misestimate")).toDouble(), 1.5);
+        QCOMPARE(gather.value(QStringLiteral("misestimate_direction")).toString(),
+                 QStringLiteral("under"));
+        // Parallel Seq Scan on depot.stock_move m: 37.621 ms per loop, 3 loops in 3 processes.
+        const QJsonObject scan = nodes.at(5).toObject();
         QCOMPARE(scan.value(QStringLiteral("node_type")).toString(), QStringLiteral("Seq Scan"));
         QVERIFY(scan.value(QStringLiteral("parallel_aware")).toBool());
-        QCOMPARE(scan.value(QStringLiteral("relation")).toString(), QStringLiteral("lineitem"));
-        QCOMPARE(scan.value(QStringLiteral("inclusive_ms")).toDouble(), 4901.063);
-        QCOMPARE(scan.value(QStringLiteral("exclusive_ms")).toDouble(), 4901.063);
+        QVERIFY2(scan.value(QStringLiteral("relation")).toString().endsWith(u"stock_move"),
+                 qPrintable(scan.value(QStringLiteral("relation")).toString()));
+        QCOMPARE(scan.value(QStringLiteral("inclusive_ms")).toDouble(), 37.621);
+        QCOMPARE(scan.value(QStringLiteral("exclusive_ms")).toDouble(), 37.621);
         for (int i = 1; i < nodes.size(); ++i)
             QVERIFY(nodes.at(i).toObject().value(QStringLiteral("parent")).toInt() < i); // pre-order
 
-        // InitPlans, SubPlans and CTEs are children of the node that owns them.
-        const Run merge = cli({QStringLiteral("explain"),
-                               QStringLiteral("--json"),
-                               plan(QStringLiteral("pev2_sample-merge-all-options.txt"))});
-        QCOMPARE(merge.exitCode, 0);
-        const QJsonArray mergeNodes = QJsonDocument::fromJson(merge.stdOut)
-                                          .object()
-                                          .value(QStringLiteral("nodes"))
-                                          .toArray();
-        QCOMPARE(mergeNodes.at(0).toObject().value(QStringLiteral("node_type")).toString(),
-                 QStringLiteral("ModifyTable"));
-        const QJsonObject cte = mergeNodes.at(1).toObject();
+        // InitPlans, SubPlans and CTEs are children of the node that owns them (ctes.txt).
+        const Run ctes = cli(
+            {QStringLiteral("explain"), QStringLiteral("--json"), plan(QStringLiteral("ctes.txt"))});
+        QCOMPARE(ctes.exitCode, 0);
+        const QJsonArray cteNodes
+            = QJsonDocument::fromJson(ctes.stdOut).object().value(QStringLiteral("nodes")).toArray();
+        QCOMPARE(cteNodes.size(), 14);
+        QCOMPARE(cteNodes.at(0).toObject().value(QStringLiteral("node_type")).toString(),
+                 QStringLiteral("Limit"));
+        const QJsonObject cte = cteNodes.at(1).toObject();
         QCOMPARE(cte.value(QStringLiteral("parent")).toInt(), 0);
         QCOMPARE(cte.value(QStringLiteral("parent_relationship")).toString(),
                  QStringLiteral("InitPlan"));
-        QCOMPARE(cte.value(QStringLiteral("subplan_name")).toString(), QStringLiteral("CTE tbl"));
-        QCOMPARE(cte.value(QStringLiteral("node_type")).toString(), QStringLiteral("ModifyTable"));
-        const QJsonObject initPlan = mergeNodes.at(6).toObject();
-        QCOMPARE(initPlan.value(QStringLiteral("subplan_name")).toString(),
-                 QStringLiteral("InitPlan 3"));
-        QCOMPARE(initPlan.value(QStringLiteral("parent")).toInt(), 5);
+        QCOMPARE(cte.value(QStringLiteral("subplan_name")).toString(), QStringLiteral("CTE recent"));
+        QCOMPARE(cte.value(QStringLiteral("node_type")).toString(), QStringLiteral("Aggregate"));
+        const QJsonObject initPlan = cteNodes.at(3).toObject();
+        QVERIFY2(initPlan.value(QStringLiteral("subplan_name")).toString().startsWith(u"InitPlan 3"),
+                 qPrintable(initPlan.value(QStringLiteral("subplan_name")).toString()));
+        QCOMPARE(initPlan.value(QStringLiteral("parent")).toInt(), 0);
+        const QJsonObject subPlan = cteNodes.at(12).toObject();
+        QCOMPARE(subPlan.value(QStringLiteral("subplan_name")).toString(),
+                 QStringLiteral("SubPlan 2"));
+        QCOMPARE(subPlan.value(QStringLiteral("parent_relationship")).toString(),
+                 QStringLiteral("SubPlan"));
+        QCOMPARE(subPlan.value(QStringLiteral("parent")).toInt(), 5); // the Result
     }
 
     void textReportAndStandardInput()
     {
-        QFile framed(plan(QStringLiteral("pev2_test-psql-frame-ascii-text.txt")));
+        QFile framed(plan(QStringLiteral("missing-index-ascii.txt")));
         QVERIFY(framed.open(QIODevice::ReadOnly));
         const Run run = cli({QStringLiteral("explain"), QStringLiteral("-")}, framed.readAll());
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QString out = run.out;
-        QVERIFY2(out.startsWith(QStringLiteral("Planning 0.055 ms · Execution 1.925 ms · 3 nodes")),
+        QVERIFY2(out.startsWith(
+                     QStringLiteral("Planning 9.470 ms · Execution 14.353 ms · 11 nodes")),
                  qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("Nested Loop")));
-        QVERIFY(out.contains(QStringLiteral("-> Seq Scan on part_0 p")));
+        QVERIFY2(out.contains(QStringLiteral("-> Seq Scan on customer c")), qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("Findings:")));
-        QVERIFY(out.contains(QStringLiteral("CREATE INDEX CONCURRENTLY ON users (username);")));
+        QVERIFY(out.contains(QStringLiteral("CREATE INDEX CONCURRENTLY ON customer (username);")));
     }
 
     void badInputExitsTwo()
@@ -248,7 +257,7 @@ private slots:
                              QStringLiteral("svg"),
                              QStringLiteral("--out"),
                              svg,
-                             plan(QStringLiteral("pev2_sample-many-ctes.json"))});
+                             plan(QStringLiteral("many-ctes.json"))});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QSvgRenderer renderer(svg);
         QVERIFY(renderer.isValid());
@@ -256,14 +265,14 @@ private slots:
         QFile file(svg);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray document = file.readAll();
-        QVERIFY(document.contains("Execution 14.391 ms"));
+        QVERIFY(document.contains("Execution 156.337 ms")); // many-ctes.json's Execution Time
         QVERIFY(document.contains("HashAggregate"));
 
         const Run png = cli({QStringLiteral("explain"),
                              QStringLiteral("--format=png"),
                              QStringLiteral("--heat"),
                              QStringLiteral("rows"),
-                             plan(QStringLiteral("pev2_sample-merge-all-options.txt"))});
+                             plan(QStringLiteral("merge.txt"))});
         QVERIFY2(png.exitCode == 0, qPrintable(png.err));
         QVERIFY(png.stdOut.startsWith("\x89PNG\r\n"));
         QImage image;
@@ -273,14 +282,14 @@ private slots:
 
     void diff()
     {
-        // One plan in JSON and in text: nothing changed.
+        // One query explained in JSON and in text: every node matches.
         const Run same = cli({QStringLiteral("explain-diff"),
                               QStringLiteral("--json"),
-                              plan(QStringLiteral("pev2_sample-simple-join.json")),
-                              plan(QStringLiteral("pev2_sample-simple-join.txt"))});
+                              plan(QStringLiteral("simple-join.json")),
+                              plan(QStringLiteral("simple-join.txt"))});
         QVERIFY2(same.exitCode == 0 || same.exitCode == 1, qPrintable(same.err));
         const QJsonObject sameDoc = QJsonDocument::fromJson(same.stdOut).object();
-        QCOMPARE(sameDoc.value(QStringLiteral("nodes")).toArray().size(), 5);
+        QCOMPARE(sameDoc.value(QStringLiteral("nodes")).toArray().size(), 6);
 
         // Before and after an index, from the fixture's server.
         const QString query = QStringLiteral(

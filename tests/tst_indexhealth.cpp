@@ -110,7 +110,23 @@ private slots:
                 QStringLiteral("SELECT * FROM \"Health Check\".child WHERE a = 1 AND b = 2"));
             reader.fetchAll(QStringLiteral("SELECT * FROM \"Health Check\".child WHERE id = 1"));
         }
-        QTest::qWait(1500); // the server flushes a finished session's counters within a second
+        // The ended session's counters reach the shared statistics shortly after: wait until
+        // they show rather than for a fixed time.
+        PgConnection stats(m_own);
+        stats.open();
+        auto counter = [&stats](const char *sql) {
+            return stats.fetchAll(QString::fromLatin1(sql)).text(0, 0).toLongLong();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(counter(
+                                     "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables "
+                                     "WHERE schemaname = 'Health Check' AND relname = 'scanned'")
+                                     >= 60,
+                                 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(counter(
+                                     "SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_tables "
+                                     "WHERE schemaname = 'Health Check' AND relname = 'child'")
+                                     >= 2,
+                                 15000);
     }
 
     void cleanupTestCase()

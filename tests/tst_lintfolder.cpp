@@ -6,8 +6,8 @@
 #include "lint/projectconfig.h"
 #include "migrations/migrationfolder.h"
 
-#include "testsandbox.h"
 #include "testfiles.h"
+#include "testsandbox.h"
 
 #include <QDir>
 #include <QFile>
@@ -120,27 +120,47 @@ private slots:
                  QStringList{QStringLiteral("V2__more.sql:1 missing-rollback")});
     }
 
-    void upDownCorpus()
+    void upDownFolders()
     {
         // Findings in a dbmate file point at the file's own lines (sections are blanked, not cut).
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        QVERIFY2(!corpus.isEmpty(), "SLIPWAY_CORPUS is not set");
-        const QList<Finding> dbmate = lintFolder(
-            corpus + QStringLiteral("/migrations/dbmate-testdata/migrations"));
-        QStringList rules = describe(dbmate, Timeouts);
+        QTemporaryDir dbmateDir;
+        write(dbmateDir.filePath(QStringLiteral("20151129054053_test_migration.sql")),
+              "-- migrate:up\n"
+              "create table users (\n"
+              "  id integer,\n"
+              "  name varchar(255)\n"
+              ");\n"
+              "\n"
+              "-- migrate:down\n"
+              "drop table users;\n");
+        QStringList rules = describe(lintFolder(dbmateDir.path()), Timeouts);
         QVERIFY2(rules.contains(
                      QStringLiteral("20151129054053_test_migration.sql:2 prefer-bigint-over-int")),
                  qPrintable(rules.join(QLatin1Char('\n'))));
+        QVERIFY2(!rules.join(QLatin1Char(' ')).contains(QLatin1String(":8 ")),
+                 qPrintable(rules.join(QLatin1Char('\n')))); // the down section is not linted
 
-        // golang-migrate's example: the concurrent index runs alone, outside a transaction.
-        const QList<Finding> golang = lintFolder(
-            corpus + QStringLiteral("/migrations/golang-migrate-example/migrations"));
-        rules = describe(golang, Timeouts);
+        // golang-migrate's layout: the concurrent index runs alone, outside a transaction; an up
+        // file without its down file misses a rollback.
+        QTemporaryDir golangDir;
+        write(golangDir.filePath(QStringLiteral("1085649617_create_users_table.up.sql")),
+              "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+        write(golangDir.filePath(QStringLiteral("1085649617_create_users_table.down.sql")),
+              "DROP TABLE users;\n");
+        write(golangDir.filePath(QStringLiteral("1285849751_add_index_on_user_emails.up.sql")),
+              "CREATE UNIQUE INDEX CONCURRENTLY users_email_index ON users (email);\n");
+        write(golangDir.filePath(QStringLiteral("1285849751_add_index_on_user_emails.down.sql")),
+              "DROP INDEX CONCURRENTLY users_email_index;\n");
+        write(golangDir.filePath(QStringLiteral("1585849751_just_a_comment.up.sql")),
+              "-- Only a comment.\n");
+        rules = describe(lintFolder(golangDir.path()), Timeouts);
         QVERIFY2(!rules.join(QLatin1Char(' '))
                       .contains(QLatin1String("ban-concurrent-index-creation-in-transaction")),
                  qPrintable(rules.join(QLatin1Char('\n'))));
-        QVERIFY(
-            rules.contains(QStringLiteral("1585849751_just_a_comment.up.sql:1 missing-rollback")));
+        QVERIFY2(rules.contains(
+                     QStringLiteral("1585849751_just_a_comment.up.sql:1 missing-rollback")),
+                 qPrintable(rules.join(QLatin1Char('\n'))));
+        QCOMPARE(rules.filter(QStringLiteral("missing-rollback")).size(), 1);
     }
 
     void migrationsRunInTransactions()

@@ -221,12 +221,13 @@ void TestMainWindow::cancelStopsLongQuery()
     window.show();
     QVERIFY(connectWindow(window, profile()));
     SqlConsole *console = window.currentConsole();
+    const QString pid = backendPid(console);
     console->editor()->setText(QStringLiteral("SELECT pg_sleep(60)"));
     QSignalSpy finished(console, &SqlConsole::executionFinished);
     console->run();
     QVERIFY(console->isRunning());
     QVERIFY(console->cancelButton()->isEnabled());
-    QTest::qWait(500); // let the statement reach the server
+    QVERIFY(waitUntilSleeping(pid)); // the statement has reached the server
     QVERIFY(console->isRunning());
     QElapsedTimer timer;
     timer.start();
@@ -251,12 +252,13 @@ void TestMainWindow::escapeCancelsAndF5Runs()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(connectWindow(window, profile()));
     SqlConsole *console = window.currentConsole();
+    const QString pid = backendPid(console);
     console->editor()->setText(QStringLiteral("SELECT pg_sleep(30)"));
     console->editor()->setFocus();
     QSignalSpy finished(console, &SqlConsole::executionFinished);
     QTest::keyClick(console->editor(), Qt::Key_F5);
     QVERIFY(console->isRunning());
-    QTest::qWait(300);
+    QVERIFY(waitUntilSleeping(pid));
     // Scintilla binds Esc itself; the window's Cancel action must still get it.
     QTest::keyClick(console->editor(), Qt::Key_Escape);
     QTRY_VERIFY_WITH_TIMEOUT(!console->isRunning(), 5000);

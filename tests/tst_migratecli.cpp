@@ -111,6 +111,53 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("oops.sql")), qPrintable(run.err));
     }
 
+    void historyReadErrorsExitOne()
+    {
+        fresh();
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE t (id int);\n");
+        // A history table with other columns, made by hand or by another tool: reading it fails.
+        m_db->execute(
+            QStringLiteral("CREATE SCHEMA slipway; CREATE TABLE slipway.schema_history (id int)"));
+        for (const QString &verb :
+             {QStringLiteral("status"), QStringLiteral("validate"), QStringLiteral("migrate")}) {
+            const TestSandbox::CliRun run = TestSandbox::runCli(args(verb));
+            QVERIFY2(run.exitCode == 1,
+                     qPrintable(verb + QLatin1Char(' ') + QString::number(run.exitCode) + run.err));
+            QVERIFY2(run.err.contains(QStringLiteral("slipway-cli ") + verb + QStringLiteral(": ")),
+                     qPrintable(run.err));
+            QVERIFY2(run.err.contains(QStringLiteral("slipway.schema_history")),
+                     qPrintable(run.err));
+            QVERIFY2(run.err.contains(QStringLiteral("installed_rank")), qPrintable(run.err));
+        }
+        const TestSandbox::CliRun json = TestSandbox::runCli(
+            args(QStringLiteral("status"), {QStringLiteral("--json")}));
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject root = QJsonDocument::fromJson(json.stdOut).object();
+        QCOMPARE(root.value(QStringLiteral("ok")).toBool(true), false);
+        QVERIFY(root.value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("installed_rank")));
+        QCOMPARE(value(QStringLiteral("SELECT to_regclass('t') IS NULL")), QStringLiteral("t"));
+    }
+
+    void changedFileIsNotResumed()
+    {
+        fresh();
+        file(QStringLiteral("V1__split.sql"),
+             "-- slipway:no-transaction\nCREATE TABLE a (id int);\nSELECT 1/0;\nCREATE TABLE b (id "
+             "int);\n");
+        QCOMPARE(TestSandbox::runCli(args(QStringLiteral("migrate"))).exitCode, 1);
+        file(QStringLiteral("V1__split.sql"),
+             "-- slipway:no-transaction\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\n");
+        for (const QString &verb : {QStringLiteral("migrate"), QStringLiteral("validate")}) {
+            const TestSandbox::CliRun run = TestSandbox::runCli(args(verb));
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(QStringLiteral("V1__split.sql")), qPrintable(run.err));
+            QVERIFY2(run.err.contains(QStringLiteral("slipway-cli repair")), qPrintable(run.err));
+        }
+        QCOMPARE(value(QStringLiteral("SELECT to_regclass('b') IS NULL")), QStringLiteral("t"));
+    }
+
     void secondRunnerTimesOutOnTheLock()
     {
         fresh();

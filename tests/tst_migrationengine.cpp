@@ -1,6 +1,8 @@
 // The migration engine against the fixture's PostgreSQL server: states, validation, all-or-nothing
 // transactional migrations, resumable non-transactional ones, retries on lock_timeout, dry runs,
-// rollback, the four dialects, baseline and Flyway adoption, psql features and SQLite.
+// rollback, the four dialects, baseline and Flyway adoption, psql features and SQLite; what the
+// runner refuses (a changed file to resume, a session with its own transaction) and that errors
+// leave the session idle and the history as it was.
 
 #include "db/pgconnection.h"
 #include "db/sqliteconnection.h"
@@ -198,6 +200,243 @@ private slots:
         QCOMPARE(states(status()).value(QStringLiteral("2")), QStringLiteral("applied"));
     }
 
+    void resumeRefusesChangedFile()
+    {
+        fresh();
+        const QByteArray original
+            = "-- slipway:no-transaction\nCREATE TABLE IF NOT EXISTS a (id int);\n"
+              "CREATE TABLE IF NOT EXISTS b (id int);\nSELECT 1/0;\nCREATE TABLE c (id int);\n";
+        file(QStringLiteral("V1__split.sql"), original);
+        QCOMPARE(migrate().outcome, MigrationRunResult::Outcome::Failed); // 2 of 4 done
+        const QString before = value(QStringLiteral(
+            "SELECT statements_done || ' ' || checksum FROM slipway.schema_history"));
+        // A statement inserted before the failed one: resuming at statement 3 would skip it.
+        file(QStringLiteral("V1__split.sql"),
+             "-- slipway:no-transaction\nCREATE TABLE IF NOT EXISTS a (id int);\nCREATE TABLE "
+             "early (id int);\n"
+             "CREATE TABLE IF NOT EXISTS b (id int);\nCREATE TABLE c (id int);\n");
+        const MigrationRunResult refused = migrate();
+        QCOMPARE(refused.outcome, MigrationRunResult::Outcome::Failed);
+        QCOMPARE(refused.cause, MigrationRunResult::Cause::ChangedAfterFailure);
+        QCOMPARE(refused.exitCode(), 1);
+        QVERIFY2(refused.message.contains(QStringLiteral("V1__split.sql")),
+                 qPrintable(refused.message));
+        QVERIFY2(refused.message.contains(QStringLiteral("slipway-cli repair")),
+                 qPrintable(refused.message));
+        QVERIFY(!tableExists(QStringLiteral("early")));
+        QVERIFY(!tableExists(QStringLiteral("c")));
+        QCOMPARE(value(QStringLiteral(
+                     "SELECT statements_done || ' ' || checksum FROM slipway.schema_history")),
+                 before);
+        QCOMPARE(run(&MigrationRunner::validate).cause,
+                 MigrationRunResult::Cause::ChangedAfterFailure);
+        // The way out the message names: repair clears the failed attempt, then the file runs whole.
+        const MigrationRunResult repaired = run(&MigrationRunner::repair);
+        QVERIFY2(repaired.ok(), qPrintable(repaired.message));
+        const MigrationRunResult applied = migrate();
+        QVERIFY2(applied.ok(), qPrintable(applied.message));
+        QVERIFY(tableExists(QStringLiteral("early")));
+        QVERIFY(tableExists(QStringLiteral("c")));
+
+        // With no statement done nothing is skipped: the changed file runs from its first one.
+        fresh();
+        file(QStringLiteral("V1__first_fails.sql"),
+             "-- slipway:no-transaction\nSELECT 1/0;\nCREATE TABLE d (id int);\n");
+        QCOMPARE(migrate().outcome, MigrationRunResult::Outcome::Failed);
+        file(QStringLiteral("V1__first_fails.sql"),
+             "-- slipway:no-transaction\nSELECT 1;\nCREATE TABLE d (id int);\n");
+        const MigrationRunResult resumed = migrate();
+        QVERIFY2(resumed.ok(), qPrintable(resumed.message));
+        QCOMPARE(states(status()).value(QStringLiteral("1")), QStringLiteral("applied"));
+    }
+
+    void historyKeepsUserTextExactly()
+    {
+        fresh();
+        // QString::arg() chained over SQL holding these names would replace the %1 and %2 in them.
+        const QString transactional = QStringLiteral("V1__50%1_off_o'neil%2.sql");
+        const QString outside = QStringLiteral("V2__%1_back\\slash_'%3'.sql");
+        file(transactional, "CREATE TABLE t (id int);\n");
+        file(outside, "-- slipway:no-transaction\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n");
+        const MigrationRunResult result = migrate();
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        const RowBatch rows = m_db->fetchAll(
+            QStringLiteral("SELECT script, description, success, statements_done FROM "
+                           "slipway.schema_history ORDER BY installed_rank"));
+        QCOMPARE(rows.rowCount(), 2);
+        QCOMPARE(rows.text(0, 0), transactional);
+        QCOMPARE(rows.text(0, 1), QStringLiteral("50%1 off o'neil%2"));
+        QCOMPARE(rows.text(1, 0), outside);
+        QCOMPARE(rows.text(1, 1), QStringLiteral("%1 back\\slash '%3'"));
+        QCOMPARE(rows.text(1, 2), QStringLiteral("t"));
+        QCOMPARE(rows.text(1, 3), QStringLiteral("1"));
+        QCOMPARE(states(status()).value(QStringLiteral("2")), QStringLiteral("applied"));
+        QVERIFY2(m_log.join(QLatin1Char('\n'))
+                     .contains(QStringLiteral("Applying 1 50%1 off o'neil%2")),
+                 qPrintable(m_log.join(QLatin1Char('\n'))));
+
+        // The same through SQLite's history table.
+        auto sqliteDir = std::make_unique<QTemporaryDir>();
+        write(sqliteDir->filePath(QStringLiteral("m/") + transactional),
+              "CREATE TABLE t (id int);\n");
+        SqliteConnection sqlite(sqliteDir->filePath(QStringLiteral("app.db")),
+                                SqliteConnection::OpenMode::CreateIfMissing);
+        sqlite.open();
+        MigrationRunner runner(sqlite, sqliteDir->filePath(QStringLiteral("m")));
+        const MigrationRunResult local = runner.migrate();
+        QVERIFY2(local.ok(), qPrintable(local.message));
+        const RowBatch row = sqlite.fetchAll(
+            QStringLiteral("SELECT script, description FROM slipway_schema_history"));
+        QCOMPARE(row.text(0, 0), transactional);
+        QCOMPARE(row.text(0, 1), QStringLiteral("50%1 off o'neil%2"));
+    }
+
+    void runnerRefusesSessionWithTransaction()
+    {
+        fresh();
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE t (id int);\n");
+        PgConnection session(m_conninfo);
+        session.open();
+        session.execute(QStringLiteral("CREATE TABLE mine (id int)"));
+        session.begin();
+        session.execute(QStringLiteral("INSERT INTO mine VALUES (1)"));
+        auto verbs = [this](Connection &connection) {
+            QList<MigrationRunResult> results;
+            MigrationRunOptions options;
+            results << MigrationRunner(connection,
+                                       folder(),
+                                       MigrationFolder::Dialect::Unknown,
+                                       options)
+                           .migrate();
+            options.dryRun = true;
+            results << MigrationRunner(connection,
+                                       folder(),
+                                       MigrationFolder::Dialect::Unknown,
+                                       options)
+                           .migrate();
+            options.dryRun = false;
+            options.steps = 1;
+            results << MigrationRunner(connection,
+                                       folder(),
+                                       MigrationFolder::Dialect::Unknown,
+                                       options)
+                           .rollback();
+            results << MigrationRunner(connection, folder()).baseline(QStringLiteral("1"), false);
+            results << MigrationRunner(connection, folder()).repair();
+            return results;
+        };
+        for (const MigrationRunResult &result : verbs(session)) {
+            QCOMPARE(result.outcome, MigrationRunResult::Outcome::Failed);
+            QCOMPARE(result.cause, MigrationRunResult::Cause::SessionBusy);
+            QVERIFY2(result.message.contains(QStringLiteral("transaction open")),
+                     qPrintable(result.message));
+        }
+        // The user's transaction is untouched: still open, its row not committed, nothing applied.
+        QCOMPARE(session.transactionState(), Connection::TransactionState::InTransaction);
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM mine")), QStringLiteral("0"));
+        QVERIFY(!tableExists(QStringLiteral("slipway.schema_history")));
+        session.commit();
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM mine")), QStringLiteral("1"));
+
+        // A failed transaction is refused the same way and stays for its owner to roll back.
+        session.begin();
+        QVERIFY_THROWS_EXCEPTION(DbException, session.execute(QStringLiteral("SELECT 1/0")));
+        QCOMPARE(session.transactionState(), Connection::TransactionState::Failed);
+        for (const MigrationRunResult &result : verbs(session))
+            QCOMPARE(result.cause, MigrationRunResult::Cause::SessionBusy);
+        QCOMPARE(session.transactionState(), Connection::TransactionState::Failed);
+        session.rollback();
+        QVERIFY(MigrationRunner(session, folder()).migrate().ok());
+        QVERIFY(tableExists(QStringLiteral("t")));
+    }
+
+    void baselineAndRepairRollBackOnError()
+    {
+        fresh();
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE t (id int);\n");
+        file(QStringLiteral("V2__fails.sql"),
+             "-- slipway:no-transaction\nCREATE TABLE u (id int);\nSELECT 1/0;\n");
+        QCOMPARE(migrate().outcome, MigrationRunResult::Outcome::Failed);
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE t (id bigint);\n"); // a checksum to accept
+        // The history table refuses every change: repair's first write fails.
+        m_db->execute(
+            QStringLiteral("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN "
+                           "RAISE EXCEPTION 'history is frozen'; END$$;"
+                           "CREATE TRIGGER frozen BEFORE UPDATE OR DELETE ON "
+                           "slipway.schema_history FOR EACH ROW EXECUTE FUNCTION refuse()"));
+        const QString before = value(QStringLiteral(
+            "SELECT string_agg(version || success || checksum, ',' ORDER BY installed_rank) "
+            "FROM slipway.schema_history"));
+        PgConnection session(m_conninfo);
+        session.open();
+        const MigrationRunResult repair = MigrationRunner(session, folder()).repair();
+        QCOMPARE(repair.outcome, MigrationRunResult::Outcome::Failed);
+        QVERIFY2(repair.message.contains(QStringLiteral("history is frozen")),
+                 qPrintable(repair.message));
+        QVERIFY(repair.done.isEmpty());
+        QCOMPARE(session.transactionState(), Connection::TransactionState::Idle);
+        QCOMPARE(
+            value(QStringLiteral(
+                "SELECT string_agg(version || success || checksum, ',' ORDER BY installed_rank) "
+                "FROM slipway.schema_history")),
+            before);
+
+        // Baseline: the history row breaks a rule, so its insert (or Flyway's copy) fails.
+        fresh();
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE t (id int);\n");
+        m_db->execute(
+            QStringLiteral("CREATE SCHEMA slipway;"
+                           "CREATE TABLE slipway.schema_history (installed_rank integer PRIMARY "
+                           "KEY, version text, "
+                           "description text NOT NULL, type text NOT NULL CHECK (type <> "
+                           "'BASELINE'), script text NOT NULL, "
+                           "checksum text, installed_by text NOT NULL DEFAULT current_user, "
+                           "installed_on timestamptz NOT NULL DEFAULT now(), "
+                           "execution_ms bigint NOT NULL DEFAULT 0, success boolean NOT NULL, "
+                           "statements_done integer, statements_total integer);"
+                           "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, "
+                           "version varchar(50), "
+                           "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script "
+                           "varchar(1000) NOT NULL, "
+                           "checksum int, installed_by varchar(100) NOT NULL, installed_on "
+                           "timestamp NOT NULL DEFAULT now(), "
+                           "execution_time int NOT NULL, success boolean NOT NULL);"
+                           "INSERT INTO flyway_schema_history VALUES (1, '1', '<< Flyway Baseline "
+                           ">>', 'BASELINE', 'V1', NULL, 'flyway', now(), 0, true)"));
+        PgConnection other(m_conninfo);
+        other.open();
+        for (const bool fromFlyway : {false, true}) {
+            const MigrationRunResult result = MigrationRunner(other, folder())
+                                                  .baseline(QStringLiteral("1"), fromFlyway);
+            QCOMPARE(result.outcome, MigrationRunResult::Outcome::Failed);
+            QVERIFY2(result.message.contains(QStringLiteral("23514")), qPrintable(result.message));
+            QVERIFY(result.done.isEmpty());
+            QCOMPARE(other.transactionState(), Connection::TransactionState::Idle);
+            QCOMPARE(historyRows(), 0);
+        }
+    }
+
+    void unreadableHistoryIsAnError()
+    {
+        fresh();
+        file(QStringLiteral("V1__t.sql"), "CREATE TABLE t (id int);\n");
+        // A history table with other columns, made by hand or by another tool.
+        m_db->execute(
+            QStringLiteral("CREATE SCHEMA slipway; CREATE TABLE slipway.schema_history (id int)"));
+        const QList<MigrationRunResult> results{status(),
+                                                run(&MigrationRunner::validate),
+                                                migrate()};
+        for (const MigrationRunResult &result : results) {
+            QCOMPARE(result.outcome, MigrationRunResult::Outcome::Failed);
+            QCOMPARE(result.cause, MigrationRunResult::Cause::History);
+            QVERIFY2(result.message.contains(QStringLiteral("slipway.schema_history")),
+                     qPrintable(result.message));
+            QVERIFY2(result.message.contains(QStringLiteral("installed_rank")),
+                     qPrintable(result.message));
+        }
+        QVERIFY(!tableExists(QStringLiteral("t")));
+    }
+
     void lockTimeoutIsRetried()
     {
         fresh();
@@ -293,6 +532,7 @@ private slots:
         options.target = QStringLiteral("1");
         const MigrationRunResult refused = run(&MigrationRunner::rollback, options);
         QCOMPARE(refused.outcome, MigrationRunResult::Outcome::Failed);
+        QCOMPARE(refused.cause, MigrationRunResult::Cause::NoRollbackScript);
         QVERIFY2(refused.message.contains(QStringLiteral("has no rollback script")), qPrintable(refused.message));
         QVERIFY(tableExists(QStringLiteral("t4")));
     }

@@ -491,7 +491,9 @@ private slots:
         // Room for the eleven migrations; the rest for the lock report.
         if (auto *splitter = panel->findChild<QSplitter *>())
             splitter->setSizes({290, 330});
-        QTest::qWait(300);
+        // Layout and paint events land before the grab (which paints the widget itself).
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
         QDir().mkpath(target);
         const QString path = QDir(target).absoluteFilePath(QStringLiteral("migrations.png"));
         QVERIFY(panel->grab().save(path));

@@ -9,6 +9,7 @@
 #include "testfiles.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,12 +116,44 @@ private slots:
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 
-        // Writing again never overwrites: the next versions are free, so it succeeds, and
-        // a clash is refused before anything is written.
+        // Writing again never overwrites. Numbered dialects take the next free versions, so it
+        // succeeds with new files. Timestamped ones (up/down, dbmate) name files by the second:
+        // within the same second the names clash, and the write is refused before anything is
+        // written; a second later it succeeds like the others.
+        auto files = [&dir] {
+            QStringList list;
+            QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                list << it.next();
+            list.sort();
+            return list;
+        };
+        auto contents = [](const QStringList &paths) {
+            QStringList list;
+            for (const QString &path : paths) {
+                QFile file(path);
+                list << (file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll())
+                                                        : QStringLiteral("<unreadable>"));
+            }
+            return list;
+        };
+        const QStringList before = files();
+        const QStringList firstContents = contents(written);
+        error.clear();
         const QStringList again = MigrationTemplates::write(folder, steps, &error);
-        QVERIFY2(!again.isEmpty() || kind == MigrationFolder::Dialect::UpDown
-                     || kind == MigrationFolder::Dialect::Dbmate,
-                 qPrintable(error));
+        const bool timestamped = kind == MigrationFolder::Dialect::UpDown
+                                 || kind == MigrationFolder::Dialect::Dbmate;
+        if (again.isEmpty()) {
+            QVERIFY2(timestamped, qPrintable(error));
+            QVERIFY2(error.contains(QLatin1String("already exists")), qPrintable(error));
+            QCOMPARE(files(), before); // nothing written
+        } else {
+            QVERIFY(error.isEmpty());
+            for (const QString &path : again)
+                QVERIFY2(!before.contains(path), qPrintable(path + QStringLiteral(" overwritten")));
+            QCOMPARE(MigrationFolder::read(dir.path()).migrations().size(), 1 + 2 * steps.size());
+        }
+        QCOMPARE(contents(written), firstContents); // the first files are untouched
     }
 
     void badParameters()

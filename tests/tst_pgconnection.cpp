@@ -121,6 +121,44 @@ private slots:
         c->execute(QStringLiteral("DROP TABLE tst_tags"));
     }
 
+    void boundParameters()
+    {
+        auto c = connect();
+        // Text that would break or change SQL built by hand (or by QString::arg) goes through as is.
+        const QString tricky = QStringLiteral("50%1 off o'neil \\ %2 $1 -- ; ä");
+        c->execute(
+            QStringLiteral("DROP TABLE IF EXISTS tst_bound; "
+                           "CREATE TABLE tst_bound(id int, name text, flag boolean, big bigint)"));
+        const QueryOutcome o = c->execute(
+            QStringLiteral(
+                "INSERT INTO tst_bound VALUES ($1, $2, $3, $4), ($1 + 1, NULL, $5, NULL)"),
+            {7, tricky, true, Q_INT64_C(9000000000), QVariant()});
+        QCOMPARE(o.rowsAffected, 2);
+        const RowBatch rows = c->fetchAll(QStringLiteral(
+                                              "SELECT id, name, flag, big, $1::text FROM tst_bound "
+                                              "WHERE name = $1 OR name IS NULL ORDER BY id"),
+                                          {tricky});
+        QCOMPARE(rows.rowCount(), 2);
+        QCOMPARE(rows.text(0, 0), QStringLiteral("7"));
+        QCOMPARE(rows.text(0, 1), tricky);
+        QCOMPARE(rows.text(0, 2), QStringLiteral("t"));
+        QCOMPARE(rows.text(0, 3), QStringLiteral("9000000000"));
+        QCOMPARE(rows.text(0, 4), tricky);
+        QCOMPARE(rows.text(1, 0), QStringLiteral("8"));
+        QVERIFY(rows.isNull(1, 1));
+        QVERIFY(rows.isNull(1, 2)); // a null QVariant is NULL, not false
+        // Errors carry the server's fields like any other statement's.
+        try {
+            c->execute(QStringLiteral("INSERT INTO tst_bound (id) VALUES ($1)"),
+                       {QStringLiteral("seven")});
+            QFAIL("no error");
+        } catch (const DbException &e) {
+            QCOMPARE(e.error().sqlState, QStringLiteral("22P02"));
+        }
+        QCOMPARE(c->transactionState(), Connection::TransactionState::Idle);
+        c->execute(QStringLiteral("DROP TABLE tst_bound"));
+    }
+
     void userTransactionIsRespected()
     {
         auto c = connect();

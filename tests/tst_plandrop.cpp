@@ -5,7 +5,7 @@
 #include "guitest.h"
 #include "mainwindow.h"
 #include "planactions.h"
-#include "plancorpus.h"
+#include "planfixtures.h"
 #include "planwidget.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
@@ -62,8 +62,6 @@ private slots:
     void initTestCase()
     {
         prepareApplication(QStringLiteral("tst_plandrop"));
-        QString error;
-        QVERIFY2(!PlanCorpus::directory(&error).isEmpty(), qPrintable(error));
         QVERIFY(m_dir.isValid());
     }
 
@@ -74,28 +72,26 @@ private slots:
         MainWindow window;
         window.show();
         const int tabs = window.tabs()->count();
-        QVERIFY(
-            dropFiles(&window, {PlanCorpus::path(QStringLiteral("pev2_sample-simple-join.json"))}));
+        QVERIFY(dropFiles(&window, {PlanFixtures::path(QStringLiteral("simple-join.json"))}));
         QCOMPARE(window.planActions()->planTabs().size(), 1);
         QCOMPARE(window.tabs()->count(), tabs + 1);
         PlanWidget *json = window.planActions()->planTabs().first();
         QCOMPARE(window.tabs()->currentWidget(), json);
-        QCOMPARE(json->title(), QStringLiteral("pev2_sample-simple-join.json"));
-        QCOMPARE(json->plan().size(), 5);
+        QCOMPARE(json->title(), QStringLiteral("simple-join.json"));
+        QCOMPARE(json->plan().size(), 6);
 
         // Text EXPLAIN output under an extension that says nothing about it.
         const QString logFile = m_dir.filePath(QStringLiteral("slow-query.log"));
         QFile::remove(logFile);
-        QVERIFY(
-            QFile::copy(PlanCorpus::path(QStringLiteral("pev2_sample-simple-join.txt")), logFile));
+        QVERIFY(QFile::copy(PlanFixtures::path(QStringLiteral("simple-join.txt")), logFile));
         QVERIFY(dropFiles(&window, {logFile}));
         QCOMPARE(window.planActions()->planTabs().size(), 2);
-        QCOMPARE(window.planActions()->planTabs().at(1)->plan().size(), 5);
+        QCOMPARE(window.planActions()->planTabs().at(1)->plan().size(), 6);
         QVERIFY(!errorBox(window));
 
         // Plain text, e.g. dragged from a browser.
         QMimeData text;
-        text.setText(PlanCorpus::read(QStringLiteral("pev2_sample-simple-join.txt")));
+        text.setText(PlanFixtures::read(QStringLiteral("simple-join.txt")));
         QVERIFY(drop(&window, text));
         QCOMPARE(window.planActions()->planTabs().size(), 3);
         QCOMPARE(window.planActions()->planTabs().at(2)->title(), QStringLiteral("dropped"));
@@ -146,7 +142,7 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write("SELECT 42;\n");
         file.close();
-        const QString plan = PlanCorpus::path(QStringLiteral("pev2_sample-simple-join.txt"));
+        const QString plan = PlanFixtures::path(QStringLiteral("simple-join.txt"));
 
         QVERIFY(dropFiles(&window, {sql, plan}));
         QCOMPARE(window.planActions()->planTabs().size(), 1);
@@ -168,13 +164,13 @@ private slots:
         SqlConsole *console = window.currentConsole();
         QVERIFY(console);
         QVERIFY(dropFiles(console->editor()->viewport(),
-                          {PlanCorpus::path(QStringLiteral("pev2_sample-simple-join.json"))}));
+                          {PlanFixtures::path(QStringLiteral("simple-join.json"))}));
         QCOMPARE(window.planActions()->planTabs().size(), 1);
         QVERIFY(console->editor()->text().isEmpty());
 
         window.newConsole();
         QVERIFY(dropFiles(window.currentConsole()->editor()->viewport(),
-                          {PlanCorpus::path(QStringLiteral("pev2_sample-simple-join.txt"))}));
+                          {PlanFixtures::path(QStringLiteral("simple-join.txt"))}));
         QCOMPARE(window.planActions()->planTabs().size(), 2);
     }
 };

@@ -1,4 +1,6 @@
+#include "corpus.h"
 #include "plancorpus.h"
+#include "planfixtures.h"
 
 #include "explain/plan.h"
 #include "explain/plankeys.h"
@@ -14,8 +16,6 @@
 class TestPlanLayout : public QObject
 {
     Q_OBJECT
-
-    QString m_plans;
 
     static QJsonObject scan(const QString &relation)
     {
@@ -85,32 +85,39 @@ class TestPlanLayout : public QObject
     }
 
 private slots:
-    void initTestCase()
+    // Every plan of tests/data/plans lays out tidily; in the conformance run
+    // (tst_planlayout_corpus) every third-party plan of $SLIPWAY_CORPUS/plans does.
+    void plansAreTidy_data()
     {
-        QString error;
-        m_plans = PlanCorpus::directory(&error);
-        QVERIFY2(!m_plans.isEmpty(), qPrintable(error));
-    }
-
-    void corpusPlansAreTidy_data()
-    {
-        QTest::addColumn<QString>("file");
-        const QStringList files = QDir(m_plans).entryList({QStringLiteral("pev2_*.txt"),
-                                                           QStringLiteral("pev2_*.json")},
-                                                          QDir::Files,
-                                                          QDir::Name);
-        QVERIFY(files.size() > 30);
-        for (const QString &file : files) {
-            if (!file.endsWith(QLatin1String(".expected-tree.json")))
-                QTest::newRow(qPrintable(file)) << file;
+        QTest::addColumn<QString>("path");
+        if (Corpus::conformanceRun()) {
+            if (Corpus::root().isEmpty())
+                QSKIP("SLIPWAY_CORPUS unset: conformance run skipped (see scripts/fetch-corpus)");
+            QString error;
+            const QString plans = PlanCorpus::directory(&error);
+            QVERIFY2(!plans.isEmpty(), qPrintable(error));
+            const QStringList files = QDir(plans).entryList({QStringLiteral("pev2_*.txt"),
+                                                             QStringLiteral("pev2_*.json")},
+                                                            QDir::Files,
+                                                            QDir::Name);
+            QVERIFY(files.size() > 30);
+            for (const QString &file : files) {
+                if (!file.endsWith(QLatin1String(".expected-tree.json")))
+                    QTest::newRow(qPrintable(file)) << QDir(plans).filePath(file);
+            }
+            return;
         }
+        const QList<PlanFixtures::Entry> entries = PlanFixtures::index();
+        QVERIFY(entries.size() >= 20);
+        for (const PlanFixtures::Entry &entry : entries)
+            QTest::newRow(qPrintable(entry.file)) << PlanFixtures::path(entry.file);
     }
 
-    void corpusPlansAreTidy()
+    void plansAreTidy()
     {
-        QFETCH(QString, file);
-        QFile in(PlanCorpus::path(file));
-        QVERIFY(in.open(QIODevice::ReadOnly));
+        QFETCH(QString, path);
+        QFile in(path);
+        QVERIFY2(in.open(QIODevice::ReadOnly), qPrintable(path));
         Plan plan;
         PlanParseError error;
         QVERIFY2(PlanParser::parse(QString::fromUtf8(in.readAll()), &plan, &error),

@@ -1,5 +1,5 @@
 #include "guitest.h"
-#include "plancorpus.h"
+#include "planfixtures.h"
 
 #include "explain/plankeys.h"
 #include "explain/plannodesmodel.h"
@@ -17,7 +17,7 @@
 #include <QTest>
 #include <QTreeWidget>
 
-// The plan tab offscreen: load a real plan, click a card, read its details; collapse, search,
+// The plan tab offscreen: load one of the project's plans (tests/data/plans), click a card, read its details; collapse, search,
 // the grid, and a look at the result (screenshots next to the test binary).
 class TestPlanView : public QObject
 {
@@ -32,12 +32,7 @@ class TestPlanView : public QObject
     }
 
 private slots:
-    void initTestCase()
-    {
-        GuiTest::prepareApplication(QStringLiteral("tst_planview"));
-        QString error;
-        QVERIFY2(!PlanCorpus::directory(&error).isEmpty(), qPrintable(error));
-    }
+    void initTestCase() { GuiTest::prepareApplication(QStringLiteral("tst_planview")); }
 
     void clickANodeShowsItsDetails()
     {
@@ -46,35 +41,36 @@ private slots:
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
         QString error;
-        QVERIFY2(widget.loadText(PlanCorpus::read(
-                                     QStringLiteral("pev2_sample-merge-all-options.txt")),
-                                 &error),
+        QVERIFY2(widget.loadText(PlanFixtures::read(QStringLiteral("merge.txt")), &error),
                  qPrintable(error));
-        QCOMPARE(widget.plan().size(), 18);
-        QVERIFY(widget.summaryLabel()->text().contains(QStringLiteral("18,733.542")));
+        QCOMPARE(widget.plan().size(), 8);
+        QVERIFY(widget.summaryLabel()->text().contains(QStringLiteral("170.544")));
 
-        // Node 8: Index Only Scan Backward using tb_pkey on public.tb tb_2 (under InitPlan 2).
-        const int node = 8;
+        // Node 5: Bitmap Index Scan on stock_move_item_idx (shared hit=23 read=17).
+        const int node = 5;
         QTest::mouseClick(widget.view()->viewport(), Qt::LeftButton, {}, viewPoint(widget, node));
         QCOMPARE(widget.scene()->selectedNode(), node);
         PlanDetailsPanel *details = widget.details();
         QCOMPARE(details->node(), node);
-        QCOMPARE(details->titleLabel()->text(), QStringLiteral("Index Only Scan Backward"));
-        QCOMPARE(details->valueOf(QStringLiteral("Index Name")), QStringLiteral("tb_pkey"));
-        QCOMPARE(details->valueOf(QStringLiteral("Alias")), QStringLiteral("tb_2"));
-        QCOMPARE(details->valueOf(QStringLiteral("Heap Fetches")), QStringLiteral("39"));
-        QCOMPARE(details->valueOf(QStringLiteral("Rows Removed by Filter")), QStringLiteral("38"));
-        QVERIFY(
-            details->valueOf(QStringLiteral("Filter")).contains(QStringLiteral("mod(tb_2.i, 99)")));
+        QCOMPARE(details->titleLabel()->text(), QStringLiteral("Bitmap Index Scan"));
+        QCOMPARE(details->valueOf(QStringLiteral("Index Name")),
+                 QStringLiteral("stock_move_item_idx"));
+        QCOMPARE(details->valueOf(QStringLiteral("Index Cond")),
+                 QStringLiteral("(item_id <= 2000)"));
+        QCOMPARE(details->valueOf(QStringLiteral("Shared Read Blocks")), QStringLiteral("17"));
+
+        // Node 3: HashAggregate, 17,619 groups estimated, 2,000 found: 8.81× fewer.
+        QTest::mouseClick(widget.view()->viewport(), Qt::LeftButton, {}, viewPoint(widget, 3));
+        QCOMPARE(details->node(), 3);
+        QCOMPARE(details->titleLabel()->text(), QStringLiteral("HashAggregate"));
         QCOMPARE(details->valueOf(QStringLiteral("Misestimate")),
-                 QStringLiteral("1,000.00× fewer rows than estimated"));
+                 QStringLiteral("8.81× fewer rows than estimated"));
         QVERIFY(GuiTest::saveShot(widget, QStringLiteral("planview-selected.png")));
 
         // Clicking the background clears the selection and shows the plan's summary again.
         QTest::mouseClick(widget.view()->viewport(), Qt::LeftButton, {}, QPoint(3, 3));
         QCOMPARE(details->node(), -1);
-        QCOMPARE(details->valueOf(QStringLiteral("Execution time")),
-                 QStringLiteral("18,733.542 ms"));
+        QCOMPARE(details->valueOf(QStringLiteral("Execution time")), QStringLiteral("170.544 ms"));
     }
 
     void doubleClickCollapsesAndExpands()
@@ -83,8 +79,7 @@ private slots:
         widget.resize(1400, 900);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
-        QVERIFY(widget.loadText(
-            PlanCorpus::read(QStringLiteral("pev2_test-cte-exclusive-time-03.txt"))));
+        QVERIFY(widget.loadText(PlanFixtures::read(QStringLiteral("ctes.txt"))));
         const int total = widget.plan().size();
         QCOMPARE(int(widget.scene()->layout().items().size()), total);
         const int node = 1; // has a subtree
@@ -114,7 +109,7 @@ private slots:
         widget.resize(1400, 900);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
-        QVERIFY(widget.loadText(PlanCorpus::read(QStringLiteral("pev2_sample-many-ctes.json"))));
+        QVERIFY(widget.loadText(PlanFixtures::read(QStringLiteral("many-ctes.json"))));
         QTest::keyClicks(widget.searchField(), QStringLiteral("CTE Scan"));
         int matched = 0;
         int scans = 0;
@@ -124,7 +119,7 @@ private slots:
             if (auto *card = dynamic_cast<PlanNodeItem *>(item))
                 matched += card->isMatched();
         }
-        QVERIFY(scans > 3);
+        QCOMPARE(scans, 10); // "Node Type": "CTE Scan" in the file
         QCOMPARE(matched, scans);
         QTest::keyClick(widget.searchField(), Qt::Key_Return);
         QCOMPARE(widget.plan().node(widget.scene()->selectedNode()).nodeType(),

@@ -59,6 +59,36 @@ private slots:
         QCOMPARE(update.rowsAffected, 10);
     }
 
+    void boundParameters()
+    {
+        SqliteConnection c(m_dir.filePath(QStringLiteral("bound.db")),
+                           SqliteConnection::OpenMode::CreateIfMissing);
+        c.open();
+        c.execute(QStringLiteral("CREATE TABLE t(id integer, name text, flag integer)"));
+        const QString tricky = QStringLiteral("50%1 off o'neil \\ :name ? $1 ä");
+        c.execute(QStringLiteral("INSERT INTO t VALUES ($1, $2, $3), ($1 + 1, NULL, $4)"),
+                  {7, tricky, true, QVariant()});
+        // Numbers may come in any order and repeat; "$1" inside quotes is text, not a parameter.
+        const RowBatch rows = c.fetchAll(QStringLiteral("SELECT $2, id, '$1', name, flag FROM t "
+                                                        "WHERE name = $1 OR id = $2 ORDER BY id"),
+                                         {tricky, 8});
+        QCOMPARE(rows.rowCount(), 2);
+        QCOMPARE(rows.text(0, 0), QStringLiteral("8"));
+        QCOMPARE(rows.text(0, 1), QStringLiteral("7"));
+        QCOMPARE(rows.text(0, 2), QStringLiteral("$1"));
+        QCOMPARE(rows.text(0, 3), tricky);
+        QCOMPARE(rows.text(0, 4), QStringLiteral("1"));
+        QVERIFY(rows.isNull(1, 3));
+        QVERIFY(rows.isNull(1, 4));
+        try {
+            c.execute(QStringLiteral("SELECT $2"), {1});
+            QFAIL("no error");
+        } catch (const DbException &e) {
+            QVERIFY2(e.error().message.contains(QStringLiteral("$2")),
+                     qPrintable(e.error().message));
+        }
+    }
+
     void errorsAndCancel()
     {
         SqliteConnection c(m_dir.filePath(QStringLiteral("err.db")),

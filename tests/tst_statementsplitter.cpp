@@ -1,10 +1,12 @@
 #include "sql/statementkind.h"
 #include "sql/statementsplitter.h"
 
+#include "corpus.h"
 #include "testsandbox.h"
 
 #include <QDirIterator>
 #include <QFile>
+#include <QMap>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -348,31 +350,43 @@ private slots:
                               QStringLiteral("SELEC 3")}));
     }
 
-    void corpusFiles_data()
+    // Whole psql scripts: the project's own (tests/data/sql, with hand-counted pieces) in the
+    // core run; the corpus' regression and tool scripts ($SLIPWAY_CORPUS/sql) in the
+    // conformance run (tst_statementsplitter_corpus).
+    void scriptFiles_data()
     {
         QTest::addColumn<QString>("path");
-        const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-        if (corpus.isEmpty() || !QFile::exists(corpus + QStringLiteral("/sql")))
-            QFAIL("SLIPWAY_CORPUS is not set or has no sql/ folder (export "
-                  "SLIPWAY_CORPUS=../shared/corpus)");
-        QDirIterator it(corpus + QStringLiteral("/sql"),
+        QTest::addColumn<QString>("relative");
+        QString folder;
+        int minimum = 6;
+        if (Corpus::conformanceRun()) {
+            if (Corpus::root().isEmpty())
+                QSKIP("SLIPWAY_CORPUS unset: conformance run skipped (see scripts/fetch-corpus)");
+            QString error;
+            folder = Corpus::folder(QStringLiteral("sql"), &error);
+            QVERIFY2(!folder.isEmpty(), qPrintable(error));
+            minimum = 10;
+        } else {
+            folder = TestSandbox::sourceDir() + QStringLiteral("/tests/data/sql");
+        }
+        QDirIterator it(folder,
                         {QStringLiteral("*.sql")},
                         QDir::Files,
                         QDirIterator::Subdirectories);
         int files = 0;
         while (it.hasNext()) {
             const QString path = it.next();
-            QTest::newRow(qPrintable(path.mid(corpus.size() + 5))) << path;
+            const QString relative = path.mid(folder.size() + 1);
+            QTest::newRow(qPrintable(relative)) << path << relative;
             ++files;
         }
-        QVERIFY(files >= 10);
+        QVERIFY(files >= minimum);
     }
 
-    void corpusFiles()
+    void scriptFiles()
     {
         QFETCH(QString, path);
-        const QString corpusSql = qEnvironmentVariable("SLIPWAY_CORPUS") + QStringLiteral("/sql/");
-        const QString relative = path.mid(corpusSql.size());
+        QFETCH(QString, relative);
 
         // Statements PostgreSQL 15 rejects on purpose (regression tests of errors).
         QFile expectedFile(TestSandbox::sourceDir()
@@ -396,6 +410,7 @@ private slots:
         int previousEnd = 0;
         int enclosingEnd = -1;
         int sqlCount = 0;
+        QMap<Kind, int> pieces;
         QSet<int> failedLines;
         for (const SqlStatement &piece : script.statements()) {
             const QString where = QStringLiteral("%1:%2").arg(relative).arg(piece.line);
@@ -413,6 +428,7 @@ private slots:
                      qPrintable(where + QStringLiteral(": text left out before this piece")));
             previousEnd = piece.byteEnd();
             enclosingEnd = piece.isSql() ? piece.end() : -1;
+            ++pieces[piece.kind];
             if (!piece.isSql())
                 continue;
             ++sqlCount;
@@ -442,6 +458,18 @@ private slots:
                      qPrintable(QStringLiteral("%1:%2 is listed as a parse error but parses")
                                     .arg(relative)
                                     .arg(line)));
+
+        // The project's scripts state what they hold on their first line, counted by hand.
+        static const QRegularExpression expectLine(
+            QStringLiteral(R"(^-- expect: sql=(\d+) meta=(\d+) copy=(\d+)(?: skipped=(\d+))?\n)"));
+        const QRegularExpressionMatch expect = expectLine.match(text);
+        if (Corpus::conformanceRun())
+            return;
+        QVERIFY2(expect.hasMatch(), "the first line must be -- expect: sql=N meta=N copy=N");
+        QCOMPARE(pieces.value(Kind::Sql), expect.captured(1).toInt());
+        QCOMPARE(pieces.value(Kind::MetaCommand), expect.captured(2).toInt());
+        QCOMPARE(pieces.value(Kind::CopyData), expect.captured(3).toInt());
+        QCOMPARE(pieces.value(Kind::Skipped), expect.captured(4).toInt());
     }
 
     void cursorQueries()

@@ -1,5 +1,7 @@
 #include "checklisteditordialog.h"
 
+#include "semanticcolors.h"
+
 #include "documentcloser.h"
 
 #include "deploy/checklistitemmodel.h"
@@ -287,7 +289,8 @@ ChecklistEditorDialog::ChecklistEditorDialog(const Checklist &checklist,
     m_error->setTextFormat(Qt::PlainText);
     m_error->setWordWrap(true);
     QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
+    errorPalette.setColor(QPalette::WindowText,
+                          SemanticColors::color(SemanticColors::Role::Error, errorPalette));
     m_error->setPalette(errorPalette);
     m_error->hide();
 

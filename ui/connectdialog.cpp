@@ -1,5 +1,7 @@
 #include "connectdialog.h"
 
+#include "semanticcolors.h"
+
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
 #include "db/profilestore.h"
@@ -21,8 +23,15 @@
 
 namespace {
 
-const QColor ErrorRed(0xc0, 0x1c, 0x28);
-const QColor SuccessGreen(0x26, 0x7a, 0x3a);
+QColor errorColour()
+{
+    return SemanticColors::color(SemanticColors::Role::Error);
+}
+
+QColor successColour()
+{
+    return SemanticColors::color(SemanticColors::Role::Success);
+}
 
 QLabel *makeNote(const QString &text, QWidget *parent)
 {
@@ -81,7 +90,7 @@ ConnectDialog::ConnectDialog(QSettings *settings, QWidget *parent)
     m_connectionError->setObjectName(QStringLiteral("conninfoError"));
     m_connectionError->setWordWrap(true);
     QPalette errorPalette = m_connectionError->palette();
-    errorPalette.setColor(QPalette::WindowText, ErrorRed);
+    errorPalette.setColor(QPalette::WindowText, errorColour());
     m_connectionError->setPalette(errorPalette);
     m_connectionError->hide();
     auto *connectionBox = new QVBoxLayout;
@@ -348,7 +357,7 @@ void ConnectDialog::testConnection()
                     return;
                 self->m_testAnswered = generation;
                 self->showTestResult(tr("Connected: %1 %2").arg(info.product, info.version),
-                                     SuccessGreen);
+                                     successColour());
                 emit self->testFinished(true);
             });
     connect(worker,
@@ -361,7 +370,7 @@ void ConnectDialog::testConnection()
                 self->m_testAnswered = generation;
                 self->showTestResult(error.message.isEmpty() ? error.toDisplayString()
                                                              : error.message,
-                                     ErrorRed);
+                                     errorColour());
                 emit self->testFinished(false);
             });
     worker->open();
@@ -388,7 +397,7 @@ void ConnectDialog::accept()
     if (m_saveProfile->isChecked()) {
         QString error;
         if (!ProfileStore(*m_settings).save(p, &error)) {
-            showTestResult(tr("Could not save the profile: %1").arg(error), ErrorRed);
+            showTestResult(tr("Could not save the profile: %1").arg(error), errorColour());
             return;
         }
     }

@@ -1,11 +1,10 @@
 #include "connectionstatuswidget.h"
 
+#include "semanticcolors.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 
-namespace {
-const QColor ProductionRed(0xc0, 0x1c, 0x28);
-}
 
 ConnectionStatusWidget::ConnectionStatusWidget(QWidget *parent)
     : QWidget(parent)
@@ -96,10 +95,11 @@ void ConnectionStatusWidget::applyLook(const ConnectionProfile *profile)
 
     QPalette pal = palette();
     pal.setColor(QPalette::Window,
-                 m_production ? ProductionRed : QPalette().color(QPalette::Window));
+                 m_production ? SemanticColors::color(SemanticColors::Role::Production, palette())
+                              : QPalette().color(QPalette::Window));
     QColor text = m_production ? QColor(Qt::white) : QPalette().color(QPalette::WindowText);
     if (m_state == State::Lost && !m_production)
-        text = ProductionRed;
+        text = SemanticColors::color(SemanticColors::Role::Production, palette());
     pal.setColor(QPalette::WindowText, text);
     setPalette(pal);
     m_label->setPalette(pal);

@@ -1,5 +1,7 @@
 #include "deploypages.h"
 
+#include "semanticcolors.h"
+
 #include "deployworker.h"
 #include "lintacceptdialog.h"
 #include "deploywizard.h"
@@ -41,14 +43,14 @@ QColor statusColour(CheckResult::Status status)
 {
     switch (status) {
     case CheckResult::Status::Passed:
-        return QColor(0x2e, 0x7d, 0x32);
+        return SemanticColors::color(SemanticColors::Role::Success);
     case CheckResult::Status::Warning:
-        return QColor(0xb2, 0x6a, 0x00);
+        return SemanticColors::color(SemanticColors::Role::Warning);
     case CheckResult::Status::Failed:
     case CheckResult::Status::Cancelled:
-        return QColor(0xc6, 0x28, 0x28);
+        return SemanticColors::color(SemanticColors::Role::Error);
     default:
-        return QColor(0x60, 0x60, 0x60);
+        return SemanticColors::color(SemanticColors::Role::Muted);
     }
 }
 } // namespace

@@ -1,5 +1,7 @@
 #include "deploypages.h"
 
+#include "semanticcolors.h"
+
 #include "checklisteditordialog.h"
 #include "deployconnectionbox.h"
 #include "deploywizard.h"
@@ -52,7 +54,8 @@ DeploySetupPage::DeploySetupPage()
     form->addRow(QString(), m_note);
     m_problem = new QLabel;
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_problem->setStyleSheet(
+        QStringLiteral("color: %1").arg(SemanticColors::color(SemanticColors::Role::Error).name()));
     form->addRow(m_problem);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Migration folder"), m_folder->text());
@@ -256,7 +259,9 @@ void DeploySummaryPage::initializePage()
     const DeploySession::Decision decision = qobject_cast<DeployWizard *>(wizard())->session().decision();
     m_go = decision.go;
     m_decision->setText(decision.go ? tr("Go") : tr("No-go"));
-    m_decision->setStyleSheet(decision.go ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #c62828"));
+    const SemanticColors::Role role = decision.go ? SemanticColors::Role::Success
+                                                  : SemanticColors::Role::Error;
+    m_decision->setStyleSheet(QStringLiteral("color: %1").arg(SemanticColors::color(role).name()));
     m_reasons->clear();
     for (const QString &blocker : decision.blockers)
         m_reasons->addItem(tr("Blocking: %1").arg(blocker));

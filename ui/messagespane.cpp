@@ -1,5 +1,7 @@
 #include "messagespane.h"
 
+#include "semanticcolors.h"
+
 #include <QFontDatabase>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -50,10 +52,10 @@ void MessagesPane::appendEntry(Kind kind, const QString &text)
         textFormat.setForeground(palette().color(QPalette::Text));
         break;
     case Kind::Notice:
-        textFormat.setForeground(QColor(0x9a, 0x67, 0x00));
+        textFormat.setForeground(SemanticColors::color(SemanticColors::Role::Warning, palette()));
         break;
     case Kind::Error:
-        textFormat.setForeground(QColor(0xc0, 0x1c, 0x28));
+        textFormat.setForeground(SemanticColors::color(SemanticColors::Role::Error, palette()));
         break;
     }
 

@@ -1,5 +1,7 @@
 #include "migrationspanel.h"
 
+#include "semanticcolors.h"
+
 #include "migrationlogview.h"
 #include "migrationstatedelegate.h"
 #include "productionguard.h"
@@ -603,9 +605,9 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
         if (const int exclusive = m_lockModel->exclusiveCount())
             outcome += QLatin1Char(' ') + tr("%n ACCESS EXCLUSIVE lock(s).", nullptr, exclusive);
     }
-    // A failed migration already logged the same message with its event.
+    // A failed migration already logged the same message with its MigrationFailed event.
     if (!ok && !result.message.isEmpty()
-        && !m_log->toPlainText().contains(result.message.section(QLatin1Char('\n'), 0, 0)))
+        && result.cause != MigrationRunResult::Cause::MigrationFailed)
         m_log->append(result.message, MigrationLogView::Kind::Error);
     m_log->append(outcome, ok ? MigrationLogView::Kind::Success : MigrationLogView::Kind::Error);
     if (!ok)
@@ -696,7 +698,7 @@ void MigrationsPanel::updateSummary()
                                                     : m_statusProblem);
     QPalette palette = m_summary->palette();
     palette.setColor(QPalette::WindowText,
-                     problem ? QColor(0xc9, 0x1d, 0x2e)
+                     problem ? SemanticColors::color(SemanticColors::Role::Error, palette)
                              : this->palette().color(QPalette::WindowText));
     m_summary->setPalette(palette);
 }

@@ -1,5 +1,7 @@
 #include "newmigrationdialog.h"
 
+#include "semanticcolors.h"
+
 #include "sqleditor.h"
 
 #include <QComboBox>
@@ -45,7 +47,10 @@ NewMigrationDialog::NewMigrationDialog(const QString &folder, QWidget *parent)
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #c01c28;"));
+    QPalette problemPalette = m_problem->palette();
+    problemPalette.setColor(QPalette::WindowText,
+                            SemanticColors::color(SemanticColors::Role::Error, problemPalette));
+    m_problem->setPalette(problemPalette);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_createButton = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
     m_createButton->setObjectName(QStringLiteral("createButton"));

@@ -11,6 +11,7 @@
 #include "db/conninfo.h"
 #include "db/resulttablemodel.h"
 #include "lint/lintmodel.h"
+#include "semanticcolors.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -191,8 +192,9 @@ void SqlConsole::updateConnectionLabel()
     if (m_profile.production) {
         m_connectionLabel->setText(tr("PRODUCTION · %1").arg(m_profile.name));
         m_connectionLabel->setStyleSheet(
-            QStringLiteral("background: #c01c28; color: white; font-weight: bold;"
-                           "border-radius: 3px; padding: 2px 8px;"));
+            QStringLiteral("background: %1; color: white; font-weight: bold;"
+                           "border-radius: 3px; padding: 2px 8px;")
+                .arg(SemanticColors::color(SemanticColors::Role::Production, palette()).name()));
         return;
     }
     m_connectionLabel->setText(m_profile.name);

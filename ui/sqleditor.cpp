@@ -1,5 +1,7 @@
 #include "sqleditor.h"
 
+#include "semanticcolors.h"
+
 #include "sqllexer.h"
 
 #include "lint/rulecatalog.h"
@@ -105,7 +107,9 @@ QString SqlEditor::findingToolTip(const Finding &finding)
 {
     QString tip = QStringLiteral("<p><b>%1</b> <span style=\"color:%2\">%3</span><br>%4</p>")
                       .arg(finding.rule.toHtmlEscaped(),
-                           finding.isError() ? QStringLiteral("#c01c28") : QStringLiteral("#a86b00"),
+                           SemanticColors::color(finding.isError() ? SemanticColors::Role::Error
+                                                                   : SemanticColors::Role::Warning)
+                               .name(),
                            Finding::severityName(finding.severity),
                            finding.message.toHtmlEscaped());
     if (!finding.impact.isEmpty())

@@ -10,6 +10,8 @@
 #include "sandboxcommand.h"
 #include "schemacommand.h"
 
+#include "db/dberror.h"
+#include "logsetup.h"
 #include "sql/allocatortuning.h"
 
 #include <QCoreApplication>
@@ -20,6 +22,8 @@
 #include <pqxx/version>
 
 #include <cstdio>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -50,6 +54,28 @@ void printHelp(QTextStream &stream, const std::vector<std::unique_ptr<CliCommand
            << '\n';
 }
 
+// The last line of defence: an exception no command handled is reported as a failure (exit 1)
+// with what it says, instead of reaching std::terminate and an abort with nothing explained.
+int runGuarded(const QString &command, QTextStream &err, const std::function<int()> &body)
+{
+    const auto report = [&](const QString &what) {
+        err << "slipway-cli" << (command.isEmpty() ? QString() : QLatin1Char(' ') + command) << ": "
+            << what << Qt::endl;
+        return int(CliCommand::Failure);
+    };
+    try {
+        return body();
+    } catch (const DbException &e) {
+        return report(e.error().toDisplayString());
+    } catch (const std::exception &e) {
+        return report(QCoreApplication::translate("slipway-cli", "unexpected error: %1")
+                          .arg(QString::fromLocal8Bit(e.what())));
+    } catch (...) {
+        return report(
+            QCoreApplication::translate("slipway-cli", "unexpected error of an unknown kind"));
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -71,50 +97,59 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("slipway-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
 
+    LogSetup::applyRules();
+    LogSetup::installHandler();
+
     QTextStream out(stdout);
     QTextStream err(stderr);
 
-    std::vector<std::unique_ptr<CliCommand>> commands;
-    commands.push_back(std::make_unique<QueryCommand>(out, err));
-    commands.push_back(std::make_unique<LintCommand>(out, err));
-    for (const auto verb : {MigrateCommand::Verb::Status, MigrateCommand::Verb::Migrate,
-                            MigrateCommand::Verb::Rollback, MigrateCommand::Verb::Validate,
-                            MigrateCommand::Verb::Baseline, MigrateCommand::Verb::Repair})
-        commands.push_back(std::make_unique<MigrateCommand>(verb, out, err));
-    commands.push_back(std::make_unique<ExplainCommand>(out, err));
-    commands.push_back(std::make_unique<ExplainDiffCommand>(out, err));
-    commands.push_back(std::make_unique<DeployCommand>(out, err));
-    commands.push_back(std::make_unique<BackupCommand>(BackupCommand::Verb::Backup, out, err));
-    commands.push_back(std::make_unique<BackupCommand>(BackupCommand::Verb::RestoreVerify, out, err));
-    commands.push_back(std::make_unique<SandboxCommand>(out, err));
-    commands.push_back(std::make_unique<SchemaCommand>(out, err));
-    commands.push_back(std::make_unique<HealthCommand>(out, err));
-
     const QStringList arguments = QCoreApplication::arguments().mid(1);
-    if (arguments.isEmpty()) {
-        // No command is a usage error, but the list of commands is the most useful answer.
-        printHelp(err, commands);
+    return runGuarded(arguments.value(0), err, [&]() -> int {
+        std::vector<std::unique_ptr<CliCommand>> commands;
+        commands.push_back(std::make_unique<QueryCommand>(out, err));
+        commands.push_back(std::make_unique<LintCommand>(out, err));
+        for (const auto verb : {MigrateCommand::Verb::Status,
+                                MigrateCommand::Verb::Migrate,
+                                MigrateCommand::Verb::Rollback,
+                                MigrateCommand::Verb::Validate,
+                                MigrateCommand::Verb::Baseline,
+                                MigrateCommand::Verb::Repair})
+            commands.push_back(std::make_unique<MigrateCommand>(verb, out, err));
+        commands.push_back(std::make_unique<ExplainCommand>(out, err));
+        commands.push_back(std::make_unique<ExplainDiffCommand>(out, err));
+        commands.push_back(std::make_unique<DeployCommand>(out, err));
+        commands.push_back(std::make_unique<BackupCommand>(BackupCommand::Verb::Backup, out, err));
+        commands.push_back(
+            std::make_unique<BackupCommand>(BackupCommand::Verb::RestoreVerify, out, err));
+        commands.push_back(std::make_unique<SandboxCommand>(out, err));
+        commands.push_back(std::make_unique<SchemaCommand>(out, err));
+        commands.push_back(std::make_unique<HealthCommand>(out, err));
+
+        if (arguments.isEmpty()) {
+            // No command is a usage error, but the list of commands is the most useful answer.
+            printHelp(err, commands);
+            return CliCommand::UsageError;
+        }
+        const QString &first = arguments.first();
+        if (first == QLatin1String("--help") || first == QLatin1String("-h")
+            || first == QLatin1String("help")) {
+            printHelp(out, commands);
+            return CliCommand::Ok;
+        }
+        if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+            printVersion(out);
+            return CliCommand::Ok;
+        }
+        for (const auto &command : commands) {
+            if (command->name() == first)
+                return command->run(arguments.mid(1));
+        }
+        err << QCoreApplication::translate(
+                   "slipway-cli",
+                   "slipway-cli: unknown command \"%1\". Run slipway-cli --help "
+                   "for the list.")
+                   .arg(first)
+            << Qt::endl;
         return CliCommand::UsageError;
-    }
-    const QString &first = arguments.first();
-    if (first == QLatin1String("--help") || first == QLatin1String("-h")
-        || first == QLatin1String("help")) {
-        printHelp(out, commands);
-        return CliCommand::Ok;
-    }
-    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
-        printVersion(out);
-        return CliCommand::Ok;
-    }
-    for (const auto &command : commands) {
-        if (command->name() == first)
-            return command->run(arguments.mid(1));
-    }
-    err << QCoreApplication::translate(
-               "slipway-cli",
-               "slipway-cli: unknown command \"%1\". Run slipway-cli --help "
-               "for the list.")
-               .arg(first)
-        << Qt::endl;
-    return CliCommand::UsageError;
+    });
 }

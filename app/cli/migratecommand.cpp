@@ -229,7 +229,9 @@ void MigrateCommand::printText(const MigrationRunResult &result)
     for (const QString &done : result.done)
         if (m_verb == Verb::Baseline || m_verb == Verb::Repair)
             m_out << done << '\n';
-    if (m_verb == Verb::Status || m_verb == Verb::Validate) {
+    // A run that could not read the history has no table to show; the error says why.
+    if ((m_verb == Verb::Status || m_verb == Verb::Validate)
+        && (result.ok() || !result.status.isEmpty())) {
         m_out << tr("Version").leftJustified(16) << tr("Description").leftJustified(40) << tr("State").leftJustified(20)
               << tr("Installed on") << '\n';
         for (const MigrationStatusEntry &entry : result.status) {

@@ -27,6 +27,13 @@ RowBatch Connection::fetchAll(const QString &sql, QList<ColumnInfo> *columns)
     return sink.m_rows;
 }
 
+RowBatch Connection::fetchAll(const QString &sql, const QVariantList &params)
+{
+    CollectingSink sink;
+    run(sql, params, &sink);
+    return sink.m_rows;
+}
+
 QueryOutcome Connection::copyIn(const QString &copySql, const QByteArray &data)
 {
     Q_UNUSED(copySql)

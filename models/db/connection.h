@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariantList>
 
 #include <functional>
 
@@ -41,6 +42,17 @@ public:
     QueryOutcome execute(const QString &sql) { return run(sql, nullptr); }
     // Convenience for small catalog queries: every row in one batch.
     RowBatch fetchAll(const QString &sql, QList<ColumnInfo> *columns = nullptr);
+
+    // Runs one statement with $1, $2, … bound to params (params[0] is $1; a number may repeat):
+    // a null QVariant is NULL, a bool is true/false, anything else is sent as its text. The
+    // values never become part of the SQL, so quotes or "%1" in user text cannot change it.
+    // Rows come in one batch; this is for small statements such as the history's.
+    virtual QueryOutcome run(const QString &sql, const QVariantList &params, RowSink *sink) = 0;
+    QueryOutcome execute(const QString &sql, const QVariantList &params)
+    {
+        return run(sql, params, nullptr);
+    }
+    RowBatch fetchAll(const QString &sql, const QVariantList &params);
 
     // Runs `COPY … FROM STDIN` with the given data (text or CSV rows as the COPY options say,
     // without the terminating `\.` line). PostgreSQL only; SQLite throws a DbException.

@@ -14,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
 namespace {
 DbError toDbError(const QSqlError &sqlError)
 {
@@ -116,20 +118,89 @@ Connection::TransactionState SqliteConnection::transactionState() const
                                                                   : TransactionState::InTransaction;
 }
 
-QueryOutcome SqliteConnection::run(const QString &sql, RowSink *sink, int batchSize)
+QSqlQuery SqliteConnection::newQuery()
 {
     if (!isOpen()) {
         throw DbException(DbError::clientError(
             QCoreApplication::translate("SqliteConnection", "The database is not open.")));
     }
     m_cancelRequested.store(false);
-    QElapsedTimer timer;
-    timer.start();
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
+    return query;
+}
+
+QueryOutcome SqliteConnection::run(const QString &sql, RowSink *sink, int batchSize)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QSqlQuery query = newQuery();
     if (!query.exec(sql))
         throw DbException(toDbError(query.lastError()));
+    QueryOutcome outcome = finish(query, sql, sink, batchSize);
+    outcome.elapsedMs = timer.elapsed();
+    return outcome;
+}
 
+namespace {
+// SQLite would take "$1" as a *named* parameter numbered by first appearance, and Qt rewrites
+// "?NNN" on the way; so each $n becomes a plain "?" and its value is bound at that position.
+// Quoted text is left alone.
+QString positionalPlaceholders(const QString &sql, const QVariantList &params, QVariantList *bound)
+{
+    QString out;
+    out.reserve(sql.size());
+    QChar quote;
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+        } else if (c == QLatin1Char('$') && i + 1 < sql.size() && sql.at(i + 1).isDigit()) {
+            qsizetype end = i + 1;
+            while (end < sql.size() && sql.at(end).isDigit())
+                ++end;
+            const int number = sql.mid(i + 1, end - i - 1).toInt();
+            if (number < 1 || number > params.size()) {
+                throw DbException(DbError::clientError(
+                    QCoreApplication::translate("SqliteConnection", "No value for parameter $%1.")
+                        .arg(number)));
+            }
+            bound->append(params.at(number - 1));
+            out += QLatin1Char('?');
+            i = end - 1;
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+} // namespace
+
+QueryOutcome SqliteConnection::run(const QString &sql, const QVariantList &params, RowSink *sink)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QSqlQuery query = newQuery();
+    QVariantList bound;
+    if (!query.prepare(positionalPlaceholders(sql, params, &bound)))
+        throw DbException(toDbError(query.lastError()));
+    for (const QVariant &value : std::as_const(bound))
+        query.addBindValue(value);
+    if (!query.exec())
+        throw DbException(toDbError(query.lastError()));
+    QueryOutcome outcome = finish(query, sql, sink, std::numeric_limits<int>::max());
+    outcome.elapsedMs = timer.elapsed();
+    return outcome;
+}
+
+QueryOutcome SqliteConnection::finish(QSqlQuery &query,
+                                      const QString &sql,
+                                      RowSink *sink,
+                                      int batchSize)
+{
     QueryOutcome outcome;
     if (query.isSelect()) {
         outcome.returnedRows = true;
@@ -176,6 +247,5 @@ QueryOutcome SqliteConnection::run(const QString &sql, RowSink *sink, int batchS
         outcome.rowsAffected = query.numRowsAffected();
         outcome.commandTag = sql.trimmed().section(QLatin1Char(' '), 0, 0).toUpper();
     }
-    outcome.elapsedMs = timer.elapsed();
     return outcome;
 }

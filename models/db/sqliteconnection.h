@@ -6,6 +6,8 @@
 
 #include <atomic>
 
+class QSqlQuery;
+
 // SQLite session on Qt Sql (QSQLITE), for one database file. Like every Connection it is used on
 // one thread: the QSqlDatabase is created by open() on that thread under a unique name.
 // cancel() calls sqlite3_interrupt(), which SQLite documents as safe from any thread.
@@ -25,10 +27,15 @@ public:
     bool isOpen() const override;
     ServerInfo serverInfo() const override { return m_info; }
     QueryOutcome run(const QString &sql, RowSink *sink, int batchSize = 5000) override;
+    QueryOutcome run(const QString &sql, const QVariantList &params, RowSink *sink) override;
     void cancel() override;
     TransactionState transactionState() const override;
 
 private:
+    QSqlQuery newQuery();
+    // Hands the rows of an executed query to the sink; the outcome of any other statement.
+    QueryOutcome finish(QSqlQuery &query, const QString &sql, RowSink *sink, int batchSize);
+
     QString m_path;
     OpenMode m_mode;
     QString m_connectionName;

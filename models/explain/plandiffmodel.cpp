@@ -1,5 +1,7 @@
 #include "plandiffmodel.h"
 
+#include "semanticcolors.h"
+
 #include "plan.h"
 
 #include <QColor>
@@ -76,7 +78,7 @@ QVariant PlanDiffModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && column == Change) {
         const double noticeable = m_diff.timed() ? 0.1 : 1.0;
         if (entry.deltaMs() > noticeable)
-            return QColor(0xc9, 0x1d, 0x2e);
+            return SemanticColors::color(SemanticColors::Role::Error);
         if (entry.deltaMs() < -noticeable)
             return QColor(0x1a, 0x7f, 0x37);
         return {};

@@ -104,11 +104,13 @@ PlanInput PlanInput::fromText(const QString &raw)
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
     const QStringList rawLines = text.split(QLatin1Char('\n'));
+    QStringList untrimmed;
     for (int i = 0; i < rawLines.size(); ++i) {
         QString line = rawLines.at(i);
         if (line.endsWith(QLatin1Char('\r')))
             line.chop(1);
-        line = rightTrimmed(expandTabs(line));
+        untrimmed.append(expandTabs(line));
+        line = rightTrimmed(untrimmed.last());
         if (input.m_firstContentLine == 0 && !line.trimmed().isEmpty())
             input.m_firstContentLine = i + 1;
         input.m_lines.append({line, i + 1});
@@ -120,7 +122,7 @@ PlanInput PlanInput::fromText(const QString &raw)
     input.dropHeadersAndFooters();
     input.selectPlan();
     if (input.m_kind == Kind::Text)
-        input.joinHardWraps();
+        input.joinHardWraps(untrimmed);
     return input;
 }
 
@@ -348,17 +350,31 @@ void PlanInput::selectPlan()
     m_kind = blank ? Kind::Empty : Kind::Text;
 }
 
-void PlanInput::joinHardWraps()
+void PlanInput::joinHardWraps(const QStringList &untrimmed)
 {
     // A terminal that wraps at a fixed width leaves many lines of exactly that width, each
     // continued on the next line at column 0 or with a stray leading space.
+    //
+    // A cut right after a space leaves that space at the end of the line, where fromText()
+    // trimmed it off: the line would look one column short of the width, and joining it would
+    // lose the space. So a line's width counts the blanks it ended with in the input, as long
+    // as nothing but that trimming changed it (frames and quotes rewrite a line's end), and
+    // only up to two: a plan line has at most two spaces in a row between its items, while a
+    // console that pads every line to the window's width adds many more.
+    const auto shownWidth = [&untrimmed](const Line &line) {
+        const QString &original = untrimmed.at(line.number - 1);
+        const qsizetype blanks = original.size() - line.text.size();
+        return blanks <= 2 && rightTrimmed(original) == line.text ? original.size()
+                                                                  : line.text.size();
+    };
     qsizetype width = 0;
     int atWidth = 0;
     for (const Line &line : std::as_const(m_lines)) {
-        if (line.text.size() > width) {
-            width = line.text.size();
+        const qsizetype shown = shownWidth(line);
+        if (shown > width) {
+            width = shown;
             atWidth = 1;
-        } else if (line.text.size() == width) {
+        } else if (shown == width) {
             ++atWidth;
         }
     }
@@ -367,12 +383,12 @@ void PlanInput::joinHardWraps()
     QList<Line> joined;
     for (int i = 0; i < m_lines.size(); ++i) {
         Line line = m_lines.at(i);
-        qsizetype segment = line.text.size();
-        while (segment == width && i + 1 < m_lines.size() && !m_lines.at(i + 1).text.isEmpty()
-               && !isPlanShaped(m_lines.at(i + 1).text)) {
+        while (shownWidth(m_lines.at(i)) == width && i + 1 < m_lines.size()
+               && !m_lines.at(i + 1).text.isEmpty() && !isPlanShaped(m_lines.at(i + 1).text)) {
+            const Line &cut = m_lines.at(i);
+            line.text += QString(width - cut.text.size(), QLatin1Char(' '))
+                         + m_lines.at(i + 1).text;
             ++i;
-            line.text += m_lines.at(i).text;
-            segment = m_lines.at(i).text.size();
         }
         joined.append(line);
     }

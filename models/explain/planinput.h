@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 // Turns what people paste into the lines of one plan. EXPLAIN output arrives wrapped in many
 // ways: psql's aligned output (QUERY PLAN header, "+" continuation marks, "(N rows)" footer)
@@ -38,7 +39,8 @@ private:
     void stripQuotes();
     void dropHeadersAndFooters();
     void selectPlan();
-    void joinHardWraps();
+    // untrimmed: the input's lines before trailing blanks were cut off.
+    void joinHardWraps(const QStringList &untrimmed);
 
     QList<Line> m_lines;
     Kind m_kind = Kind::Empty;

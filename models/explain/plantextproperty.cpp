@@ -165,14 +165,18 @@ QJsonObject PlanTextProperty::parseSettings(const QString &value)
 
 bool PlanTextProperty::parseTrigger(const QString &line, QJsonObject *trigger)
 {
+    // PostgreSQL prints "Trigger NAME", "Trigger NAME for constraint CNAME" (VERBOSE) or, for a
+    // constraint's trigger without VERBOSE, "Trigger for constraint CNAME" with no trigger name
+    // at all; the lookahead keeps that last form from reading "for constraint CNAME" as a name.
     static const QRegularExpression re(
-        QStringLiteral(
-            "^Trigger (.+?)(?: for constraint (.+?))?(?: on (.+?))?: (?:time=%1 )?calls=%1$")
+        QStringLiteral("^Trigger(?: (?!for constraint )(.+?))?(?: for constraint (.+?))?"
+                       "(?: on (.+?))?: (?:time=%1 )?calls=%1$")
             .arg(number));
     const QRegularExpressionMatch m = re.match(line);
     if (!m.hasMatch())
         return false;
-    trigger->insert(QLatin1String("Trigger Name"), m.captured(1));
+    if (!m.captured(1).isEmpty())
+        trigger->insert(QLatin1String("Trigger Name"), m.captured(1));
     if (!m.captured(2).isEmpty())
         trigger->insert(QLatin1String("Constraint Name"), m.captured(2));
     if (!m.captured(3).isEmpty())

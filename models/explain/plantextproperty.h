@@ -23,7 +23,9 @@ public:
     static QJsonObject parseSettings(const QString &value);
     // The "JIT:" block's lines ("Functions: 4", "Options: …", "Timing: …").
     static bool applyJit(const QString &line, QJsonObject *jit);
-    // "Trigger name for constraint c on t: time=1.2 calls=3" → a "Triggers" entry.
+    // "Trigger name for constraint c on t: time=1.2 calls=3" → a "Triggers" entry. Without
+    // VERBOSE a constraint's trigger is "Trigger for constraint c …", and the entry has a
+    // "Constraint Name" but no "Trigger Name" (the text does not give it).
     static bool parseTrigger(const QString &line, QJsonObject *trigger);
 
 private:

@@ -1,7 +1,6 @@
 #include "migrationexecutor.h"
 
 #include "db/connection.h"
-#include "schemahistory.h"
 #include "sql/parsedscript.h"
 
 MigrationExecutor::MigrationExecutor(Connection &connection,
@@ -147,16 +146,17 @@ QString MigrationExecutor::dropInvalidIndex(const MigrationStep &step)
     if (name.isEmpty())
         return {}; // an unnamed index gets a new name on the retry; nothing to clear by name
     const QString schema = statement.field("relation").field("schemaname").string();
-    SchemaHistory quoting(m_connection);
-    const QString schemaTest = schema.isEmpty()
-                                   ? QStringLiteral("n.nspname = ANY (current_schemas(false))")
-                                   : QStringLiteral("n.nspname = %1").arg(quoting.literal(schema));
+    // Without a schema the index is looked for where the statement would create it.
     const RowBatch rows = m_connection.fetchAll(
-        QStringLiteral("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
-                       "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid\n"
-                       "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-                       "WHERE NOT i.indisvalid AND c.relname = %1 AND %2 LIMIT 1")
-            .arg(quoting.literal(name), schemaTest));
+        QStringLiteral(
+            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+            "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid\n"
+            "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+            "WHERE NOT i.indisvalid AND c.relname = $1\n"
+            "  AND CASE WHEN $2::text IS NULL THEN n.nspname = ANY (current_schemas(false))\n"
+            "           ELSE n.nspname = $2 END\n"
+            "LIMIT 1"),
+        {name, schema.isEmpty() ? QVariant() : QVariant(schema)});
     if (rows.rowCount() == 0)
         return {};
     const QString index = rows.text(0, 0);

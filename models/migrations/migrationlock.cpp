@@ -1,6 +1,7 @@
 #include "migrationlock.h"
 
 #include "db/connection.h"
+#include "logcategories.h"
 
 #include <QDeadlineTimer>
 #include <QThread>
@@ -19,8 +20,19 @@ MigrationLock::~MigrationLock()
 {
     try {
         release();
+    } catch (const DbException &e) {
+        // A lost session took the lock with it; otherwise the lock stays until the session ends.
+        if (e.error().connectionLost)
+            qCDebug(lcMigrations) << "migration lock went with the session:" << e.error().message;
+        else
+            qCWarning(lcMigrations) << "could not release the migration lock:" << e.error().sqlState
+                                    << e.error().message;
+    } catch (const std::exception &e) {
+        qCWarning(lcMigrations) << "could not release the migration lock:" << e.what();
     } catch (...) {
-        // The session is gone, and with it the lock.
+        // Connection is an interface: an implementation may throw anything, and nothing may
+        // leave a destructor.
+        qCWarning(lcMigrations) << "could not release the migration lock: non-standard exception";
     }
 }
 

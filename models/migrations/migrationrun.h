@@ -58,13 +58,47 @@ struct MigrationEvent
 struct MigrationRunResult
 {
     enum class Outcome { Ok, Failed, InputError, LockTimeout, Cancelled };
+    // What stopped a run that did not succeed, for callers to act on without reading the message
+    // (which is translated). None while the outcome is Ok.
+    enum class Cause {
+        None,
+        // The folder, a file, a script or an option cannot be used (InputError).
+        Input,
+        // Applied files changed or went missing, or a pending one is out of order.
+        Validation,
+        // A migration that stopped part-way has changed since, so it is not resumed.
+        ChangedAfterFailure,
+        // Rollback chose a migration without a down script.
+        NoRollbackScript,
+        // The connection has a transaction of its own open, or failed.
+        SessionBusy,
+        // The history table could not be read, or is not one baseline may start.
+        History,
+        // Another runner held the lock (LockTimeout), or a stop came while waiting.
+        Lock,
+        // A migration failed; its MigrationFailed event carried this same message.
+        MigrationFailed,
+        // Statements failed in the dry run; they are in dryRun.
+        DryRunFailed,
+        // Stopped on request between statements or migrations.
+        Stopped,
+        // Any other database error.
+        Database,
+    };
     Outcome outcome = Outcome::Ok;
+    Cause cause = Cause::None;
     QString message;        // what went wrong, naming file and line where there is one
     QStringList done;       // "V003 add customers loyalty tier" for each migration applied/undone
     QList<DryRunStatement> dryRun;
     QList<MigrationStatusEntry> status;
 
     bool ok() const { return outcome == Outcome::Ok; }
+    void fail(Outcome failed, Cause why, const QString &text)
+    {
+        outcome = failed;
+        cause = why;
+        message = text;
+    }
     // The CLI's exit codes: 0 ok, 1 failed (or cancelled), 2 input error, 3 lock wait timed out.
     int exitCode() const
     {

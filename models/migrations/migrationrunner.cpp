@@ -3,6 +3,7 @@
 #include "db/connection.h"
 #include "migrationexecutor.h"
 #include "migrationlock.h"
+#include "owntransaction.h"
 #include "schemahistory.h"
 
 #include <QDir>
@@ -12,18 +13,13 @@
 #include <QThread>
 
 #include <algorithm>
+#include <optional>
 
 namespace {
-const char LockTimeoutState[] = "55P03";
-} // namespace
 
-struct MigrationRunner::Job
-{
-    MigrationStatusEntry entry;
-    MigrationScript script;
-    bool down = false;
-    QString path; // the script's file
-};
+const char LockTimeoutState[] = "55P03";
+
+} // namespace
 
 MigrationRunner::MigrationRunner(Connection &connection,
                                  QString directory,
@@ -63,29 +59,52 @@ void MigrationRunner::emitEvent(MigrationEvent::Kind kind, const Job &job, const
 
 bool MigrationRunner::load(MigrationRunResult &result, bool needHistory)
 {
+    using Outcome = MigrationRunResult::Outcome;
+    using Cause = MigrationRunResult::Cause;
     m_folder = MigrationFolder::read(m_directory, m_dialect);
     if (!m_folder.isValid()) {
-        result.outcome = MigrationRunResult::Outcome::InputError;
-        result.message = tr("The migration folder %1 has problems; nothing was run:\n%2")
-                             .arg(QDir::toNativeSeparators(m_directory), m_folder.errors().join(QLatin1Char('\n')));
+        result.fail(Outcome::InputError,
+                    Cause::Input,
+                    tr("The migration folder %1 has problems; nothing was run:\n%2")
+                        .arg(QDir::toNativeSeparators(m_directory),
+                             m_folder.errors().join(QLatin1Char('\n'))));
         return false;
     }
     QStringList errors;
     m_checksums = MigrationStatus::checksums(m_folder.migrations(), &errors);
     if (!errors.isEmpty()) {
-        result.outcome = MigrationRunResult::Outcome::InputError;
-        result.message = errors.join(QLatin1Char('\n'));
+        result.fail(Outcome::InputError, Cause::Input, errors.join(QLatin1Char('\n')));
         return false;
     }
     SchemaHistory history(m_connection);
-    m_history = needHistory ? history.read() : QList<HistoryRow>();
+    m_history.clear();
+    if (needHistory) {
+        try {
+            m_history = history.read();
+        } catch (const DbException &e) {
+            result.fail(Outcome::Failed,
+                        Cause::History,
+                        tr("Could not read the migration history %1; nothing was run:\n%2")
+                            .arg(history.tableName(), e.error().toDisplayString()));
+            return false;
+        }
+    }
     result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, m_history);
     return true;
+}
+
+// Resuming runs the file's statements from number statements_done + 1: that is only sound for the
+// file whose first statements did run. With none done, the changed file simply runs from the start.
+bool MigrationRunner::changedAfterFailure(const MigrationStatusEntry &entry)
+{
+    return entry.state == MigrationStatusEntry::State::Failed && entry.history && entry.migration
+           && entry.history->statementsDone > 0 && entry.history->checksum != entry.checksum;
 }
 
 bool MigrationRunner::checkApplied(MigrationRunResult &result)
 {
     QStringList problems;
+    QStringList resumeProblems;
     for (const MigrationStatusEntry &entry : std::as_const(result.status)) {
         if (entry.state == MigrationStatusEntry::State::ChecksumMismatch)
             problems << tr("%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); "
@@ -99,22 +118,42 @@ bool MigrationRunner::checkApplied(MigrationRunResult &result)
             problems << tr("%1 %2 is pending but older than the newest applied migration; "
                            "pass --allow-out-of-order to apply it")
                             .arg(entry.version, entry.description);
+        else if (changedAfterFailure(entry))
+            resumeProblems
+                << tr("%1 %2 stopped part-way after %3 of its %4 statements, and its file "
+                      "%5 has changed since (checksum %6 recorded, %7 on disk). A changed "
+                      "file cannot be resumed at a statement number: restore the file as "
+                      "it was, or check by hand what the finished statements did to the "
+                      "database and run `slipway-cli repair` to clear the failed attempt, "
+                      "after which migrate runs the file from its first statement.")
+                       .arg(entry.version,
+                            entry.description,
+                            QString::number(entry.history->statementsDone),
+                            QString::number(entry.history->statementsTotal),
+                            QDir::toNativeSeparators(entry.migration->upPath),
+                            entry.history->checksum.left(12),
+                            entry.checksum.left(12));
     }
-    if (problems.isEmpty())
+    if (problems.isEmpty() && resumeProblems.isEmpty())
         return true;
-    result.outcome = MigrationRunResult::Outcome::Failed;
-    result.message = tr("Validation failed; nothing was run:\n%1").arg(problems.join(QLatin1Char('\n')));
+    result.fail(MigrationRunResult::Outcome::Failed,
+                problems.isEmpty() ? MigrationRunResult::Cause::ChangedAfterFailure
+                                   : MigrationRunResult::Cause::Validation,
+                tr("Validation failed; nothing was run:\n%1")
+                    .arg((problems + resumeProblems).join(QLatin1Char('\n'))));
     return false;
 }
 
 bool MigrationRunner::prepare(const QList<MigrationStatusEntry> &entries, bool down, QList<Job> &jobs, MigrationRunResult &result)
 {
     QStringList problems;
+    bool firstIsNoRollback = false;
     for (const MigrationStatusEntry &entry : entries) {
         Job job;
         job.entry = entry;
         job.down = down;
         if (!entry.migration || (down && !entry.migration->hasRollback())) {
+            firstIsNoRollback = firstIsNoRollback || problems.isEmpty();
             problems << tr("%1 %2 has no rollback script").arg(entry.version, entry.description);
             continue;
         }
@@ -136,10 +175,13 @@ bool MigrationRunner::prepare(const QList<MigrationStatusEntry> &entries, bool d
     }
     if (problems.isEmpty())
         return true;
-    result.outcome = down && problems.first().contains(tr("has no rollback script"))
-                         ? MigrationRunResult::Outcome::Failed
-                         : MigrationRunResult::Outcome::InputError;
-    result.message = tr("Nothing was run:\n%1").arg(problems.join(QLatin1Char('\n')));
+    // A missing down script is a fact about the folder, not a mistake in what was typed.
+    const bool missingDown = down && firstIsNoRollback;
+    result.fail(missingDown ? MigrationRunResult::Outcome::Failed
+                            : MigrationRunResult::Outcome::InputError,
+                missingDown ? MigrationRunResult::Cause::NoRollbackScript
+                            : MigrationRunResult::Cause::Input,
+                tr("Nothing was run:\n%1").arg(problems.join(QLatin1Char('\n'))));
     return false;
 }
 
@@ -147,11 +189,51 @@ bool MigrationRunner::lock(MigrationLock &lock, MigrationRunResult &result)
 {
     if (lock.acquire(m_options.lockWaitSeconds, &m_stop))
         return true;
-    result.outcome = m_stop.load() ? MigrationRunResult::Outcome::Cancelled
-                                   : MigrationRunResult::Outcome::LockTimeout;
-    result.message = tr("Another migration run holds the lock on this database; gave up after %n second(s).",
-                        nullptr, m_options.lockWaitSeconds);
+    result.fail(
+        m_stop.load() ? MigrationRunResult::Outcome::Cancelled
+                      : MigrationRunResult::Outcome::LockTimeout,
+        MigrationRunResult::Cause::Lock,
+        tr("Another migration run holds the lock on this database; gave up after %n second(s).",
+           nullptr,
+           m_options.lockWaitSeconds));
     return false;
+}
+
+// The runner sends BEGIN, COMMIT and ROLLBACK itself: on a session with a transaction of its own
+// it would commit or roll back someone else's work, so it does not start there.
+bool MigrationRunner::checkSession(MigrationRunResult &result)
+{
+    QString problem;
+    switch (m_connection.transactionState()) {
+    case Connection::TransactionState::Idle:
+        return true;
+    case Connection::TransactionState::InTransaction:
+        problem = tr(
+            "This session has a transaction open. Migrations send their own BEGIN and "
+            "COMMIT, which would commit or roll back that work; COMMIT or ROLLBACK it first, "
+            "or run the migrations on a connection of their own.");
+        break;
+    case Connection::TransactionState::Failed:
+        problem = tr("This session is in a failed transaction. ROLLBACK it first, or run the "
+                     "migrations on a connection of their own.");
+        break;
+    case Connection::TransactionState::Unknown:
+        problem = tr("The state of this session's transaction is unknown (is it connected?); "
+                     "the migrations need an idle session.");
+        break;
+    }
+    result.fail(MigrationRunResult::Outcome::Failed,
+                MigrationRunResult::Cause::SessionBusy,
+                tr("Nothing was run: %1").arg(problem));
+    return false;
+}
+
+// A database error outside a migration's own handling: reading the history, taking the lock.
+void MigrationRunner::databaseError(MigrationRunResult &result, const DbException &e)
+{
+    result.fail(MigrationRunResult::Outcome::Failed,
+                MigrationRunResult::Cause::Database,
+                e.error().toDisplayString());
 }
 
 MigrationRunResult MigrationRunner::status()
@@ -164,21 +246,27 @@ MigrationRunResult MigrationRunner::status()
 MigrationRunResult MigrationRunner::validate()
 {
     MigrationRunResult result;
-    if (!load(result, true) || !checkApplied(result))
-        return result;
-    QList<MigrationStatusEntry> pending;
-    for (const MigrationStatusEntry &entry : std::as_const(result.status)) {
-        if (entry.needsRun())
-            pending << entry;
+    try {
+        if (!load(result, true) || !checkApplied(result))
+            return result;
+        QList<MigrationStatusEntry> pending;
+        for (const MigrationStatusEntry &entry : std::as_const(result.status)) {
+            if (entry.needsRun())
+                pending << entry;
+        }
+        QList<Job> jobs;
+        prepare(pending, false, jobs, result);
+    } catch (const DbException &e) {
+        databaseError(result, e);
     }
-    QList<Job> jobs;
-    prepare(pending, false, jobs, result);
     return result;
 }
 
 MigrationRunResult MigrationRunner::migrate()
 {
     MigrationRunResult result;
+    if (!checkSession(result))
+        return result;
     MigrationLock runnerLock(m_connection);
     try {
         // The lock comes before reading the history: another runner may be half-way through.
@@ -188,8 +276,10 @@ MigrationRunResult MigrationRunner::migrate()
             return result;
         MigrationVersion target;
         if (!m_options.target.isEmpty() && !MigrationVersion::parse(m_options.target, &target)) {
-            result.outcome = MigrationRunResult::Outcome::InputError;
-            result.message = tr("--target %1 is not a version (digits separated by . or _)").arg(m_options.target);
+            result.fail(MigrationRunResult::Outcome::InputError,
+                        MigrationRunResult::Cause::Input,
+                        tr("--target %1 is not a version (digits separated by . or _)")
+                            .arg(m_options.target));
             return result;
         }
         QList<MigrationStatusEntry> pending;
@@ -205,8 +295,7 @@ MigrationRunResult MigrationRunner::migrate()
             return result;
         runJobs(jobs, tr("The database is up to date."), result);
     } catch (const DbException &e) {
-        result.outcome = MigrationRunResult::Outcome::Failed;
-        result.message = e.error().toDisplayString();
+        databaseError(result, e);
     }
     return result;
 }
@@ -214,6 +303,8 @@ MigrationRunResult MigrationRunner::migrate()
 MigrationRunResult MigrationRunner::rollback()
 {
     MigrationRunResult result;
+    if (!checkSession(result))
+        return result;
     MigrationLock runnerLock(m_connection);
     try {
         if (!m_options.dryRun && !lock(runnerLock, result))
@@ -222,8 +313,9 @@ MigrationRunResult MigrationRunner::rollback()
             return result;
         MigrationVersion target;
         if (m_options.steps <= 0 && !MigrationVersion::parse(m_options.target, &target)) {
-            result.outcome = MigrationRunResult::Outcome::InputError;
-            result.message = tr("rollback needs --steps N or --target VERSION");
+            result.fail(MigrationRunResult::Outcome::InputError,
+                        MigrationRunResult::Cause::Input,
+                        tr("rollback needs --steps N or --target VERSION"));
             return result;
         }
         QList<MigrationStatusEntry> applied;
@@ -246,8 +338,7 @@ MigrationRunResult MigrationRunner::rollback()
             return result;
         runJobs(jobs, tr("Nothing to roll back."), result);
     } catch (const DbException &e) {
-        result.outcome = MigrationRunResult::Outcome::Failed;
-        result.message = e.error().toDisplayString();
+        databaseError(result, e);
     }
     return result;
 }
@@ -284,22 +375,26 @@ bool MigrationRunner::runTransactional(MigrationExecutor &executor, SchemaHistor
         timer.start();
         int index = 0;
         const MigrationStep *current = nullptr;
+        std::optional<OwnTransaction> transaction;
         try {
             // SQLite: IMMEDIATE takes the write lock now, so a second runner waits here and then
             // sees this migration in the history instead of running it again.
-            m_connection.execute(postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+            transaction.emplace(m_connection,
+                                postgres ? QStringLiteral("BEGIN")
+                                         : QStringLiteral("BEGIN IMMEDIATE"));
             if (!postgres && !job.down) {
                 for (const HistoryRow &row : history.read()) {
-                    if (!job.entry.version.isEmpty() && row.version == job.entry.version && row.success) {
-                        m_connection.rollback();
-                        return true;
-                    }
+                    if (!job.entry.version.isEmpty() && row.version == job.entry.version
+                        && row.success)
+                        return true; // applied by another runner meanwhile; rolled back unused
                 }
             }
             executor.applySettings(true);
             for (const MigrationStep &step : job.script.steps()) {
                 if (m_stop.load())
-                    throw DbException(DbError::clientError(tr("Stopped on request before %1:%2.").arg(relativePath(step.file)).arg(step.line)));
+                    throw DbException(DbError::clientError(
+                        tr("Stopped on request before %1:%2.")
+                            .arg(relativePath(step.file), QString::number(step.line))));
                 current = &step;
                 QElapsedTimer statementTimer;
                 statementTimer.start();
@@ -324,31 +419,34 @@ bool MigrationRunner::runTransactional(MigrationExecutor &executor, SchemaHistor
                     history.remove(job.entry.history->rank);
                 history.insert(row);
             }
-            m_connection.commit();
+            transaction->commit();
             emitEvent(MigrationEvent::Kind::MigrationFinished, job, {}, index, timer.elapsed());
             return true;
         } catch (const DbException &e) {
-            try {
-                if (m_connection.isOpen() && m_connection.transactionState() != Connection::TransactionState::Idle)
-                    m_connection.rollback();
-            } catch (const DbException &) {
-                // The connection is gone; the server rolled the transaction back itself.
-            }
+            if (transaction)
+                transaction->rollback();
             const DbError &error = e.error();
             if (error.sqlState == QLatin1String(LockTimeoutState) && attempt < m_options.lockRetries && !m_stop.load()) {
                 const int pause = 500 << attempt;
-                executor.log(tr("%1 waited longer than lock_timeout for a lock; trying again in %2 ms (attempt %3 of %4).")
-                                 .arg(name).arg(pause).arg(attempt + 2).arg(m_options.lockRetries + 1),
+                executor.log(tr("%1 waited longer than lock_timeout for a lock; trying again in %2 "
+                                "ms (attempt %3 of %4).")
+                                 .arg(name,
+                                      QString::number(pause),
+                                      QString::number(attempt + 2),
+                                      QString::number(m_options.lockRetries + 1)),
                              job.entry.version);
                 QThread::msleep(pause);
                 continue;
             }
-            const QString where = current ? QStringLiteral("%1:%2").arg(QDir::toNativeSeparators(current->file)).arg(current->line)
-                                          : QDir::toNativeSeparators(job.path);
-            result.outcome = m_stop.load() || error.cancelled ? MigrationRunResult::Outcome::Cancelled
-                                                              : MigrationRunResult::Outcome::Failed;
-            result.message = tr("%1 failed at %2 and was rolled back; the database and the history are as before it.\n%3")
-                                 .arg(name, where, error.toDisplayString());
+            QString where = QDir::toNativeSeparators(current ? current->file : job.path);
+            if (current)
+                where += QLatin1Char(':') + QString::number(current->line);
+            result.fail(m_stop.load() || error.cancelled ? MigrationRunResult::Outcome::Cancelled
+                                                         : MigrationRunResult::Outcome::Failed,
+                        MigrationRunResult::Cause::MigrationFailed,
+                        tr("%1 failed at %2 and was rolled back; the database and the history are "
+                           "as before it.\n%3")
+                            .arg(name, where, error.toDisplayString()));
             emitEvent(MigrationEvent::Kind::MigrationFailed, job, result.message, index, timer.elapsed());
             return false;
         }
@@ -372,9 +470,15 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
         rank = job.entry.history->rank;
         done = qMax(0, job.entry.history->statementsDone);
         earlierMs = job.entry.history->executionMs;
-        executor.log(tr("Resuming %1 at statement %2 of %3.").arg(name).arg(done + 1).arg(total), job.entry.version);
-        if (job.entry.history->checksum != job.entry.checksum)
+        executor.log(tr("Resuming %1 at statement %2 of %3.")
+                         .arg(name, QString::number(done + 1), QString::number(total)),
+                     job.entry.version);
+        // checkApplied() refused a changed file with statements done; with none done the
+        // changed file runs from its first statement, and the row records what runs.
+        if (job.entry.history->checksum != job.entry.checksum) {
+            Q_ASSERT(done == 0);
             history.updateChecksum(rank, job.entry.checksum);
+        }
     } else if (!job.down) {
         HistoryRow row;
         row.version = job.entry.version;
@@ -393,9 +497,10 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
         if (step.isStatement() && index++ < done)
             continue; // finished in an earlier run
         if (m_stop.load()) {
-            result.outcome = MigrationRunResult::Outcome::Cancelled;
-            result.message = tr("%1 stopped on request after %2 of %3 statements; migrate resumes it.")
-                                 .arg(name).arg(done).arg(total);
+            result.fail(MigrationRunResult::Outcome::Cancelled,
+                        MigrationRunResult::Cause::Stopped,
+                        tr("%1 stopped on request after %2 of %3 statements; migrate resumes it.")
+                            .arg(name, QString::number(done), QString::number(total)));
             executor.resetSettings();
             return false;
         }
@@ -415,15 +520,17 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
                 history.updateProgress(rank, done, false, earlierMs + timer.elapsed());
             emitEvent(MigrationEvent::Kind::StatementFinished, job, {}, done, statementTimer.elapsed());
         } catch (const DbException &e) {
-            result.outcome = e.error().cancelled ? MigrationRunResult::Outcome::Cancelled
-                                                 : MigrationRunResult::Outcome::Failed;
-            result.message = tr("%1 failed at %2:%3 after %4 of %5 statements had run; those stay done "
-                                "and the next migrate resumes at this statement.\n%6")
-                                 .arg(name, QDir::toNativeSeparators(step.file))
-                                 .arg(step.line)
-                                 .arg(done)
-                                 .arg(total)
-                                 .arg(e.error().toDisplayString());
+            result.fail(e.error().cancelled ? MigrationRunResult::Outcome::Cancelled
+                                            : MigrationRunResult::Outcome::Failed,
+                        MigrationRunResult::Cause::MigrationFailed,
+                        tr("%1 failed at %2:%3 after %4 of %5 statements had run; those stay done "
+                           "and the next migrate resumes at this statement.\n%6")
+                            .arg(name,
+                                 QDir::toNativeSeparators(step.file),
+                                 QString::number(step.line),
+                                 QString::number(done),
+                                 QString::number(total),
+                                 e.error().toDisplayString()));
             emitEvent(MigrationEvent::Kind::MigrationFailed, job, result.message, done, timer.elapsed());
             try {
                 executor.resetSettings();
@@ -440,208 +547,4 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
         history.updateProgress(rank, done, true, earlierMs + timer.elapsed());
     emitEvent(MigrationEvent::Kind::MigrationFinished, job, {}, done, timer.elapsed());
     return true;
-}
-
-// pg_locks lists a lock once per transaction, so a statement that needs a lock an earlier
-// statement of the dry run already took shows nothing new (V006's SET NOT NULL after V005 locked
-// the table). In the real run each migration is its own transaction and takes it again; so for
-// each table the statement names without a new lock, the strongest lock held on it is listed too,
-// marked as held from earlier.
-void MigrationRunner::addHeldLocks(DryRunStatement &statement,
-                                   const QList<QPair<QString, QString>> &held,
-                                   const QStringList &relations)
-{
-    QHash<QString, int> taken; // the strongest lock the statement newly took, per relation
-    for (const auto &lock : std::as_const(statement.locks))
-        taken[lock.first] = qMax(taken.value(lock.first, -1), MigrationExecutor::lockStrength(lock.second));
-    QHash<QString, QString> strongest;
-    for (const auto &lock : held) {
-        const QString name = lock.first.section(QLatin1Char('.'), -1).remove(QLatin1Char('"'));
-        const int strength = MigrationExecutor::lockStrength(lock.second);
-        if (relations.contains(name) && strength > taken.value(lock.first, -1)
-            && strength > MigrationExecutor::lockStrength(strongest.value(lock.first)))
-            strongest.insert(lock.first, lock.second);
-    }
-    // Only locks stronger than what the statement visibly took: they are what it may wait for.
-    for (auto it = strongest.cbegin(); it != strongest.cend(); ++it)
-        statement.locks.append({it.key(), tr("%1 (held from earlier)").arg(it.value())});
-}
-
-void MigrationRunner::dryRun(MigrationExecutor &executor, const QList<Job> &jobs, MigrationRunResult &result)
-{
-    // Everything in one transaction, so later migrations see what earlier ones did; a savepoint
-    // per migration keeps one failure from hiding the rest. The transaction is always rolled back.
-    m_connection.begin();
-    int failures = 0;
-    // Migrations that must run outside a transaction are listed, not run; what comes after them
-    // may fail only because they did not run, so such failures are reported as possibly that.
-    QString skipped;
-    try {
-        executor.applySettings(true);
-        for (const Job &job : jobs) {
-            // Between migrations: a stopped dry run is rolled back like any other.
-            if (m_stop.load()) {
-                result.outcome = MigrationRunResult::Outcome::Cancelled;
-                result.message = tr("The dry run was stopped on request before %1; nothing was changed.").arg(label(job));
-                break;
-            }
-            const bool outside = job.script.runsOutsideTransaction();
-            emitEvent(MigrationEvent::Kind::MigrationStarted, job, tr("Dry run of %1").arg(label(job)));
-            int index = 0;
-            if (!outside)
-                m_connection.execute(QStringLiteral("SAVEPOINT slipway_dry_run"));
-            QList<QPair<QString, QString>> held = executor.heldLocks();
-            for (const MigrationStep &step : job.script.steps()) {
-                if (!step.isStatement())
-                    continue;
-                DryRunStatement statement;
-                statement.version = job.entry.version;
-                statement.description = job.entry.description;
-                statement.file = relativePath(step.file);
-                statement.line = step.line;
-                statement.sql = step.sql;
-                if (outside) {
-                    skipped = label(job);
-                    statement.outsideTransaction = true;
-                    statement.note = step.nonTransactional.isEmpty()
-                                         ? tr("runs outside a transaction")
-                                         : tr("runs outside a transaction: %1").arg(executor.documentedLock(step.nonTransactional));
-                    result.dryRun << statement;
-                    continue;
-                }
-                try {
-                    QElapsedTimer timer;
-                    timer.start();
-                    const QueryOutcome outcome = executor.run(step);
-                    statement.elapsedMs = timer.elapsed();
-                    statement.rowsAffected = outcome.rowsAffected;
-                    const QList<QPair<QString, QString>> now = executor.heldLocks();
-                    for (const auto &lock : now) {
-                        if (!held.contains(lock))
-                            statement.locks << lock;
-                    }
-                    addHeldLocks(statement, now, MigrationExecutor::relationNames(step.sql));
-                    held = now;
-                    result.dryRun << statement;
-                    emitEvent(MigrationEvent::Kind::StatementFinished, job, {}, ++index, statement.elapsedMs);
-                } catch (const DbException &e) {
-                    statement.failed = true;
-                    statement.note = e.error().toDisplayString();
-                    statement.mayFollowFromSkipped = !skipped.isEmpty();
-                    if (!skipped.isEmpty())
-                        statement.note += QLatin1Char('\n')
-                                          + tr("This may only be because %1 runs outside a transaction and "
-                                               "was not run by the dry run.").arg(skipped);
-                    else
-                        ++failures;
-                    result.dryRun << statement;
-                    m_connection.execute(QStringLiteral("ROLLBACK TO SAVEPOINT slipway_dry_run"));
-                    break;
-                }
-            }
-            if (!outside)
-                m_connection.execute(QStringLiteral("RELEASE SAVEPOINT slipway_dry_run"));
-        }
-    } catch (const DbException &e) {
-        ++failures;
-        result.message = e.error().toDisplayString();
-    }
-    try {
-        m_connection.rollback();
-    } catch (const DbException &) {
-        // Lost connection: nothing was committed either way.
-    }
-    if (failures > 0 && result.outcome != MigrationRunResult::Outcome::Cancelled) {
-        result.outcome = MigrationRunResult::Outcome::Failed;
-        if (result.message.isEmpty())
-            result.message = tr("The dry run found %n failing migration(s); nothing was changed.", nullptr, failures);
-    }
-}
-
-MigrationRunResult MigrationRunner::baseline(const QString &version, bool fromFlyway)
-{
-    MigrationRunResult result;
-    MigrationLock runnerLock(m_connection);
-    try {
-        if (!lock(runnerLock, result) || !load(result, true))
-            return result;
-        SchemaHistory history(m_connection);
-        if (!m_history.isEmpty()) {
-            result.outcome = MigrationRunResult::Outcome::Failed;
-            result.message = tr("%1 already has %n row(s); baseline only starts an empty history.", nullptr, int(m_history.size()))
-                                 .arg(history.tableName());
-            return result;
-        }
-        if (fromFlyway) {
-            m_connection.begin();
-            const int copied = history.adoptFlyway();
-            if (copied == 0) {
-                m_connection.rollback();
-                result.outcome = MigrationRunResult::Outcome::Failed;
-                result.message = tr("There is no flyway_schema_history table (or it is empty) in the search path.");
-                return result;
-            }
-            // Flyway's CRC32 cannot be compared with our SHA-256: the files as they are now are
-            // taken as the ones Flyway applied.
-            for (const HistoryRow &row : history.read()) {
-                for (const Migration &migration : m_folder.migrations()) {
-                    MigrationVersion recorded;
-                    if (!migration.isRepeatable() && MigrationVersion::parse(row.version, &recorded)
-                        && recorded == migration.version)
-                        history.updateChecksum(row.rank, m_checksums.value(migration.upPath));
-                    else if (migration.isRepeatable() && row.version.isEmpty() && row.description == migration.description)
-                        history.updateChecksum(row.rank, m_checksums.value(migration.upPath));
-                }
-            }
-            m_connection.commit();
-            result.done << tr("Adopted %n row(s) of flyway_schema_history.", nullptr, copied);
-        } else {
-            MigrationVersion parsed;
-            if (!MigrationVersion::parse(version, &parsed)) {
-                result.outcome = MigrationRunResult::Outcome::InputError;
-                result.message = tr("baseline needs --version VERSION (digits separated by . or _), or --from-flyway");
-                return result;
-            }
-            history.create();
-            HistoryRow row;
-            row.version = version;
-            row.description = QStringLiteral("<< baseline >>");
-            row.type = QStringLiteral("BASELINE");
-            row.script = QStringLiteral("<< baseline >>");
-            history.insert(row);
-            result.done << tr("Baseline at version %1.").arg(version);
-        }
-        result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, history.read());
-    } catch (const DbException &e) {
-        result.outcome = MigrationRunResult::Outcome::Failed;
-        result.message = e.error().toDisplayString();
-    }
-    return result;
-}
-
-MigrationRunResult MigrationRunner::repair()
-{
-    MigrationRunResult result;
-    MigrationLock runnerLock(m_connection);
-    try {
-        if (!lock(runnerLock, result) || !load(result, true))
-            return result;
-        SchemaHistory history(m_connection);
-        m_connection.begin();
-        for (const MigrationStatusEntry &entry : std::as_const(result.status)) {
-            if (entry.state == MigrationStatusEntry::State::Failed) {
-                history.remove(entry.history->rank);
-                result.done << tr("Removed the failed row of %1 %2.").arg(entry.version, entry.description);
-            } else if (entry.state == MigrationStatusEntry::State::ChecksumMismatch) {
-                history.updateChecksum(entry.history->rank, entry.checksum);
-                result.done << tr("Accepted the current checksum of %1 %2.").arg(entry.version, entry.description);
-            }
-        }
-        m_connection.commit();
-        result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, history.read());
-    } catch (const DbException &e) {
-        result.outcome = MigrationRunResult::Outcome::Failed;
-        result.message = e.error().toDisplayString();
-    }
-    return result;
 }

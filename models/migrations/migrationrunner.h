@@ -10,6 +10,7 @@
 #include <functional>
 
 class Connection;
+class DbException;
 class MigrationExecutor;
 class MigrationLock;
 class SchemaHistory;
@@ -19,7 +20,10 @@ class SchemaHistory;
 // Every run reads and checks the whole folder first, prepares every script it will run, and only
 // then changes anything: a bad name, a bad script or a changed file stops it before the first
 // statement. A transactional migration commits together with its history row or not at all; a
-// non-transactional one records each finished statement so the next run resumes where it stopped.
+// non-transactional one records each finished statement so the next run resumes where it stopped
+// (and refuses to resume a file that changed since). The runner sends BEGIN/COMMIT/ROLLBACK on the
+// session itself, so the verbs that change anything want an idle session of their own and refuse
+// one with a transaction open; whatever fails, they leave it idle.
 class MigrationRunner
 {
     Q_DECLARE_TR_FUNCTIONS(MigrationRunner)
@@ -44,10 +48,19 @@ public:
     MigrationRunResult repair();
 
 private:
-    struct Job;
+    struct Job
+    {
+        MigrationStatusEntry entry;
+        MigrationScript script;
+        bool down = false;
+        QString path; // the script's file
+    };
     bool load(MigrationRunResult &result, bool needHistory);
     bool prepare(const QList<MigrationStatusEntry> &entries, bool down, QList<Job> &jobs, MigrationRunResult &result);
     bool checkApplied(MigrationRunResult &result);
+    static bool changedAfterFailure(const MigrationStatusEntry &entry);
+    bool checkSession(MigrationRunResult &result);
+    static void databaseError(MigrationRunResult &result, const DbException &e);
     bool lock(MigrationLock &lock, MigrationRunResult &result);
     // Runs the prepared jobs in order (or dry-runs them), stopping at the first failure.
     void runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result);

@@ -23,19 +23,6 @@ QString SchemaHistory::tableName() const
     return QLatin1String(m_postgres ? PostgresTable : SqliteTable);
 }
 
-QString SchemaHistory::literal(const QString &value) const
-{
-    if (value.isNull())
-        return QStringLiteral("NULL");
-    QString quoted = value;
-    quoted.replace(QLatin1Char('\''), QLatin1String("''"));
-    if (m_postgres && quoted.contains(QLatin1Char('\\'))) {
-        quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-        return QLatin1String("E'") + quoted + QLatin1Char('\'');
-    }
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
 bool SchemaHistory::exists()
 {
     const QString sql = m_postgres
@@ -115,51 +102,58 @@ QList<HistoryRow> SchemaHistory::read()
     return rows;
 }
 
+// Every value is a bound parameter: file names and descriptions are the user's text ("50%1 off",
+// "o'brien"), and only the table name and current_user are ever part of the SQL.
 int SchemaHistory::insert(const HistoryRow &row)
 {
-    auto number = [](int value) {
-        return value < 0 ? QStringLiteral("NULL") : QString::number(value);
-    };
-    const QString installedBy = m_postgres ? QStringLiteral("current_user")
-                                           : literal(qEnvironmentVariable("USER", QStringLiteral("slipway")));
+    auto count = [](int value) { return value < 0 ? QVariant() : QVariant(value); };
+    QVariantList params{row.version.isEmpty() ? QVariant() : QVariant(row.version),
+                        row.description,
+                        row.type,
+                        row.script,
+                        row.checksum.isEmpty() ? QVariant() : QVariant(row.checksum),
+                        row.executionMs,
+                        row.success,
+                        count(row.statementsDone),
+                        count(row.statementsTotal)};
+    // PostgreSQL records the role that ran the migration; a SQLite file has no roles.
+    QString installedBy = QStringLiteral("current_user");
+    if (!m_postgres) {
+        params << qEnvironmentVariable("USER", QStringLiteral("slipway"));
+        installedBy = QStringLiteral("$10");
+    }
+    // The rank is computed in the statement: the runner lock (or SQLite's write lock) keeps a
+    // second writer out between reading the maximum and inserting.
     const QString sql = QStringLiteral(
-        "INSERT INTO %1 (installed_rank, version, description, type, script, checksum, "
-        "installed_by, execution_ms, success, statements_done, statements_total) "
-        "SELECT coalesce(max(installed_rank), 0) + 1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11 FROM %1 "
-        "RETURNING installed_rank")
-        .arg(tableName(), row.version.isEmpty() ? QStringLiteral("NULL") : literal(row.version),
-             literal(row.description), literal(row.type), literal(row.script),
-             row.checksum.isEmpty() ? QStringLiteral("NULL") : literal(row.checksum), installedBy,
-             QString::number(row.executionMs))
-        .arg(m_postgres ? (row.success ? QStringLiteral("true") : QStringLiteral("false"))
-                        : (row.success ? QStringLiteral("1") : QStringLiteral("0")),
-             number(row.statementsDone), number(row.statementsTotal));
-    return m_connection.fetchAll(sql).text(0, 0).toInt();
+                            "INSERT INTO %1 (installed_rank, version, description, type, script, "
+                            "checksum, execution_ms, success, statements_done, statements_total, "
+                            "installed_by) "
+                            "VALUES ((SELECT coalesce(max(installed_rank), 0) + 1 FROM %1), "
+                            "$1, $2, $3, $4, $5, $6, $7, $8, $9, %2) "
+                            "RETURNING installed_rank")
+                            .arg(tableName(), installedBy);
+    return m_connection.fetchAll(sql, params).text(0, 0).toInt();
 }
 
 void SchemaHistory::updateProgress(int rank, int statementsDone, bool success, qint64 executionMs)
 {
-    m_connection.execute(QStringLiteral("UPDATE %1 SET statements_done = %2, success = %3, "
-                                        "execution_ms = %4 WHERE installed_rank = %5")
-                             .arg(tableName())
-                             .arg(statementsDone)
-                             .arg(m_postgres ? (success ? QStringLiteral("true") : QStringLiteral("false"))
-                                             : (success ? QStringLiteral("1") : QStringLiteral("0")))
-                             .arg(executionMs)
-                             .arg(rank));
+    m_connection.execute(QStringLiteral("UPDATE %1 SET statements_done = $1, success = $2, "
+                                        "execution_ms = $3 WHERE installed_rank = $4")
+                             .arg(tableName()),
+                         {statementsDone, success, executionMs, rank});
 }
 
 void SchemaHistory::updateChecksum(int rank, const QString &checksum)
 {
-    m_connection.execute(QStringLiteral("UPDATE %1 SET checksum = %2 WHERE installed_rank = %3")
-                             .arg(tableName(), literal(checksum))
-                             .arg(rank));
+    m_connection.execute(QStringLiteral("UPDATE %1 SET checksum = $1 WHERE installed_rank = $2")
+                             .arg(tableName()),
+                         {checksum, rank});
 }
 
 void SchemaHistory::remove(int rank)
 {
-    m_connection.execute(
-        QStringLiteral("DELETE FROM %1 WHERE installed_rank = %2").arg(tableName()).arg(rank));
+    m_connection.execute(QStringLiteral("DELETE FROM %1 WHERE installed_rank = $1").arg(tableName()),
+                         {rank});
 }
 
 int SchemaHistory::adoptFlyway()

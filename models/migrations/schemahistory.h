@@ -52,9 +52,6 @@ public:
     // and success. Returns the number of rows copied; 0 when there is no Flyway table.
     int adoptFlyway();
 
-    // SQL text for a string value in this engine's dialect.
-    QString literal(const QString &value) const;
-
 private:
     Connection &m_connection;
     bool m_postgres = true;

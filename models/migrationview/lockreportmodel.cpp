@@ -1,5 +1,7 @@
 #include "lockreportmodel.h"
 
+#include "semanticcolors.h"
+
 #include <QColor>
 #include <QDir>
 #include <QRegularExpression>
@@ -150,7 +152,7 @@ QVariant LockReportModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ForegroundRole:
         if (statement.failed)
-            return QColor(0xc9, 0x1d, 0x2e);
+            return SemanticColors::color(SemanticColors::Role::Error);
         if (exclusive && index.column() == LockColumn)
             return QColor(0xb0, 0x1a, 0x28);
         if (statement.outsideTransaction)

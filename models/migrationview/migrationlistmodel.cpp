@@ -1,5 +1,7 @@
 #include "migrationlistmodel.h"
 
+#include "semanticcolors.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFont>
@@ -104,7 +106,7 @@ QColor MigrationListModel::stateColour(State state)
     case State::Pending:
         return QColor(0x6a, 0x73, 0x7d);
     case State::Failed:
-        return QColor(0xc9, 0x1d, 0x2e);
+        return SemanticColors::color(SemanticColors::Role::Error);
     case State::ChecksumMismatch:
     case State::OutOfOrder:
         return QColor(0xb3, 0x6b, 0x00);

@@ -5,6 +5,7 @@
 #include "sqleditor.h"
 
 #include "db/connectionworker.h"
+#include "db/resulttablemodel.h"
 #include "db/threadguard.h"
 #include "testsandbox.h"
 
@@ -84,12 +85,57 @@ bool runAndWait(SqlConsole *console, const QString &sql, int timeoutMs)
 
 bool saveShot(QWidget &widget, const QString &name)
 {
-    QTest::qWait(200); // let queued repaints land
+    // Let pending layout and repaint events land before grabbing (a grab paints the widget
+    // itself, so nothing else is waited for).
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(name);
     if (!widget.grab().toImage().save(path))
         return false;
     qInfo("screenshot saved to %s", qPrintable(path));
     return true;
+}
+
+QString backendPid(SqlConsole *console)
+{
+    return runAndWait(console, QStringLiteral("SELECT pg_backend_pid()"))
+               ? console->resultModel()->text(0, 0)
+               : QString();
+}
+
+bool waitUntilSleeping(const QString &pid, int timeoutMs)
+{
+    if (pid.isEmpty())
+        return false;
+    ConnectionWorker observer(profile().createConnection());
+    observer.open();
+    QObject context;
+    bool sleeping = false;
+    bool probing = false;
+    return QTest::qWaitFor(
+        [&] {
+            if (sleeping)
+                return true;
+            if (probing)
+                return false;
+            probing = true; // one probe at a time: the next goes when this one answered
+            observer.call<bool>(
+                &context,
+                [pid](Connection &c) {
+                    return c.fetchAll(QStringLiteral("SELECT count(*) FROM pg_stat_activity "
+                                                     "WHERE pid = %1 AND wait_event = 'PgSleep'")
+                                          .arg(pid))
+                               .text(0, 0)
+                           != QLatin1String("0");
+                },
+                [&](bool yes) {
+                    sleeping = yes;
+                    probing = false;
+                },
+                [&](const DbError &) { probing = false; });
+            return false;
+        },
+        timeoutMs);
 }
 
 void closeDialogs()

@@ -33,6 +33,12 @@ bool runAndWait(SqlConsole *console, const QString &sql, int timeoutMs = 30000);
 // Saves the widget next to the test binary for a visual check of the layout.
 bool saveShot(QWidget &widget, const QString &name);
 
+// The console's server backend pid (runs SELECT pg_backend_pid() in it); empty on failure.
+QString backendPid(SqlConsole *console);
+// Polls pg_stat_activity from a session of its own until backend `pid` sleeps in pg_sleep, i.e.
+// the statement has reached the server and a cancel now interrupts it.
+bool waitUntilSleeping(const QString &pid, int timeoutMs = 10000);
+
 // Closes dialogs a failed test left open (those opened with open() delete themselves on close).
 void closeDialogs();
 

@@ -1,5 +1,6 @@
 #include "schemafixtures.h"
 
+#include "corpus.h"
 #include "testsandbox.h"
 
 #include "db/pgconnection.h"
@@ -15,15 +16,17 @@ QString allKindsScript()
     return QDir(TestSandbox::sourceDir()).filePath(QStringLiteral("tests/data/schema/all-kinds.sql"));
 }
 
+QString libraryScript()
+{
+    return QDir(TestSandbox::sourceDir()).filePath(QStringLiteral("tests/data/schema/library.sql"));
+}
+
 QString pagilaScript(QString *error)
 {
-    const QString corpus = qEnvironmentVariable("SLIPWAY_CORPUS");
-    if (corpus.isEmpty()) {
-        *error = QStringLiteral("SLIPWAY_CORPUS is not set; it must point at the shared corpus");
+    const QString schemas = Corpus::folder(QStringLiteral("schemas"), error);
+    if (schemas.isEmpty())
         return {};
-    }
-    const QString path = QDir(corpus).filePath(
-        QStringLiteral("schemas/pagila/pagila-schema-pg15.sql"));
+    const QString path = QDir(schemas).filePath(QStringLiteral("pagila/pagila-schema-pg15.sql"));
     if (!QFile::exists(path)) {
         *error = QStringLiteral("%1 is missing from the corpus").arg(path);
         return {};
@@ -75,22 +78,33 @@ QString recreateDatabase(const QString &name, const QStringList &scriptFiles, QS
     return target;
 }
 
-KindsAndPagila recreateKindsAndPagila(const QString &prefix, QString *error)
+namespace {
+
+QString runPrefix(const QString &prefix)
 {
-    KindsAndPagila databases;
-    databases.kinds = recreateDatabase(prefix + QStringLiteral("_kinds"), {allKindsScript()}, error);
+    return Corpus::conformanceRun() ? prefix + QStringLiteral("_corpus") : prefix;
+}
+
+} // namespace
+
+KindsAndRealistic recreateKindsAndRealistic(const QString &prefix, QString *error)
+{
+    KindsAndRealistic databases;
+    const QString base = runPrefix(prefix);
+    databases.kinds = recreateDatabase(base + QStringLiteral("_kinds"), {allKindsScript()}, error);
     if (databases.kinds.isEmpty())
         return databases;
-    const QString pagila = pagilaScript(error);
-    if (!pagila.isEmpty())
-        databases.pagila = recreateDatabase(prefix + QStringLiteral("_pagila"), {pagila}, error);
+    const QString script = Corpus::conformanceRun() ? pagilaScript(error) : libraryScript();
+    if (!script.isEmpty())
+        databases.realistic = recreateDatabase(base + QStringLiteral("_realistic"), {script}, error);
     return databases;
 }
 
-bool dropKindsAndPagila(const QString &prefix, QString *error)
+bool dropKindsAndRealistic(const QString &prefix, QString *error)
 {
-    return dropDatabase(prefix + QStringLiteral("_kinds"), error)
-           && dropDatabase(prefix + QStringLiteral("_pagila"), error);
+    const QString base = runPrefix(prefix);
+    return dropDatabase(base + QStringLiteral("_kinds"), error)
+           && dropDatabase(base + QStringLiteral("_realistic"), error);
 }
 
 } // namespace SchemaFixtures

@@ -11,7 +11,12 @@ namespace SchemaFixtures {
 
 // tests/data/schema/all-kinds.sql: one object of every kind, and names that need quoting.
 QString allKindsScript();
-// The Pagila schema from $SLIPWAY_CORPUS; empty with *error set when the corpus is missing.
+// tests/data/schema/library.sql: a lending library of realistic size and shape (schema
+// "lending": 35 tables with partitions, views, a materialized view, an aggregate, triggers, a
+// domain whose name needs quoting).
+QString libraryScript();
+// The Pagila schema from $SLIPWAY_CORPUS (conformance runs only); empty with *error set when the
+// corpus is missing.
 QString pagilaScript(QString *error);
 
 // DROP DATABASE IF EXISTS (forcing other sessions out), CREATE DATABASE, then each script in
@@ -22,13 +27,15 @@ QString recreateDatabase(const QString &name, const QStringList &scriptFiles, QS
 bool dropDatabase(const QString &name, QString *error);
 
 // The pair the catalog and tree suites browse: <prefix>_kinds from allKindsScript() and
-// <prefix>_pagila from the Pagila schema. On failure either conninfo is empty and *error is set.
-struct KindsAndPagila
+// <prefix>_realistic from libraryScript(), or, in a conformance run (SLIPWAY_CONFORMANCE=1), from
+// Pagila with "_corpus" added to the prefix so both runs can go side by side. On failure either
+// conninfo is empty and *error is set.
+struct KindsAndRealistic
 {
     QString kinds;
-    QString pagila;
+    QString realistic;
 };
-KindsAndPagila recreateKindsAndPagila(const QString &prefix, QString *error);
-bool dropKindsAndPagila(const QString &prefix, QString *error);
+KindsAndRealistic recreateKindsAndRealistic(const QString &prefix, QString *error);
+bool dropKindsAndRealistic(const QString &prefix, QString *error);
 
 } // namespace SchemaFixtures

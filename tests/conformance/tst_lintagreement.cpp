@@ -10,6 +10,7 @@
 #include "lint/rulecatalog.h"
 #include "sql/parsedscript.h"
 
+#include "corpus.h"
 #include "schemafixtures.h"
 #include "testsandbox.h"
 
@@ -120,9 +121,10 @@ private:
 
 void TestLintAgreement::initTestCase()
 {
-    if (corpus().isEmpty() || !QFile::exists(corpus() + QStringLiteral("/lint/squawk/INDEX.tsv")))
-        QFAIL("SLIPWAY_CORPUS is not set or has no lint/ folder (export "
-              "SLIPWAY_CORPUS=../shared/corpus)");
+    QString lint;
+    SLIPWAY_REQUIRE_CORPUS(lint, QStringLiteral("lint"));
+    QVERIFY2(QFile::exists(lint + QStringLiteral("/squawk/INDEX.tsv")),
+             qPrintable(lint + QStringLiteral("/squawk/INDEX.tsv is missing")));
 }
 
 void TestLintAgreement::squawk()
