@@ -2,6 +2,7 @@
 #include "db/pgconnection.h"
 #include "db/resulttablemodel.h"
 #include "db/threadguard.h"
+#include "pgactivity.h"
 #include "testsandbox.h"
 
 #include <QElapsedTimer>
@@ -42,40 +43,9 @@ class TestConnectionWorker : public QObject
         return pid;
     }
 
-    // Polls pg_stat_activity from a session of its own until backend `pid` sleeps in pg_sleep
-    // (the statement has reached the server, so a cancel or a terminate now hits it). One probe
-    // at a time: the next is sent when the last has answered.
     bool waitUntilSleeping(const QString &pid)
     {
-        auto observer = openWorker();
-        if (!observer || pid.isEmpty())
-            return false;
-        QObject context;
-        bool sleeping = false;
-        bool probing = false;
-        return QTest::qWaitFor(
-            [&] {
-                if (sleeping)
-                    return true;
-                if (probing)
-                    return false;
-                probing = true;
-                observer->call<bool>(
-                    &context,
-                    [pid](Connection &c) {
-                        return c.fetchAll(QStringLiteral("SELECT count(*) FROM pg_stat_activity "
-                                                         "WHERE pid = %1 AND wait_event = 'PgSleep'")
-                                              .arg(pid))
-                                   .text(0, 0)
-                               != QLatin1String("0");
-                    },
-                    [&sleeping, &probing](bool yes) {
-                        sleeping = yes;
-                        probing = false;
-                    });
-                return false;
-            },
-            10000);
+        return PgActivity::waitUntilSleeping(m_conninfo, pid);
     }
 
 private slots:

@@ -12,6 +12,7 @@
 
 #include "deploy/checklist.h"
 #include "guitest.h"
+#include "testfiles.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,11 +20,11 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -34,14 +35,6 @@ QString readText(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
-
-bool writeText(const QString &path, const QString &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-           && file.write(text.toUtf8()) == text.toUtf8().size();
 }
 
 // The next modal message boxes named `name` are answered in turn with `buttons` as soon as each
@@ -57,7 +50,8 @@ struct Answer
 QPointer<QObject> answerers;
 
 std::shared_ptr<Answer> answerNext(const QString &name,
-                                   QList<QMessageBox::StandardButton> buttons)
+                                   QList<QMessageBox::StandardButton> buttons,
+                                   const QString &shotName = {})
 {
     auto answer = std::make_shared<Answer>();
     auto *timer = new QTimer(answerers.data());
@@ -75,6 +69,8 @@ std::shared_ptr<Answer> answerNext(const QString &name,
         if (!box || box == *last || box->objectName() != name || !box->isVisible())
             return;
         *last = box;
+        if (!shotName.isEmpty() && answer->seen == 0)
+            GuiTest::saveShot(*box, shotName); // for a look at the prompt as users see it
         answer->text = box->text();
         answer->informativeText = box->informativeText();
         box->button(buttons.at(answer->seen++))->click();
@@ -116,7 +112,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("report.sql"));
-        QVERIFY(writeText(path, QStringLiteral("SELECT 1;\n")));
+        TestFiles::write(path, "SELECT 1;\n");
         MainWindow window;
         window.show();
         SqlConsole *console = window.openSqlFile(path);
@@ -125,7 +121,9 @@ private slots:
         QVERIFY(console->isModified());
 
         // Cancel: the tab stays, modified; the file is untouched.
-        auto cancel = answerNext(QStringLiteral("unsavedChangesPrompt"), QMessageBox::Cancel);
+        auto cancel = answerNext(QStringLiteral("unsavedChangesPrompt"),
+                                 {QMessageBox::Cancel},
+                                 QStringLiteral("unsaved-changes-prompt.png"));
         window.closeTab(window.tabs()->indexOf(console));
         QVERIFY(cancel->seen);
         QVERIFY2(cancel->text.contains(QStringLiteral("report.sql")), qPrintable(cancel->text));
@@ -145,7 +143,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("keep.sql"));
-        QVERIFY(writeText(path, QStringLiteral("SELECT 'kept';\n")));
+        TestFiles::write(path, "SELECT 'kept';\n");
         MainWindow window;
         SqlConsole *console = window.openSqlFile(path);
         QVERIFY(console);
@@ -162,7 +160,7 @@ private slots:
         QTemporaryDir dir;
         const QString folder = dir.filePath(QStringLiteral("gone"));
         const QString path = folder + QStringLiteral("/draft.sql");
-        QVERIFY(writeText(path, QStringLiteral("SELECT 1;\n")));
+        TestFiles::write(path, "SELECT 1;\n");
         MainWindow window;
         SqlConsole *console = window.openSqlFile(path);
         QVERIFY(console);
@@ -171,7 +169,9 @@ private slots:
         QVERIFY(QDir(folder).removeRecursively());
 
         auto save = answerNext(QStringLiteral("unsavedChangesPrompt"), QMessageBox::Save);
-        auto failed = answerNext(QStringLiteral("saveFailedMessage"), QMessageBox::Ok);
+        auto failed = answerNext(QStringLiteral("saveFailedMessage"),
+                                 {QMessageBox::Ok},
+                                 QStringLiteral("save-failed-message.png"));
         window.closeTab(window.tabs()->indexOf(console));
         QVERIFY(save->seen);
         QVERIFY(failed->seen);
@@ -217,8 +217,8 @@ private slots:
         QTemporaryDir dir;
         const QString up = dir.filePath(QStringLiteral("migrations/V001__create_items.sql"));
         const QString down = dir.filePath(QStringLiteral("rollback/R001__create_items.sql"));
-        QVERIFY(writeText(up, QStringLiteral("CREATE TABLE items (id int);\n")));
-        QVERIFY(writeText(down, QStringLiteral("DROP TABLE items;\n")));
+        TestFiles::write(up, "CREATE TABLE items (id int);\n");
+        TestFiles::write(down, "DROP TABLE items;\n");
         MainWindow window;
         window.show();
         window.openMigrationFolder(dir.filePath(QStringLiteral("migrations")));
@@ -254,8 +254,8 @@ private slots:
         QTemporaryDir dir;
         const QString a = dir.filePath(QStringLiteral("a.sql"));
         const QString b = dir.filePath(QStringLiteral("b.sql"));
-        QVERIFY(writeText(a, QStringLiteral("SELECT 'a';\n")));
-        QVERIFY(writeText(b, QStringLiteral("SELECT 'b';\n")));
+        TestFiles::write(a, "SELECT 'a';\n");
+        TestFiles::write(b, "SELECT 'b';\n");
         MainWindow window;
         window.show();
         SqlConsole *first = window.openSqlFile(a);

@@ -19,12 +19,7 @@ class TestExplainMetrics : public QObject
 
     static int find(const Plan &plan, const QString &type, const QString &alias = {})
     {
-        for (const PlanNode &node : plan.nodes()) {
-            if (node.displayName() == type
-                && (alias.isEmpty() || node.text(PlanKey::Alias) == alias))
-                return node.id();
-        }
-        return -1;
+        return PlanFixtures::findNode(plan, type, alias);
     }
 
     static bool near(double a, double b) { return std::abs(a - b) < 1e-6; }

@@ -17,13 +17,12 @@
 #include "db/resulttablemodel.h"
 #include "db/threadguard.h"
 #include "guitest.h"
+#include "testfiles.h"
 #include "migrationview/migrationlistmodel.h"
 #include "schema/schematreemodel.h"
 #include "schemafixtures.h"
 
 #include <QAction>
-#include <QDir>
-#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,14 +32,6 @@ using namespace GuiTest;
 namespace {
 
 const char Database[] = "slipway_sessions";
-
-bool writeFile(const QString &path, const QString &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-           && file.write(text.toUtf8()) == text.toUtf8().size();
-}
 
 // What a third session sees of the console's backend and of the table.
 struct Observed
@@ -109,12 +100,12 @@ private slots:
             QFAIL(qPrintable(error));
         QVERIFY(m_dir.isValid());
         const QString setup = m_dir.filePath(QStringLiteral("setup.sql"));
-        QVERIFY(writeFile(setup, QStringLiteral("CREATE TABLE notes (id int PRIMARY KEY, body text);\n")));
+        TestFiles::write(setup, "CREATE TABLE notes (id int PRIMARY KEY, body text);\n");
         m_folder = m_dir.filePath(QStringLiteral("migrations"));
-        QVERIFY(writeFile(m_folder + QStringLiteral("/V001__create_labels.sql"),
-                          QStringLiteral("CREATE TABLE labels (id int PRIMARY KEY, name text);\n")));
-        QVERIFY(writeFile(m_dir.filePath(QStringLiteral("rollback/R001__create_labels.sql")),
-                          QStringLiteral("DROP TABLE labels;\n")));
+        TestFiles::write(m_folder + QStringLiteral("/V001__create_labels.sql"),
+                         "CREATE TABLE labels (id int PRIMARY KEY, name text);\n");
+        TestFiles::write(m_dir.filePath(QStringLiteral("rollback/R001__create_labels.sql")),
+                         "DROP TABLE labels;\n");
         ThreadGuard::allowAllThreads();
         m_conninfo = SchemaFixtures::recreateDatabase(QString::fromLatin1(Database), {setup}, &error);
         ThreadGuard::forbidCurrentThread();

@@ -3,6 +3,7 @@
 #include "document.h"
 
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QMessageBox>
 
 bool DocumentCloser::save(QWidget *parent, Document *document)
@@ -26,6 +27,14 @@ bool DocumentCloser::save(QWidget *parent, Document *document)
                     parent);
     box.setObjectName(QStringLiteral("saveFailedMessage"));
     box.setInformativeText(error);
+    // QMessageBox sizes itself to the short main text and wraps a long path in a narrow column;
+    // a spacer in its grid gives the path room (the usual way: it ignores setMinimumWidth).
+    if (auto *grid = qobject_cast<QGridLayout *>(box.layout()))
+        grid->addItem(new QSpacerItem(520, 0, QSizePolicy::Minimum, QSizePolicy::Fixed),
+                      grid->rowCount(),
+                      0,
+                      1,
+                      grid->columnCount());
     box.exec();
     return false;
 }

@@ -7,10 +7,10 @@
 #include "lint/projectconfig.h"
 #include "lint/rulecatalog.h"
 #include "migrations/migrationfolder.h"
+#include "sql/sqlscript.h"
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,12 +115,18 @@ bool LintCommand::lintPath(const QString &path,
     Linter linter(options, schema);
 
     if (!info.isDir()) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_err << tr("%1: cannot read the file (%2)").arg(path, file.errorString()) << Qt::endl;
+        QString text;
+        if (!SqlFile::read(path, &text, &error)) {
+            m_err << error << Qt::endl;
             return false;
         }
-        findings->append(linter.lintFile(path, QString::fromUtf8(file.readAll())));
+        // A file named on the command line with nothing in it is most likely the wrong file (a
+        // folder's migrations may be empty on purpose; those are not refused).
+        if (text.isEmpty()) {
+            m_err << tr("%1: is empty; there is nothing to lint").arg(path) << Qt::endl;
+            return false;
+        }
+        findings->append(linter.lintFile(path, text));
         ++*files;
         return true;
     }

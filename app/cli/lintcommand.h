@@ -16,7 +16,8 @@ class KnownSchema;
 // with their dialect and linted in order, with their slipway.json). `--explain RULE` prints what
 // a rule checks, the lock involved, why it matters and the safe alternative; `--list-rules` lists
 // them all. Exit 0 without errors (warnings allowed), 1 when errors were found, 2 on a usage or
-// input error (unreadable file, malformed folder or slipway.json).
+// input error (unreadable, empty or binary file, a NUL byte or invalid UTF-8, malformed folder or
+// slipway.json).
 class LintCommand final : public CliCommand
 {
     Q_DECLARE_TR_FUNCTIONS(LintCommand)

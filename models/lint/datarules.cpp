@@ -3,6 +3,8 @@
 #include "lintnodes.h"
 #include "statementcontext.h"
 
+#include "sql/pgoptions.h"
+
 namespace {
 constexpr char Update[] = "ban-update-without-where";
 constexpr char Delete[] = "ban-delete-without-where";
@@ -75,7 +77,7 @@ void DataRules::check(const StatementContext &context) const
                            tr("DELETE FROM %1 without WHERE removes every row.").arg(table),
                            table);
     } else if (type == "VacuumStmt" && node.field("is_vacuumcmd").boolean()
-               && LintNodes::hasOptionOn(node.field("options"), "full")) {
+               && PgOptions::hasOn(node.field("options"), "full")) {
         QStringList tables;
         for (const PgNode &relation : node.field("rels").list())
             tables.append(LintNodes::relationName(relation.field("relation")));

@@ -3,6 +3,8 @@
 #include "lintnodes.h"
 #include "statementcontext.h"
 
+#include "sql/pgoptions.h"
+
 namespace {
 constexpr char CreateIndex[] = "require-concurrent-index-creation";
 constexpr char DropIndex[] = "require-concurrent-index-deletion";
@@ -198,7 +200,7 @@ void IndexRules::check(const StatementContext &context) const
         const QString target = node.has("relation")
                                    ? LintNodes::relationName(node.field("relation"))
                                    : node.field("name").string();
-        const bool concurrent = LintNodes::hasOptionOn(node.field("params"), "concurrently");
+        const bool concurrent = PgOptions::hasOn(node.field("params"), "concurrently");
         if (concurrent && runsInTransaction(state)) {
             context.report(ConcurrentInTransaction,
                            tr("REINDEX CONCURRENTLY %1 runs inside a transaction block; "

@@ -12,29 +12,6 @@ bool isTemporary(const PgNode &rangeVar)
     return rangeVar.field("relpersistence").view() == "t";
 }
 
-bool optionIsOn(const PgNode &defElem)
-{
-    const PgNode arg = defElem.field("arg");
-    if (arg.isNull())
-        return true;
-    if (arg.is("Integer"))
-        return arg.integer() != 0;
-    if (arg.is("Boolean"))
-        return arg.boolean();
-    const QString value = arg.string().toLower();
-    return !(value == QLatin1String("false") || value == QLatin1String("off")
-             || value == QLatin1String("0") || value == QLatin1String("no"));
-}
-
-bool hasOptionOn(const PgNode &options, const char *name)
-{
-    for (const PgNode &option : options.list()) {
-        if (option.field("defname").view() == name && optionIsOn(option))
-            return true;
-    }
-    return false;
-}
-
 QStringList referencedColumns(const PgNode &node)
 {
     QStringList columns;

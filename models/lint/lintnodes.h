@@ -11,9 +11,6 @@ namespace LintNodes {
 
 QString relationName(const PgNode &rangeVar); // relname, as the grammar folded it
 bool isTemporary(const PgNode &rangeVar);     // relpersistence 't'
-// A DefElem option such as CONCURRENTLY or FULL: present without a value, or with a true value.
-bool optionIsOn(const PgNode &defElem);
-bool hasOptionOn(const PgNode &options, const char *name);
 // Column names a node refers to (ColumnRef, IndexElem names), lower case as parsed.
 QStringList referencedColumns(const PgNode &node);
 // For CHECK (col IS NOT NULL): col; empty otherwise.

@@ -41,7 +41,15 @@ bool ProjectConfig::load(const QString &directory, ProjectConfig *config, QStrin
         *error = translate("%1: cannot read the file (%2)").arg(path, file.errorString());
         return false;
     }
-    const QByteArray text = file.readAll();
+    return parse(file.readAll(), path, config, error);
+}
+
+bool ProjectConfig::parse(const QByteArray &text,
+                          const QString &path,
+                          ProjectConfig *config,
+                          QString *error)
+{
+    *config = ProjectConfig();
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

@@ -23,5 +23,10 @@ struct ProjectConfig
 
     // No slipway.json in `directory` is fine: an empty config and true.
     static bool load(const QString &directory, ProjectConfig *config, QString *error);
+    // The file's contents; `path` names it in errors.
+    static bool parse(const QByteArray &text,
+                      const QString &path,
+                      ProjectConfig *config,
+                      QString *error);
     void applyTo(LintOptions *options) const;
 };

@@ -1,5 +1,7 @@
 #include "migrationfolder.h"
 
+#include "sql/sqlscript.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -82,16 +84,10 @@ QString dbmateSection(const QString &text, bool up, bool *found)
     return result;
 }
 
+// Refuses NUL bytes and invalid UTF-8 (see SqlFile) for the linter and the runner alike.
 bool readFile(const QString &path, QString *text, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QCoreApplication::translate("MigrationFolder", "%1: cannot read the file (%2)")
-                     .arg(path, file.errorString());
-        return false;
-    }
-    *text = QString::fromUtf8(file.readAll());
-    return true;
+    return SqlFile::read(path, text, error);
 }
 
 } // namespace
@@ -188,33 +184,88 @@ MigrationFolder MigrationFolder::read(const QString &directory, Dialect dialect)
     return folder;
 }
 
-void MigrationFolder::readFlyway(const QString &directory, const QString &rollbackDirectory)
+MigrationFolder::FileName MigrationFolder::parseFileName(Dialect dialect,
+                                                         const QString &name,
+                                                         bool rollbackFolder)
 {
     static const QRegularExpression versioned(
         QStringLiteral("^([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.sql$"));
     static const QRegularExpression repeatable(QStringLiteral("^R__(.+)\\.sql$"));
     static const QRegularExpression rollback(
         QStringLiteral("^[RU](\\d+(?:[._]\\d+)*)__(.+)\\.sql$"));
+    static const QRegularExpression upDown(
+        QStringLiteral("^V?(\\d+(?:[._]\\d+)*)[._]([^.].*)\\.(up|down)\\.sql$"));
+    static const QRegularExpression dbmate(QStringLiteral("^(\\d+)_(.+)\\.sql$"));
+
+    FileName result;
+    auto versionedAs = [&](FileName::Role role, const VersionedName &parsed, int descriptionGroup) {
+        result.role = role;
+        result.version = parsed.version;
+        if (role == FileName::Role::Up)
+            result.description = describe(parsed.match.captured(descriptionGroup));
+    };
+    switch (dialect) {
+    case Dialect::Flyway:
+    case Dialect::Seeds:
+        if (dialect == Dialect::Seeds && rollbackFolder) {
+            if (const VersionedName parsed = matchVersioned(rollback, name); parsed.ok)
+                versionedAs(FileName::Role::Down, parsed, 0);
+        } else if (const VersionedName parsed = matchVersioned(versioned, name, 2); parsed.ok) {
+            versionedAs(parsed.match.captured(1) == QLatin1String("V") ? FileName::Role::Up
+                                                                       : FileName::Role::Down,
+                        parsed,
+                        3);
+        } else if (const QRegularExpressionMatch r = repeatable.match(name); r.hasMatch()) {
+            result.role = FileName::Role::Repeatable;
+            result.description = describe(r.captured(1));
+        }
+        break;
+    case Dialect::UpDown:
+        if (const VersionedName parsed = matchVersioned(upDown, name); parsed.ok) {
+            versionedAs(parsed.match.captured(3) == QLatin1String("up") ? FileName::Role::Up
+                                                                        : FileName::Role::Down,
+                        parsed,
+                        2);
+        }
+        break;
+    case Dialect::Dbmate:
+        if (const VersionedName parsed = matchVersioned(dbmate, name); parsed.ok)
+            versionedAs(FileName::Role::Up, parsed, 2);
+        break;
+    case Dialect::Unknown:
+        break;
+    }
+    return result;
+}
+
+void MigrationFolder::readFlyway(const QString &directory, const QString &rollbackDirectory)
+{
     const bool separateRollbacks = directory != rollbackDirectory;
     const QDir dir(directory);
     for (const QString &file : sqlFiles(directory)) {
         const QString path = dir.filePath(file);
-        if (const VersionedName name = matchVersioned(versioned, file, 2); name.ok) {
-            if (name.match.captured(1) == QLatin1String("V"))
-                addUp(name.version, describe(name.match.captured(3)), path);
-            else
-                addDown(name.version, path);
-        } else if (const QRegularExpressionMatch r = repeatable.match(file); r.hasMatch()) {
+        const FileName name = parseFileName(m_dialect, file);
+        switch (name.role) {
+        case FileName::Role::Up:
+            addUp(name.version, name.description, path);
+            break;
+        case FileName::Role::Down:
+            addDown(name.version, path);
+            break;
+        case FileName::Role::Repeatable: {
             Migration migration;
-            migration.description = describe(r.captured(1));
+            migration.description = name.description;
             migration.upPath = path;
             m_migrations.append(migration);
-        } else {
+            break;
+        }
+        case FileName::Role::None:
             m_errors.append(tr("%1: the name fits no migration pattern (expected "
                                "V<version>__<description>.sql, "
                                "U<version>__… for an undo or R__<description>.sql for a repeatable "
                                "migration)")
                                 .arg(path));
+            break;
         }
     }
     if (!separateRollbacks)
@@ -222,7 +273,8 @@ void MigrationFolder::readFlyway(const QString &directory, const QString &rollba
     const QDir rollbacks(rollbackDirectory);
     for (const QString &file : sqlFiles(rollbackDirectory)) {
         const QString path = rollbacks.filePath(file);
-        if (const VersionedName name = matchVersioned(rollback, file); name.ok)
+        if (const FileName name = parseFileName(Dialect::Seeds, file, true);
+            name.role == FileName::Role::Down)
             addDown(name.version, path);
         else
             m_errors.append(
@@ -233,33 +285,29 @@ void MigrationFolder::readFlyway(const QString &directory, const QString &rollba
 
 void MigrationFolder::readUpDown()
 {
-    static const QRegularExpression pattern(
-        QStringLiteral("^V?(\\d+(?:[._]\\d+)*)[._]([^.].*)\\.(up|down)\\.sql$"));
     const QDir dir(m_directory);
     for (const QString &file : sqlFiles(m_directory)) {
         const QString path = dir.filePath(file);
-        const VersionedName name = matchVersioned(pattern, file);
-        if (!name.ok) {
+        const FileName name = parseFileName(Dialect::UpDown, file);
+        if (name.role == FileName::Role::Up) {
+            addUp(name.version, name.description, path);
+        } else if (name.role == FileName::Role::Down) {
+            addDown(name.version, path);
+        } else {
             m_errors.append(tr("%1: the name fits no migration pattern (expected "
                                "<version>_<description>.up.sql or .down.sql)")
                                 .arg(path));
-            continue;
         }
-        if (name.match.captured(3) == QLatin1String("up"))
-            addUp(name.version, describe(name.match.captured(2)), path);
-        else
-            addDown(name.version, path);
     }
 }
 
 void MigrationFolder::readDbmate()
 {
-    static const QRegularExpression pattern(QStringLiteral("^(\\d+)_(.+)\\.sql$"));
     const QDir dir(m_directory);
     for (const QString &file : sqlFiles(m_directory)) {
         const QString path = dir.filePath(file);
-        const VersionedName name = matchVersioned(pattern, file);
-        if (!name.ok) {
+        const FileName name = parseFileName(Dialect::Dbmate, file);
+        if (name.role != FileName::Role::Up) {
             m_errors.append(
                 tr("%1: the name fits no migration pattern (expected <version>_<description>.sql)")
                     .arg(path));
@@ -269,7 +317,7 @@ void MigrationFolder::readDbmate()
             m_errors.append(tr("%1: line 1: expected a -- migrate:up line").arg(path));
             continue;
         }
-        if (!addUp(name.version, describe(name.match.captured(2)), path))
+        if (!addUp(name.version, name.description, path))
             continue; // a duplicate version: reported, and the last migration is another file's
         Migration &migration = m_migrations.last();
         migration.sections = true;
@@ -310,7 +358,10 @@ void MigrationFolder::addDown(const MigrationVersion &version, const QString &pa
 
 void MigrationFolder::finish()
 {
-    for (const auto &[version, path] : std::as_const(m_downs)) {
+    for (const auto &down : std::as_const(m_downs)) {
+        // Not a structured binding: clang 14 cannot capture those in a lambda.
+        const MigrationVersion &version = down.first;
+        const QString &path = down.second;
         auto it = std::find_if(m_migrations.begin(), m_migrations.end(), [&](const Migration &m) {
             return !m.isRepeatable() && m.version == version;
         });

@@ -41,6 +41,18 @@ public:
     // A first line `-- slipway:no-transaction`, or dbmate's `-- migrate:up transaction:false`.
     static bool declaresNoTransaction(const QString &text);
 
+    // What a file name says under a dialect's naming rules; reads nothing from the disk (whether
+    // a dbmate file holds its -- migrate:up line is for read() to check). `rollbackFolder`: the
+    // name lies in the seeds layout's rollback folder.
+    struct FileName
+    {
+        enum class Role { None, Up, Down, Repeatable };
+        Role role = Role::None;   // None: the name fits no pattern of the dialect
+        MigrationVersion version; // null unless Up or Down
+        QString description;      // Up and Repeatable, underscores as spaces
+    };
+    static FileName parseFileName(Dialect dialect, const QString &name, bool rollbackFolder = false);
+
     // Where a new migration goes in this folder: the next version in the folder's style and the
     // file names of its dialect (for dbmate both paths are the same file). `step` > 0 names the
     // migrations that follow it (several written at once).

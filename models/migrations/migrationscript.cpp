@@ -3,11 +3,11 @@
 #include "migrationfolder.h"
 #include "sql/parsedscript.h"
 #include "sql/psqlscanner.h"
+#include "sql/sqlscript.h"
 #include "sql/statementkind.h"
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
@@ -324,13 +324,14 @@ bool MigrationScript::runMetaCommand(const QString &command,
         }
         const QString base = relative ? QFileInfo(file).absolutePath() : context.baseDirectory;
         const QString included = QDir(base).absoluteFilePath(arguments.first());
-        QFile input(included);
-        if (!input.open(QIODevice::ReadOnly)) {
-            fail(file, line, tr("cannot read the included file %1: %2")
-                                 .arg(QDir::toNativeSeparators(included), input.errorString()));
+        // SqlFile refuses a NUL byte or invalid UTF-8 rather than run part of the file.
+        QString includedText;
+        QString readError;
+        if (!SqlFile::read(QDir::toNativeSeparators(included), &includedText, &readError)) {
+            fail(file, line, tr("cannot include %1").arg(readError));
             return false;
         }
-        include(included, QString::fromUtf8(input.readAll()), context, depth + 1);
+        include(included, includedText, context, depth + 1);
         return isValid();
     }
     fail(file, line, tr("the psql meta-command \\%1 is not supported in a migration "

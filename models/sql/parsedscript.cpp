@@ -4,6 +4,8 @@
 #include "psqlscanner.h"
 #include "statementsplitter.h"
 
+#include <QCoreApplication>
+
 #include <pg_query.h>
 
 #include <algorithm>
@@ -213,6 +215,31 @@ bool anyError(const std::vector<Piece> &pieces)
     });
 }
 
+// PsqlScanner blanks NUL bytes so that the parser reads past them, but PostgreSQL accepts no NUL
+// in a query: the statement holding one (or the next, for a NUL between statements) becomes an
+// error at that byte.
+void markNulBytes(const SqlScript &script,
+                  QList<ParsedStatement> *statements,
+                  const QList<int> &nulBytes)
+{
+    qsizetype next = 0;
+    for (const int nul : nulBytes) {
+        while (next < statements->size()
+               && script.statements().at(statements->at(next).index).byteEnd() <= nul)
+            ++next;
+        if (next == statements->size())
+            return;
+        ParsedStatement &statement = (*statements)[next];
+        if (statement.errorByte >= 0 && statement.errorByte <= nul)
+            continue; // an earlier error in the same statement is reported already
+        statement.node = PgNode();
+        statement.error = QCoreApplication::translate("ParsedScript",
+                                                      "contains a NUL byte, which PostgreSQL "
+                                                      "does not accept in SQL text (binary file?)");
+        statement.errorByte = nul;
+    }
+}
+
 } // namespace
 
 ParsedScript::ParsedScript()
@@ -270,6 +297,7 @@ ParsedScript ParsedScript::parse(const QString &text)
             }
             data->statements.append(parsed);
         }
+        markNulBytes(data->script, &data->statements, scan.nulBytes);
         return ParsedScript(std::move(data));
     }
     const QString wholeError = pieces.front().error;
@@ -335,5 +363,6 @@ ParsedScript ParsedScript::parse(const QString &text)
             ++k;
         }
     }
+    markNulBytes(data->script, &data->statements, scan.nulBytes);
     return ParsedScript(std::move(data));
 }

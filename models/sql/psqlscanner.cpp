@@ -114,6 +114,12 @@ public:
     {
         m_result.masked = input;
         m_out = m_result.masked.data();
+        for (int k = 0; k < m_size; ++k) {
+            if (m_data[k] == '\0') {
+                m_result.nulBytes.append(k);
+                m_out[k] = ' ';
+            }
+        }
     }
 
     PsqlScanner::Result run();
@@ -339,15 +345,18 @@ int Scanner::commandEnd(int i, QByteArrayView name, int argsStart) const
                        || equalsLower(name, "g") || equalsLower(name, "gx");
     int k = argsStart;
     while (k < end) {
-        const char c = m_data[k];
-        if (c == ' ' || c == '\t' || c == '\r') {
+        const unsigned char c = at(k);
+        // Every whitespace byte the word loop below stops at (\f and \v too) must be skipped
+        // here, or neither branch would advance.
+        if (isSpace(c)) {
             ++k;
         } else if (c == '\\') {
             return at(k + 1) == '\\' ? k + 2 : k;
         } else if (c == '|' && pipes) {
             return end;
         } else {
-            while (k < end && !isSpace(at(k)) && at(k) != '\\') {
+            // One argument: c is neither whitespace nor a backslash, so it takes at least c.
+            do {
                 const char quote = m_data[k];
                 if (quote == '\'' || quote == '"' || quote == '`') {
                     ++k;
@@ -355,7 +364,7 @@ int Scanner::commandEnd(int i, QByteArrayView name, int argsStart) const
                         k += (quote == '\'' && m_data[k] == '\\') ? 2 : 1;
                 }
                 ++k;
-            }
+            } while (k < end && !isSpace(at(k)) && at(k) != '\\');
         }
     }
     return end;

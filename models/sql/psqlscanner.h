@@ -53,6 +53,9 @@ public:
         // Identifiers longer than PostgreSQL's 63 bytes (the name only, without quotes). The
         // parser truncates them, so only the text still shows the name as written.
         QList<Span> longIdentifiers;
+        // Byte offsets of NUL bytes. libpg_query reads C strings, so `masked` has a space
+        // there instead: a NUL would end the text and hide every statement after it.
+        QList<int> nulBytes;
     };
 
     static Result scan(const QByteArray &utf8);

@@ -8,6 +8,31 @@
 #include <QList>
 #include <QString>
 
+// Reading SQL files. PostgreSQL takes SQL text as UTF-8 without NUL bytes: libpq ends a query
+// at a NUL, and a UTF8 database rejects invalid sequences. A file with either is an input error
+// here, reported with its position, never a script cut short at the NUL or with bytes replaced.
+// Every place that reads a SQL file to lint or run it goes through read(). A leading UTF-8 byte
+// order mark is dropped (QString::fromUtf8 does so); a UTF-16 one is refused.
+namespace SqlFile {
+
+// The first byte of `bytes` PostgreSQL would not accept; offset -1 when there is none.
+struct Problem
+{
+    qsizetype offset = -1; // byte offset in the file
+    int line = 0;          // 1-based
+    int column = 0;        // 1-based, in characters (UTF-16 code units, as elsewhere)
+    QString message;       // what is wrong there, without the position
+
+    bool isNull() const { return offset < 0; }
+};
+Problem check(const QByteArray &bytes);
+
+// Reads and decodes `path`. False with `error` set when it cannot be read ("PATH: …") or is not
+// text PostgreSQL accepts ("PATH:LINE:COLUMN: contains a NUL byte …").
+bool read(const QString &path, QString *text, QString *error);
+
+} // namespace SqlFile
+
 // A script split into statements (see StatementSplitter): the original text, the text as the
 // parser sees it (psql-only parts blanked, same byte length), the statements in order and the
 // position tables. A value type; safe to hand from a worker thread to the GUI.

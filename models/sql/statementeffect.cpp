@@ -2,6 +2,7 @@
 
 #include "parsedscript.h"
 #include "pgnode.h"
+#include "pgoptions.h"
 #include "statementeffectnames.h"
 
 #include <QHash>
@@ -57,27 +58,6 @@ bool isTemporary(const PgNode &rangeVar)
 {
     return rangeVar.field("relpersistence").view() == "t"
            || isTempSchema(rangeVar.field("schemaname").string());
-}
-
-// A DefElem option such as ANALYZE or FULL: on when present without a value or with a value
-// other than false/off/0. A value the server would reject counts as on (fail closed).
-bool optionOn(const PgNode &options, std::string_view name)
-{
-    for (const PgNode &option : options.list()) {
-        if (option.field("defname").view() != name)
-            continue;
-        const PgNode arg = option.field("arg");
-        if (arg.isNull())
-            return true;
-        if (arg.is("Integer"))
-            return arg.integer() != 0;
-        if (arg.is("Boolean"))
-            return arg.boolean();
-        const QString value = arg.string().toLower();
-        return !(value == QLatin1String("false") || value == QLatin1String("off")
-                 || value == QLatin1String("no") || value == QLatin1String("0"));
-    }
-    return false;
 }
 
 // The name of one object of a DROP or COMMENT: a name list, a string, a function with its
@@ -179,7 +159,7 @@ void StatementEffectClassifier::classify(const PgNode &node)
         query(node);
     } else if (type == "ExplainStmt") {
         // EXPLAIN ANALYZE executes the statement (and keeps its effects unless rolled back).
-        if (optionOn(node.field("options"), "analyze") || optionOn(node.field("options"), "analyse"))
+        if (PgOptions::hasOn(node.field("options"), "analyze") || PgOptions::hasOn(node.field("options"), "analyse"))
             add(nested(node.field("query")), tr("EXPLAIN ANALYZE runs it: %1"));
     } else if (type == "DeclareCursorStmt") {
         query(node.field("query"));
@@ -258,7 +238,7 @@ void StatementEffectClassifier::classify(const PgNode &node)
     } else if (type == "VacuumStmt") {
         // Plain VACUUM and ANALYZE take SHARE UPDATE EXCLUSIVE, which lets reads and writes go
         // on; FULL rewrites each table under ACCESS EXCLUSIVE.
-        if (node.field("is_vacuumcmd").boolean() && optionOn(node.field("options"), "full")) {
+        if (node.field("is_vacuumcmd").boolean() && PgOptions::hasOn(node.field("options"), "full")) {
             QList<PgNode> relations;
             for (const PgNode &rel : node.field("rels").list())
                 relations.append(rel.field("relation"));
@@ -277,7 +257,7 @@ void StatementEffectClassifier::classify(const PgNode &node)
     } else if (type == "ReindexStmt") {
         const QString name = node.has("relation") ? relationName(node.field("relation"))
                                                   : node.field("name").string();
-        if (optionOn(node.field("params"), "concurrently"))
+        if (PgOptions::hasOn(node.field("params"), "concurrently"))
             add(Effect::ChangesSchema, tr("REINDEX CONCURRENTLY %1 (rebuilds indexes)").arg(name));
         else
             add(Effect::LocksTables, tr("REINDEX %1 (blocks writes while it rebuilds)").arg(name));

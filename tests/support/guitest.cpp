@@ -7,6 +7,7 @@
 #include "db/connectionworker.h"
 #include "db/resulttablemodel.h"
 #include "db/threadguard.h"
+#include "pgactivity.h"
 #include "testsandbox.h"
 
 #include <QApplication>
@@ -105,37 +106,7 @@ QString backendPid(SqlConsole *console)
 
 bool waitUntilSleeping(const QString &pid, int timeoutMs)
 {
-    if (pid.isEmpty())
-        return false;
-    ConnectionWorker observer(profile().createConnection());
-    observer.open();
-    QObject context;
-    bool sleeping = false;
-    bool probing = false;
-    return QTest::qWaitFor(
-        [&] {
-            if (sleeping)
-                return true;
-            if (probing)
-                return false;
-            probing = true; // one probe at a time: the next goes when this one answered
-            observer.call<bool>(
-                &context,
-                [pid](Connection &c) {
-                    return c.fetchAll(QStringLiteral("SELECT count(*) FROM pg_stat_activity "
-                                                     "WHERE pid = %1 AND wait_event = 'PgSleep'")
-                                          .arg(pid))
-                               .text(0, 0)
-                           != QLatin1String("0");
-                },
-                [&](bool yes) {
-                    sleeping = yes;
-                    probing = false;
-                },
-                [&](const DbError &) { probing = false; });
-            return false;
-        },
-        timeoutMs);
+    return PgActivity::waitUntilSleeping(fixtureConninfo(), pid, timeoutMs);
 }
 
 void closeDialogs()

@@ -3,8 +3,15 @@
 #include "plancorpus.h"
 #include "testsandbox.h"
 
+#include "explain/planparseerror.h"
+#include "explain/plankeys.h"
+#include "explain/planparser.h"
+
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
+
+#include <algorithm>
 
 namespace PlanFixtures {
 
@@ -66,6 +73,52 @@ int countJsonNodeTypes(const QString &text)
 int countTextArrows(const QString &text)
 {
     return text.trimmed().isEmpty() ? 0 : int(text.count(QStringLiteral("->"))) + 1;
+}
+
+int findNode(const Plan &plan, const QString &type, const QString &alias)
+{
+    for (const PlanNode &node : plan.nodes()) {
+        if (node.displayName() == type && (alias.isEmpty() || node.text(PlanKey::Alias) == alias))
+            return node.id();
+    }
+    return -1;
+}
+
+QString parseMangled(const QStringList &inputs, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    int parsed = 0;
+    int failed = 0;
+    auto attempt = [&](const QString &text) {
+        Plan plan;
+        PlanParseError error;
+        if (PlanParser::parse(text, &plan, &error)) {
+            ++parsed;
+            return true;
+        }
+        ++failed;
+        return !error.message().isEmpty();
+    };
+    for (const QString &input : inputs) {
+        if (input.isEmpty())
+            return QStringLiteral("an input is empty");
+        for (int cut = 0; cut < input.size(); cut += std::max<qsizetype>(1, input.size() / 150)) {
+            if (!attempt(input.left(cut)))
+                return QStringLiteral("no message for a plan cut at %1").arg(cut);
+        }
+        for (int round = 0; round < 150; ++round) {
+            QString scrambled = input;
+            for (int edit = 0; edit < 8; ++edit) {
+                const int at = int(random.bounded(qint64(scrambled.size())));
+                scrambled[at] = QChar(char16_t(random.bounded(32, 127)));
+            }
+            if (!attempt(scrambled))
+                return QStringLiteral("no message for scrambled round %1").arg(round);
+        }
+    }
+    if (parsed == 0 || failed == 0)
+        return QStringLiteral("%1 parsed, %2 failed: expected some of each").arg(parsed).arg(failed);
+    return {};
 }
 
 } // namespace PlanFixtures

@@ -32,4 +32,13 @@ QList<Entry> index();
 int countJsonNodeTypes(const QString &text);
 int countTextArrows(const QString &text);
 
+// The id of the first node shown as `type` (and with that alias, when given); -1 if none.
+int findNode(const Plan &plan, const QString &type, const QString &alias = {});
+
+// Every input cut off at ~150 places and scrambled 150 times (8 printable characters each, from
+// a generator seeded with `seed`) must parse to a plan or fail with a message. Returns what went
+// wrong, or an empty string; some mangled inputs must parse and some fail, or the inputs were
+// not what the caller meant.
+QString parseMangled(const QStringList &inputs, quint32 seed);
+
 } // namespace PlanFixtures

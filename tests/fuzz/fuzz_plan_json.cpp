@@ -1,0 +1,7 @@
+#include "fuzzentrypoints.h"
+
+// libFuzzer target; the work is in FuzzEntryPoints::planJson, shared with tst_fuzzregressions.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return FuzzEntryPoints::planJson(data, size);
+}

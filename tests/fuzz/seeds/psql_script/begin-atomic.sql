@@ -1,0 +1,8 @@
+CREATE PROCEDURE archive(cutoff date)
+LANGUAGE sql
+BEGIN ATOMIC
+    INSERT INTO archive SELECT * FROM live WHERE day < cutoff;
+    DELETE FROM live WHERE day < cutoff;
+END;
+CREATE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC; SELECT 1; END;
+CALL archive('2024-01-01');

@@ -1,0 +1,2 @@
+ï»¿SELECT 1;
+SELECT ÿþ 2;
