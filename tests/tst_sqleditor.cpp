@@ -2,6 +2,7 @@
 // positions, of its error squiggles and of SqlLexer's PostgreSQL highlighting. A widget test:
 // QScintilla needs a QApplication.
 
+#include "sqlconsole.h"
 #include "sqleditor.h"
 #include "sqllexer.h"
 
@@ -15,6 +16,7 @@ private slots:
     void editorConvertsCharIndexes();
     void dollarQuotedBodiesAreStrings();
     void stringsCommentsAndEdits();
+    void typingOverASelectionRunsTheNewText();
 };
 
 namespace {
@@ -151,6 +153,26 @@ void TestSqlEditor::stringsCommentsAndEdits()
     QCOMPARE(styleOf(editor, QStringLiteral("orders")), int(QsciLexerSQL::KeywordSet7));
     QCOMPARE(styleOf(editor, QStringLiteral("placed")), int(QsciLexerSQL::KeywordSet8));
     QCOMPARE(styleOf(editor, QStringLiteral("orders"), 1), string);
+}
+
+// Ctrl+A, type a new query, F5: the console runs what was typed. The selection was replaced by
+// the typing, even before the editor repaints.
+void TestSqlEditor::typingOverASelectionRunsTheNewText()
+{
+    SqlConsole console;
+    console.show();
+    SqlEditor *editor = console.editor();
+    editor->setText(QStringLiteral("SELECT 1;\nSELECT 2;\n"));
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
+    QVERIFY(editor->hasSelection());
+    QTest::keyClicks(editor, QStringLiteral("SELECT 42"));
+    QVERIFY(!editor->hasSelection());
+    QString problem;
+    int start = -1;
+    QCOMPARE(console.currentStatement(&start, &problem), QStringLiteral("SELECT 42"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(start, 0);
 }
 
 QTEST_MAIN(TestSqlEditor)

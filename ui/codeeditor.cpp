@@ -201,6 +201,11 @@ int CodeEditor::selectionStartCharIndex() const
     return charIndexFromPosition(int(SendScintilla(SCI_GETSELECTIONSTART)));
 }
 
+bool CodeEditor::hasSelection() const
+{
+    return SendScintilla(SCI_GETSELECTIONEMPTY) == 0;
+}
+
 int CodeEditor::selectionEndCharIndex() const
 {
     return charIndexFromPosition(int(SendScintilla(SCI_GETSELECTIONEND)));

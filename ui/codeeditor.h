@@ -42,6 +42,9 @@ public:
     // The selection in characters; start == end when nothing is selected.
     int selectionStartCharIndex() const;
     int selectionEndCharIndex() const;
+    // Asks Scintilla now. QsciScintilla::hasSelectedText() is a copy refreshed on the next UI
+    // update, so it still says "selected" right after typing over a selection.
+    bool hasSelection() const;
     void selectCharRange(int charStart, int charLength);
 
     // Generic indicator ranges, in characters. `message` (optional, rich text allowed) shows as a

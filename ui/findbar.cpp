@@ -87,7 +87,7 @@ void FindBar::open(bool replace)
 {
     m_replace->setVisible(replace);
     m_replaceRow->setVisible(replace);
-    if (m_editor->hasSelectedText() && !m_editor->selectedText().contains(QLatin1Char('\n')))
+    if (m_editor->hasSelection() && !m_editor->selectedText().contains(QLatin1Char('\n')))
         m_find->setText(m_editor->selectedText());
     show();
     raise();
@@ -113,7 +113,7 @@ bool FindBar::find(bool forward, bool fromSelectionStart)
         return false;
     int line = -1;
     int index = -1;
-    if (m_editor->hasSelectedText()) {
+    if (m_editor->hasSelection()) {
         int lineFrom, indexFrom, lineTo, indexTo;
         m_editor->getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
         // Typing refines the current match; Enter moves past it.
@@ -154,7 +154,7 @@ bool FindBar::findPrevious()
 
 bool FindBar::replaceCurrent()
 {
-    if (!m_editor->hasSelectedText()
+    if (!m_editor->hasSelection()
         || m_editor->selectedText().compare(m_find->text(),
                                             m_caseSensitive->isChecked() ? Qt::CaseSensitive
                                                                          : Qt::CaseInsensitive)

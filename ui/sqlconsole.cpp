@@ -208,7 +208,7 @@ QList<SqlConsole::PendingStatement> SqlConsole::statementsToRun(QString *problem
 {
     QList<PendingStatement> statements;
     const QString all = m_editor->text();
-    if (m_editor->hasSelectedText()) {
+    if (m_editor->hasSelection()) {
         const int from = m_editor->selectionStartCharIndex();
         const int to = m_editor->selectionEndCharIndex();
         const QString selected = all.mid(from, to - from);

@@ -167,7 +167,7 @@ void SqlEditor::toggleComment()
     int indexFrom = 0;
     int lineTo = 0;
     int indexTo = 0;
-    if (hasSelectedText()) {
+    if (hasSelection()) {
         getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
         if (indexTo == 0 && lineTo > lineFrom)
             --lineTo; // a selection ending at a line start does not include that line
