@@ -200,6 +200,108 @@ private slots:
         QCOMPARE(states(status()).value(QStringLiteral("2")), QStringLiteral("applied"));
     }
 
+    // A runner killed during CREATE INDEX CONCURRENTLY leaves its server backend building the
+    // index. Here a second session plays that backend: its build waits behind a third session's
+    // ROW EXCLUSIVE lock while the history says the migration stopped before that statement. The
+    // resume waits for it (and gives up at --lock-wait, touching nothing), then finds the index
+    // VALID and equal to the statement and records the statement as done instead of failing with
+    // "already exists". A VALID index of that name that differs stops the resume, naming it.
+    void resumeWaitsForOrphanedIndexBuild()
+    {
+        fresh();
+        file(QStringLiteral("V1__table.sql"),
+             "CREATE TABLE items (id int, code text);\nCREATE TABLE audit (n int);\n"
+             "INSERT INTO items SELECT g, 'c' || g FROM generate_series(1, 1000) g;\n");
+        QVERIFY(migrate().ok());
+        const QByteArray build = "CREATE INDEX CONCURRENTLY items_code ON items (code)";
+        file(QStringLiteral("V2__index.sql"),
+             "-- slipway:no-transaction\nINSERT INTO audit VALUES (1);\n" + build
+                 + ";\nINSERT INTO audit VALUES (3);\n");
+        // Stop the first run at the index: lock_timeout while the table is locked.
+        MigrationRunOptions quick;
+        quick.lockTimeoutMs = 100;
+        m_db->begin();
+        m_db->execute(QStringLiteral("LOCK TABLE items IN ACCESS EXCLUSIVE MODE"));
+        const MigrationRunResult stopped = migrate(quick);
+        m_db->rollback();
+        QCOMPARE(stopped.outcome, MigrationRunResult::Outcome::Failed);
+        QCOMPARE(value(QStringLiteral("SELECT statements_done || '/' || statements_total || ' ' || "
+                                      "success FROM slipway.schema_history WHERE version = '2'")),
+                 QStringLiteral("1/3 false"));
+
+        // The orphan: its build creates the INVALID index, then waits for the writer's lock.
+        m_db->begin();
+        m_db->execute(QStringLiteral("LOCK TABLE items IN ROW EXCLUSIVE MODE"));
+        QString orphanError;
+        std::thread orphan([&] {
+            PgConnection connection(m_conninfo);
+            connection.open();
+            try {
+                connection.execute(QString::fromUtf8(build));
+            } catch (const DbException &e) {
+                orphanError = e.error().toDisplayString();
+            }
+        });
+        PgConnection watch(m_conninfo);
+        watch.open();
+        const QString orphanWaits = QStringLiteral(
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+            "'CREATE INDEX CONCURRENTLY items_code%' AND wait_event_type = 'Lock'");
+        QTRY_COMPARE_WITH_TIMEOUT(watch.fetchAll(orphanWaits).text(0, 0),
+                                  QStringLiteral("1"),
+                                  10000);
+
+        MigrationRunOptions brief;
+        brief.lockWaitSeconds = 1;
+        const MigrationRunResult gaveUp = migrate(brief);
+        QCOMPARE(gaveUp.outcome, MigrationRunResult::Outcome::LockTimeout);
+        QCOMPARE(gaveUp.exitCode(), 3);
+        QVERIFY2(gaveUp.message.contains(QStringLiteral("still running this statement")),
+                 qPrintable(gaveUp.message));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM pg_index WHERE indexrelid = "
+                                      "'items_code'::regclass AND NOT indisvalid")),
+                 QStringLiteral("1")); // the orphan's index was left alone
+
+        MigrationRunOptions patient;
+        patient.lockWaitSeconds = 30;
+        MigrationRunResult resumed;
+        std::thread runner([&] { resumed = migrate(patient); });
+        QTest::qWait(1500);
+        m_db->rollback(); // the orphan's build goes on and finishes
+        orphan.join();
+        runner.join();
+        QVERIFY2(orphanError.isEmpty(), qPrintable(orphanError));
+        QVERIFY2(resumed.ok(), qPrintable(resumed.message));
+        const QString log = m_log.join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("Waiting for an earlier run to finish")),
+                 qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("already exists and is VALID")), qPrintable(log));
+        QCOMPARE(value(QStringLiteral(
+                     "SELECT indisvalid FROM pg_index WHERE indexrelid = 'items_code'::regclass")),
+                 QStringLiteral("t"));
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(n::text, ',' ORDER BY n) FROM audit")),
+                 QStringLiteral("1,3"));
+        QCOMPARE(states(status()).value(QStringLiteral("2")), QStringLiteral("applied"));
+
+        // A VALID index of the statement's name on other columns is not taken for it.
+        file(QStringLiteral("V3__id.sql"), "CREATE INDEX CONCURRENTLY items_id ON items (id);\n");
+        m_db->begin();
+        m_db->execute(QStringLiteral("LOCK TABLE items IN ACCESS EXCLUSIVE MODE"));
+        QCOMPARE(migrate(quick).outcome, MigrationRunResult::Outcome::Failed);
+        m_db->rollback();
+        m_db->execute(QStringLiteral("CREATE INDEX items_id ON items (code)"));
+        const MigrationRunResult different = migrate();
+        QCOMPARE(different.outcome, MigrationRunResult::Outcome::Failed);
+        QVERIFY2(different.message.contains(
+                     QStringLiteral("differs from what the statement creates")),
+                 qPrintable(different.message));
+        m_db->execute(QStringLiteral("DROP INDEX items_id"));
+        const MigrationRunResult rebuilt = migrate();
+        QVERIFY2(rebuilt.ok(), qPrintable(rebuilt.message));
+        QCOMPARE(value(QStringLiteral("SELECT pg_get_indexdef('items_id'::regclass)")),
+                 QStringLiteral("CREATE INDEX items_id ON public.items USING btree (id)"));
+    }
+
     void resumeRefusesChangedFile()
     {
         fresh();

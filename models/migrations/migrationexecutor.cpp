@@ -3,6 +3,60 @@
 #include "db/connection.h"
 #include "sql/parsedscript.h"
 
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QThread>
+
+#include <optional>
+
+namespace {
+
+// What a CREATE INDEX CONCURRENTLY statement names; empty when it is not one (or does not parse).
+struct IndexTarget
+{
+    QString name;   // the index; empty for an unnamed one
+    QString schema; // as written, or empty (then the table's schema on the search path)
+    QString table;
+    QString method;
+    bool unique = false;
+    bool partial = false;
+    QStringList keys; // column names, an empty string for an expression
+};
+
+std::optional<IndexTarget> indexTarget(const MigrationStep &step)
+{
+    if (step.nonTransactional != QLatin1String("CREATE INDEX CONCURRENTLY"))
+        return std::nullopt;
+    const ParsedScript parsed = ParsedScript::parse(step.sql);
+    if (parsed.statements().isEmpty() || !parsed.statements().first().ok())
+        return std::nullopt;
+    const PgNode statement = parsed.statements().first().node;
+    if (!statement.is("IndexStmt"))
+        return std::nullopt;
+    IndexTarget target;
+    target.name = statement.field("idxname").string();
+    target.schema = statement.field("relation").field("schemaname").string();
+    target.table = statement.field("relation").field("relname").string();
+    target.method = statement.field("accessMethod").string();
+    if (target.method.isEmpty())
+        target.method = QStringLiteral("btree");
+    target.unique = statement.field("unique").boolean();
+    target.partial = statement.has("whereClause");
+    for (const PgNode &element : statement.field("indexParams").list())
+        target.keys << element.field("name").string();
+    return target;
+}
+
+// The statement as pg_stat_activity shows it: without surrounding blanks or a final semicolon.
+QString normalizedQuery(const QString &sql)
+{
+    static const QRegularExpression trailing(QStringLiteral("[\\s;]+$"));
+    return sql.trimmed().remove(trailing);
+}
+
+} // namespace
+
 MigrationExecutor::MigrationExecutor(Connection &connection,
                                      const MigrationRunOptions &options,
                                      EventSink events)
@@ -136,16 +190,13 @@ QString MigrationExecutor::documentedLock(const QString &reason)
 
 QString MigrationExecutor::dropInvalidIndex(const MigrationStep &step)
 {
-    if (!isPostgres() || step.nonTransactional != QLatin1String("CREATE INDEX CONCURRENTLY"))
+    if (!isPostgres())
         return {};
-    const ParsedScript parsed = ParsedScript::parse(step.sql);
-    if (parsed.statements().isEmpty() || !parsed.statements().first().ok())
-        return {};
-    const PgNode statement = parsed.statements().first().node;
-    const QString name = statement.field("idxname").string();
-    if (name.isEmpty())
+    const std::optional<IndexTarget> target = indexTarget(step);
+    if (!target || target->name.isEmpty())
         return {}; // an unnamed index gets a new name on the retry; nothing to clear by name
-    const QString schema = statement.field("relation").field("schemaname").string();
+    const QString name = target->name;
+    const QString schema = target->schema;
     // Without a schema the index is looked for where the statement would create it.
     const RowBatch rows = m_connection.fetchAll(
         QStringLiteral(
@@ -163,4 +214,103 @@ QString MigrationExecutor::dropInvalidIndex(const MigrationStep &step)
     m_connection.execute(QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS %1").arg(index));
     return tr("Dropped the INVALID index %1 left by an earlier failed CREATE INDEX CONCURRENTLY, "
               "before building it again.").arg(index);
+}
+
+bool MigrationExecutor::awaitPredecessor(const MigrationStep &step,
+                                         const std::atomic<bool> *stop,
+                                         QString *blocker)
+{
+    if (!isPostgres() || !step.isStatement())
+        return true;
+    const std::optional<IndexTarget> target = indexTarget(step);
+    // Matched by text, not by application_name: whoever runs the same build conflicts with it.
+    // The index name finds the statement however it was spaced or cased; pg_stat_activity
+    // shows another role's query only to members of pg_read_all_stats.
+    const QString sql = QStringLiteral(
+        "SELECT a.pid, extract(epoch FROM now() - a.query_start)::bigint,\n"
+        "       coalesce(p.phase, a.wait_event_type || ': ' || a.wait_event, ''),\n"
+        "       coalesce(p.blocks_done, 0), coalesce(p.blocks_total, 0)\n"
+        "FROM pg_stat_activity a\n"
+        "LEFT JOIN pg_stat_progress_create_index p ON p.pid = a.pid\n"
+        "WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()\n"
+        "  AND a.state = 'active'\n"
+        "  AND (regexp_replace(btrim(a.query, E' \\t\\r\\n'), '[\\s;]+$', '') = $1\n"
+        "       OR ($2 <> '' AND a.query ~* 'create\\s+(unique\\s+)?index\\s+concurrently'\n"
+        "           AND strpos(lower(a.query), lower($2)) > 0))\n"
+        "ORDER BY a.query_start\n"
+        "LIMIT 1");
+    const QString name = target ? target->name : QString();
+    QDeadlineTimer deadline(qint64(qMax(0, m_options.lockWaitSeconds)) * 1000);
+    QElapsedTimer sinceReport;
+    for (;;) {
+        const RowBatch rows = m_connection.fetchAll(sql, {normalizedQuery(step.sql), name});
+        if (rows.rowCount() == 0)
+            return true;
+        const QString pid = rows.text(0, 0);
+        QString state = rows.text(0, 2);
+        const qint64 total = rows.text(0, 4).toLongLong();
+        if (total > 0)
+            state += tr(", %1 of %2 blocks").arg(rows.text(0, 3)).arg(total);
+        *blocker = tr("backend %1 is still running this statement (for %2 s; %3)")
+                       .arg(pid, rows.text(0, 1), state.isEmpty() ? tr("no progress shown") : state);
+        if (!sinceReport.isValid() || sinceReport.elapsed() >= 5000) {
+            log(tr("Waiting for an earlier run to finish: %1.").arg(*blocker));
+            sinceReport.start();
+        }
+        if (deadline.hasExpired() || (stop && stop->load()))
+            return false;
+        QThread::msleep(qMin<qint64>(500, qMax<qint64>(1, deadline.remainingTime())));
+    }
+}
+
+MigrationExecutor::ExistingIndex MigrationExecutor::existingValidIndex(const MigrationStep &step,
+                                                                       QString *note)
+{
+    if (!isPostgres())
+        return ExistingIndex::None;
+    const std::optional<IndexTarget> target = indexTarget(step);
+    if (!target || target->name.isEmpty())
+        return ExistingIndex::None;
+    // An index lives in its table's schema: without a schema it is looked for on the search path.
+    const RowBatch rows = m_connection.fetchAll(
+        QStringLiteral(
+            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),\n"
+            "       i.indrelid = to_regclass(CASE WHEN $2::text IS NULL THEN quote_ident($3)\n"
+            "                    ELSE quote_ident($2) || '.' || quote_ident($3) END)::oid,\n"
+            "       am.amname, i.indisunique, i.indpred IS NOT NULL,\n"
+            "       (SELECT string_agg(coalesce(att.attname, ''), chr(31) ORDER BY k)\n"
+            "        FROM generate_series(1, i.indnkeyatts) k\n"
+            "        LEFT JOIN pg_attribute att ON att.attrelid = i.indrelid\n"
+            "             AND i.indkey[k - 1] <> 0 AND att.attnum = i.indkey[k - 1]),\n"
+            "       pg_get_indexdef(i.indexrelid)\n"
+            "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid\n"
+            "JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+            "JOIN pg_am am ON am.oid = c.relam\n"
+            "WHERE i.indisvalid AND c.relname = $1\n"
+            "  AND CASE WHEN $2::text IS NULL THEN n.nspname = ANY (current_schemas(false))\n"
+            "           ELSE n.nspname = $2 END\n"
+            "ORDER BY array_position(current_schemas(false), n.nspname)\n"
+            "LIMIT 1"),
+        {target->name,
+         target->schema.isEmpty() ? QVariant() : QVariant(target->schema),
+         target->table});
+    if (rows.rowCount() == 0)
+        return ExistingIndex::None;
+    auto yes = [](const QString &value) { return value == QLatin1String("t"); };
+    const QString index = rows.text(0, 0);
+    const QString definition = rows.text(0, 6);
+    const bool equal = yes(rows.text(0, 1)) && rows.text(0, 2) == target->method
+                       && yes(rows.text(0, 3)) == target->unique
+                       && yes(rows.text(0, 4)) == target->partial
+                       && rows.text(0, 5).split(QChar(31)) == target->keys;
+    if (equal) {
+        *note = tr("The index %1 already exists and is VALID, and matches the statement (%2): an "
+                   "earlier run built it but stopped before recording it; counted as done.")
+                    .arg(index, definition);
+        return ExistingIndex::Equal;
+    }
+    *note = tr("The index %1 already exists and is VALID but differs from what the statement "
+               "creates: %2. Drop it, or change the migration, and run migrate again.")
+                .arg(index, definition);
+    return ExistingIndex::Different;
 }

@@ -51,6 +51,25 @@ public:
     // did for the log, or an empty string.
     QString dropInvalidIndex(const MigrationStep &step);
 
+    // Resuming at `step`: another backend of this database may still be running it. A killed
+    // runner's backend goes on until it notices its client is gone, but it also holds the runner
+    // lock, so the lock wait has outlasted it by now; what remains are builds other sessions
+    // started (a person, a tool that takes no runner lock). Waits for every such backend to end,
+    // up to lockWaitSeconds, logging its progress; never ends it: it is not ours to end. Returns
+    // false when one is still running at the deadline or on a stop request, with `*blocker`
+    // describing it.
+    bool awaitPredecessor(const MigrationStep &step,
+                          const std::atomic<bool> *stop,
+                          QString *blocker);
+
+    enum class ExistingIndex { None, Equal, Different };
+    // Resuming at a CREATE INDEX CONCURRENTLY: whether its index already exists and is VALID
+    // (its build finished but its statement was never recorded as done) and matches the
+    // statement by schema, name, table, method, uniqueness, key columns and whether it is partial.
+    // Key expressions, the predicate, operator classes, sort order, INCLUDE columns and storage
+    // options are not compared. `*note` says what was found, for the log or the error.
+    ExistingIndex existingValidIndex(const MigrationStep &step, QString *note);
+
     void log(const QString &message, const QString &version = {});
 
 private:

@@ -74,7 +74,8 @@ struct MigrationRunResult
         SessionBusy,
         // The history table could not be read, or is not one baseline may start.
         History,
-        // Another runner held the lock (LockTimeout), or a stop came while waiting.
+        // Another runner held the lock, or another backend was still running the statement a
+        // resume stopped at (LockTimeout); or a stop came while waiting.
         Lock,
         // A migration failed; its MigrationFailed event carried this same message.
         MigrationFailed,

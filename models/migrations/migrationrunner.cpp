@@ -466,7 +466,9 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
     int rank = 0;
     int done = 0;
     qint64 earlierMs = 0;
-    if (!job.down && job.entry.state == MigrationStatusEntry::State::Failed && job.entry.history) {
+    const bool resuming = !job.down && job.entry.state == MigrationStatusEntry::State::Failed
+                          && job.entry.history;
+    if (resuming) {
         rank = job.entry.history->rank;
         done = qMax(0, job.entry.history->statementsDone);
         earlierMs = job.entry.history->executionMs;
@@ -492,6 +494,10 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
         rank = history.insert(row);
     }
     executor.applySettings(false);
+    // The statement a resumed run stopped at may have finished in the server backend of a killed
+    // runner after the runner died (its VALID index is then taken as done), or may be running in
+    // another session; it is checked once, before it runs again.
+    bool checkPredecessor = resuming;
     int index = 0;
     for (const MigrationStep &step : steps) {
         if (step.isStatement() && index++ < done)
@@ -505,6 +511,39 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &his
             return false;
         }
         try {
+            if (checkPredecessor && step.isStatement()) {
+                checkPredecessor = false;
+                QString note;
+                if (!executor.awaitPredecessor(step, &m_stop, &note)) {
+                    const QString file = QDir::toNativeSeparators(step.file);
+                    const QString where = file + QLatin1Char(':') + QString::number(step.line);
+                    result.fail(m_stop.load() ? MigrationRunResult::Outcome::Cancelled
+                                              : MigrationRunResult::Outcome::LockTimeout,
+                                MigrationRunResult::Cause::Lock,
+                                tr("%1 was not resumed at %2: %3. Wait for it to end, or end it "
+                                   "with SELECT pg_terminate_backend(pid), and run migrate again.")
+                                    .arg(name, where, note));
+                    emitEvent(MigrationEvent::Kind::MigrationFailed,
+                              job,
+                              result.message,
+                              done,
+                              timer.elapsed());
+                    executor.resetSettings();
+                    return false;
+                }
+                switch (executor.existingValidIndex(step, &note)) {
+                case MigrationExecutor::ExistingIndex::None:
+                    break;
+                case MigrationExecutor::ExistingIndex::Equal:
+                    executor.log(note, job.entry.version);
+                    ++done;
+                    history.updateProgress(rank, done, false, earlierMs + timer.elapsed());
+                    emitEvent(MigrationEvent::Kind::StatementFinished, job, {}, done, 0);
+                    continue;
+                case MigrationExecutor::ExistingIndex::Different:
+                    throw DbException(DbError::clientError(note));
+                }
+            }
             if (!job.down) {
                 const QString cleaned = executor.dropInvalidIndex(step);
                 if (!cleaned.isEmpty())
