@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
 
 QString PlanHeat::name(Metric metric)
@@ -52,28 +53,34 @@ double PlanHeat::level(Metric metric, const PlanMetrics &metrics, int node)
     if (metrics.isEmpty())
         return 0;
     const PlanMetrics::Node &m = metrics.node(node);
+    double level = 0;
     switch (metric) {
     case Time:
-        return metrics.maxExclusiveMs() > 0 ? m.exclusiveMs / metrics.maxExclusiveMs() : 0;
+        level = metrics.maxExclusiveMs() > 0 ? m.exclusiveMs / metrics.maxExclusiveMs() : 0;
+        break;
     case Rows:
         // Rows span orders of magnitude; a log scale keeps the small ones visible.
-        return metrics.maxTotalRows() > 0
-                   ? std::log1p(m.totalRows) / std::log1p(metrics.maxTotalRows())
-                   : 0;
+        level = metrics.maxTotalRows() > 0
+                    ? std::log1p(m.totalRows) / std::log1p(metrics.maxTotalRows())
+                    : 0;
+        break;
     case Cost:
-        return metrics.maxExclusiveCost() > 0 ? m.exclusiveCost / metrics.maxExclusiveCost() : 0;
+        level = metrics.maxExclusiveCost() > 0 ? m.exclusiveCost / metrics.maxExclusiveCost() : 0;
+        break;
     case Buffers:
-        return metrics.maxExclusiveBuffers() > 0
-                   ? m.exclusiveBuffers.total() / metrics.maxExclusiveBuffers()
-                   : 0;
+        level = metrics.maxExclusiveBuffers() > 0
+                    ? m.exclusiveBuffers.total() / metrics.maxExclusiveBuffers()
+                    : 0;
+        break;
     }
-    return 0;
+    // A document with infinite figures (1e999 reads as infinity) divides infinity by infinity.
+    return std::isnan(level) ? 0 : std::clamp(level, 0.0, 1.0);
 }
 
 QColor PlanHeat::colour(double level)
 {
     // Pale yellow → orange → deep red; levels under 5 % stay neutral so cold nodes stay quiet.
-    const double t = std::clamp(level, 0.0, 1.0);
+    const double t = std::isnan(level) ? 0 : std::clamp(level, 0.0, 1.0);
     if (t < 0.05)
         return QColor(0xd0, 0xd5, 0xdb);
     const QColor stops[] = {QColor(0xf9, 0xe2, 0x7d),

@@ -3,6 +3,8 @@
 #include "plankeys.h"
 #include "schema/sqlidentifier.h"
 
+#include <algorithm>
+
 namespace {
 // quote_identifier() as the text format applies it, so a target reads the way psql shows it.
 QString quoted(const QString &name)
@@ -45,6 +47,17 @@ double PlanNode::number(QLatin1String key, double fallback) const
             return d;
     }
     return fallback;
+}
+
+int PlanNode::workerCount(QLatin1String key, int fallback) const
+{
+    // A pasted document may say anything; int() of a double beyond INT_MAX is undefined, and
+    // the metrics add the leader to this count.
+    constexpr double MaxWorkers = 262143; // PostgreSQL's MAX_BACKENDS
+    const double count = number(key, fallback);
+    if (!(count >= 0)) // negative, or NaN from the text "nan"
+        return fallback;
+    return int(std::min(count, MaxWorkers));
 }
 
 bool PlanNode::isSubplanChild() const

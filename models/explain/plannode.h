@@ -61,11 +61,14 @@ public:
     double actualRows() const { return m_actualRows; }
     double actualLoops() const { return m_actualLoops; }
 
-    int workersPlanned() const { return int(number(QLatin1String("Workers Planned"))); }
-    int workersLaunched() const { return int(number(QLatin1String("Workers Launched"), -1)); }
+    // At most PostgreSQL's limit on processes, whatever the document says; -1: not launched.
+    int workersPlanned() const { return workerCount(QLatin1String("Workers Planned"), 0); }
+    int workersLaunched() const { return workerCount(QLatin1String("Workers Launched"), -1); }
     PlanBuffers buffers() const { return PlanBuffers::fromProperties(m_properties); }
 
 private:
+    int workerCount(QLatin1String key, int fallback) const;
+
     int m_id = -1;
     int m_parent = -1;
     int m_depth = 0;

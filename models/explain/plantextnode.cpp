@@ -237,14 +237,17 @@ bool PlanTextNode::parseName(const QString &fullName, QJsonObject *p)
         const QString rest = m.captured(3);
         qsizetype pos = 0;
         const QString indexName = readIdentifier(rest, pos, false);
-        if (!rest.mid(pos).startsWith(QLatin1String(" on ")))
-            return false;
-        p->insert(PlanKey::NodeType, m.captured(1));
-        p->insert(PlanKey::ScanDirection,
-                  m.captured(2).isEmpty() ? QStringLiteral("Forward") : QStringLiteral("Backward"));
-        p->insert(PlanKey::IndexName, indexName);
-        applyTarget(rest.mid(pos + 4), PlanKey::RelationName, p);
-        return true;
+        // Without " on <table>" it is not what PostgreSQL prints: an unknown node (below), which
+        // still needs its "Node Type" like every other.
+        if (rest.mid(pos).startsWith(QLatin1String(" on "))) {
+            p->insert(PlanKey::NodeType, m.captured(1));
+            p->insert(PlanKey::ScanDirection,
+                      m.captured(2).isEmpty() ? QStringLiteral("Forward")
+                                              : QStringLiteral("Backward"));
+            p->insert(PlanKey::IndexName, indexName);
+            applyTarget(rest.mid(pos + 4), PlanKey::RelationName, p);
+            return true;
+        }
     }
     if ((m = bitmapIndex.match(name)).hasMatch()) {
         qsizetype pos = 0;

@@ -94,9 +94,15 @@ bool ProjectConfig::parse(const QByteArray &text,
                                 .arg(LintOptions::MaxPgVersion));
             config->pgVersion = version;
         } else if (key == QLatin1String("impact_threshold")) {
-            if (!value.isDouble() || value.toDouble() < 0)
-                return fail(key, translate("\"impact_threshold\" must be a number of rows"));
-            config->impactRowThreshold = qint64(value.toDouble());
+            // Beyond 2^53 a double no longer counts rows one by one, and beyond 2^63 the
+            // conversion to qint64 is undefined; no table comes near either.
+            constexpr double MaxRows = 9007199254740992.0;
+            const double rows = value.toDouble();
+            if (!value.isDouble() || rows < 0 || rows > MaxRows)
+                return fail(key,
+                            translate("\"impact_threshold\" must be a number of rows from 0 to %1")
+                                .arg(qint64(MaxRows)));
+            config->impactRowThreshold = qint64(rows);
         } else if (key == QLatin1String("assume_in_transaction")) {
             if (!value.isBool())
                 return fail(key, translate("\"assume_in_transaction\" must be true or false"));

@@ -9,7 +9,8 @@ bool MigrationVersion::parse(const QString &text, MigrationVersion *version)
         return false;
     MigrationVersion parsed;
     parsed.m_text = text;
-    for (QString part : text.split(QRegularExpression(QStringLiteral("[._]")))) {
+    static const QRegularExpression separator(QStringLiteral("[._]"));
+    for (QString part : text.split(separator)) {
         while (part.size() > 1 && part.startsWith(QLatin1Char('0')))
             part.remove(0, 1);
         parsed.m_parts.append(part);

@@ -200,7 +200,7 @@ QString MigrationListModel::toolTip(const MigrationStatusEntry &entry) const
         break;
     case State::ChecksumMismatch:
         why = tr("The file changed after it was applied. Restore it, or review the change and run "
-                 "slipway-cli migrate repair.");
+                 "slipway-cli repair.");
         break;
     case State::MissingFile:
         why = tr("Recorded in the history as %1, but the file is no longer in the folder.")
