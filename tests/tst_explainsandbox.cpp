@@ -291,6 +291,13 @@ class TestExplainSandbox : public QObject
             const QString key = it.key();
             if (isCounter(key) && (it.value().toDouble() == 0 || variation == Writes))
                 continue;
+            // A rolled-back write still leaves dead tuples: the next run's planner sees more
+            // pages, so the estimates of a write move a little between the two runs.
+            if (variation == Writes
+                && (key == QLatin1String("Startup Cost") || key == QLatin1String("Total Cost"))) {
+                out.insert(key, true);
+                continue;
+            }
             if (key == QLatin1String("Inner Unique") && !verbose)
                 continue;
             const bool perProcess = variation == BelowGather

@@ -434,8 +434,15 @@ MigrationFolder::NewFiles MigrationFolder::newMigration(const QString &descripti
                             || last.text().size() >= 12;
     NewFiles files;
     if (timestamps) {
-        files.version = QDateTime::currentDateTimeUtc().addSecs(step).toString(
-            QStringLiteral("yyyyMMddHHmmss"));
+        // After the folder's last timestamp too: two migrations written within one second (or a
+        // clock behind the last author's) must not share a version.
+        QDateTime base = QDateTime::currentDateTimeUtc();
+        QDateTime lastTime = QDateTime::fromString(last.text().left(14),
+                                                   QStringLiteral("yyyyMMddHHmmss"));
+        lastTime.setTimeSpec(Qt::UTC);
+        if (lastTime.isValid() && lastTime >= base)
+            base = lastTime.addSecs(1);
+        files.version = base.addSecs(step).toString(QStringLiteral("yyyyMMddHHmmss"));
     } else {
         const QString first = last.isNull()
                                   ? QStringLiteral("0")
