@@ -185,6 +185,28 @@ private slots:
         QCOMPARE(sqlTexts(script).last(), QStringLiteral("SELECT 2"));
     }
 
+    void copyDataComesBeforeAnIfOnTheCopyLine()
+    {
+        // psql sends the COPY at its semicolon and reads the data before the rest of the line:
+        // the \if after it opens a skipped branch only after the data.
+        const QString sql = QStringLiteral("COPY t FROM stdin; \\if false\n"
+                                           "1\tx\n"
+                                           "\\.\n"
+                                           "not sql;\n"
+                                           "\\endif\n"
+                                           "SELECT 1;\n");
+        const SqlScript script = StatementSplitter::splitScript(sql);
+        QCOMPARE(kinds(script),
+                 (QList<Kind>{Kind::Sql,
+                              Kind::MetaCommand,
+                              Kind::CopyData,
+                              Kind::Skipped,
+                              Kind::MetaCommand,
+                              Kind::Sql}));
+        QCOMPARE(script.textOf(script.statements().at(2)), QStringLiteral("1\tx\n\\."));
+        QCOMPARE(script.textOf(script.statements().at(3)), QStringLiteral("not sql;"));
+    }
+
     void beginAtomicBodyStaysWhole_data()
     {
         QTest::addColumn<QString>("tail");

@@ -528,7 +528,13 @@ int Scanner::copyData(int newline)
         while (!text.isEmpty() && isSpace(uchar(text.back())))
             text.chop(1);
         if (text == QByteArrayView("\\.")) {
+            // psql reads the data as soon as the COPY is sent, before the rest of its line: an
+            // `\if` later on that line that starts a skipped branch skips from after the data.
+            const bool skipping = m_skipStart >= 0;
+            flushSkipped(start);
             addRange(PsqlScanner::RangeKind::CopyData, start, end);
+            if (skipping)
+                m_skipStart = end;
             return end;
         }
         if (looksLikeCopyFromStdin(text))
