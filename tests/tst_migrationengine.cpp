@@ -1,11 +1,12 @@
 // The migration engine against the fixture's PostgreSQL server: states, validation, all-or-nothing
-// transactional migrations, resumable non-transactional ones, retries on lock_timeout, dry runs,
+// transactional migrations, resumable non-transactional ones, retries on lock_timeout,
 // rollback, the four dialects, baseline and Flyway adoption, psql features and SQLite; what the
 // runner refuses (a changed file to resume, a session with its own transaction) and that errors
-// leave the session idle and the history as it was.
+// leave the session idle and the history as it was. Dry runs: tst_dryrun.
 
 #include "db/pgconnection.h"
 #include "db/sqliteconnection.h"
+#include "migrationfixture.h"
 #include "migrations/migrationrunner.h"
 #include "schemafixtures.h"
 #include "testsandbox.h"
@@ -36,52 +37,9 @@ QHash<QString, QString> states(const MigrationRunResult &result)
 
 } // namespace
 
-class TestMigrationEngine : public QObject
+class TestMigrationEngine : public MigrationFixture
 {
     Q_OBJECT
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<PgConnection> m_db;
-    QString m_conninfo;
-    QStringList m_log;
-
-    QString folder() const { return m_dir->path(); }
-    void file(const QString &name, const QByteArray &text) { write(m_dir->filePath(name), text); }
-
-    // A fresh database named after the running test and an empty folder.
-    void fresh()
-    {
-        const QString name = QStringLiteral("mig_%1").arg(QString::fromLatin1(QTest::currentTestFunction()).toLower());
-        m_db.reset();
-        QString error;
-        m_conninfo = SchemaFixtures::recreateDatabase(name, {}, &error);
-        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(error));
-        m_db = std::make_unique<PgConnection>(m_conninfo);
-        m_db->open();
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_log.clear();
-    }
-
-    MigrationRunResult run(const std::function<MigrationRunResult(MigrationRunner &)> &verb,
-                           MigrationRunOptions options = {},
-                           MigrationFolder::Dialect dialect = MigrationFolder::Dialect::Unknown)
-    {
-        // A connection per run, as a CLI process has.
-        PgConnection connection(m_conninfo);
-        connection.open();
-        MigrationRunner runner(connection, folder(), dialect, options);
-        runner.setEventSink([this](const MigrationEvent &event) {
-            if (!event.message.isEmpty())
-                m_log << event.message;
-        });
-        return verb(runner);
-    }
-    MigrationRunResult migrate(MigrationRunOptions options = {}) { return run(&MigrationRunner::migrate, options); }
-    MigrationRunResult status() { return run(&MigrationRunner::status); }
-
-    QString value(const QString &sql) { return m_db->fetchAll(sql).text(0, 0); }
-    bool tableExists(const QString &name) { return value(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL").arg(name)) == QLatin1String("t"); }
-    int historyRows() { return value(QStringLiteral("SELECT count(*) FROM slipway.schema_history")).toInt(); }
 
 private slots:
     void initTestCase()
@@ -573,37 +531,6 @@ private slots:
         blocker.rollback();
         QCOMPARE(failed.outcome, MigrationRunResult::Outcome::Failed);
         QVERIFY2(failed.message.contains(QStringLiteral("55P03")), qPrintable(failed.message));
-    }
-
-    void dryRunReportsLocksAndChangesNothing()
-    {
-        fresh();
-        m_db->execute(QStringLiteral("CREATE TABLE accounts (id int PRIMARY KEY, name text)"));
-        file(QStringLiteral("V1__add_col.sql"), "ALTER TABLE accounts ADD COLUMN email text;\nINSERT INTO accounts VALUES (1, 'a', 'e');\n");
-        file(QStringLiteral("V2__idx.sql"), "CREATE INDEX CONCURRENTLY accounts_email ON accounts (email);\n");
-        file(QStringLiteral("V3__uses_col.sql"), "UPDATE accounts SET email = lower(email);\n");
-        MigrationRunOptions options;
-        options.dryRun = true;
-        const MigrationRunResult result = migrate(options);
-        QVERIFY2(result.ok(), qPrintable(result.message));
-        QCOMPARE(result.dryRun.size(), 4);
-        const DryRunStatement &alter = result.dryRun.at(0);
-        QCOMPARE(alter.line, 1);
-        QVERIFY(alter.locks.contains(qMakePair(QStringLiteral("public.accounts"), QStringLiteral("AccessExclusiveLock"))));
-        QCOMPARE(result.dryRun.at(1).rowsAffected, 1);
-        QVERIFY(result.dryRun.at(2).outsideTransaction);
-        QVERIFY(result.dryRun.at(2).note.contains(QStringLiteral("SHARE UPDATE EXCLUSIVE")));
-        // V3 sees V1's column: one transaction for the whole dry run.
-        QVERIFY2(!result.dryRun.at(3).failed, qPrintable(result.dryRun.at(3).note));
-        QCOMPARE(result.dryRun.at(3).rowsAffected, 1);
-        // V1 already holds ACCESS EXCLUSIVE on accounts; the UPDATE (its own transaction in the real
-        // run) is shown needing it, marked as held from earlier.
-        QVERIFY(result.dryRun.at(3).locks.contains(
-            qMakePair(QStringLiteral("public.accounts"), QStringLiteral("AccessExclusiveLock (held from earlier)"))));
-        // Nothing stayed: no column, no row, no history table.
-        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE column_name = 'email'")), QStringLiteral("0"));
-        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM accounts")), QStringLiteral("0"));
-        QVERIFY(!tableExists(QStringLiteral("slipway.schema_history")));
     }
 
     void rollbackStepsAndTarget()

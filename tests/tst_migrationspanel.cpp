@@ -16,6 +16,7 @@
 #include "migrationview/lockreportmodel.h"
 #include "migrationview/migrationlistmodel.h"
 #include "schemafixtures.h"
+#include "semanticcolors.h"
 #include "testsandbox.h"
 
 #include "db/pgconnection.h"
@@ -45,6 +46,7 @@ namespace {
 const char Database[] = "slipway_migrations_panel";
 const char CancelDatabase[] = "slipway_migrations_panel_cancel";
 const char DemoCopy[] = "slipway_migrations_panel_demo";
+const char DryRunDatabase[] = "slipway_migrations_panel_dry";
 
 bool writeFile(const QString &path, const QString &text)
 {
@@ -171,7 +173,7 @@ private slots:
     {
         ThreadGuard::allowAllThreads();
         QString error;
-        for (const char *name : {Database, CancelDatabase, DemoCopy})
+        for (const char *name : {Database, CancelDatabase, DemoCopy, DryRunDatabase})
             QVERIFY2(SchemaFixtures::dropDatabase(QString::fromLatin1(name), &error),
                      qPrintable(error));
     }
@@ -255,6 +257,48 @@ private slots:
         menu.reset(panel->contextMenu(second, nullptr));
         menu->findChild<QAction *>(QStringLiteral("openMigration"))->trigger();
         QCOMPARE(window.tabs()->count(), tabs + 1);
+    }
+
+    void dryRunSummaryFollowsTheWorst()
+    {
+        QTemporaryDir folder;
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("V001__table.sql")),
+                          QStringLiteral("CREATE TABLE events (id int);\n")));
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("V002__vacuum.sql")),
+                          QStringLiteral("VACUUM events;\n")));
+        ThreadGuard::allowAllThreads();
+        QString error;
+        const QString conninfo = SchemaFixtures::recreateDatabase(QString::fromLatin1(DryRunDatabase),
+                                                                  {},
+                                                                  &error);
+        ThreadGuard::forbidCurrentThread();
+        QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
+        MainWindow window;
+        MigrationsPanel *panel = openPanel(window, folder.path(), conninfo);
+        QVERIFY(panel);
+
+        // All that ran passed, but VACUUM could not be rehearsed: a warning, not a success.
+        QVERIFY(run(panel, panel->dryRunAction()));
+        QCOMPARE(panel->lastOutcomeKind(), MigrationLogView::Kind::Warning);
+        QCOMPARE(panel->progressBar()->format(),
+                 QStringLiteral("Dry run: 1 passed · 0 failed · 1 not rehearsed"));
+        QCOMPARE(panel->progressBar()->palette().color(QPalette::Text),
+                 SemanticColors::color(SemanticColors::Role::Warning,
+                                       panel->progressBar()->palette()));
+        QVERIFY2(panel->log()->toPlainText().contains(
+                     QStringLiteral("Not rehearsed: 002 vacuum (V002__vacuum.sql:1)")),
+                 qPrintable(panel->log()->toPlainText()));
+
+        // A failure is the worst: red, whatever else passed.
+        QVERIFY(writeFile(folder.filePath(QStringLiteral("V003__bad.sql")),
+                          QStringLiteral("ALTER TABLE nosuch ADD COLUMN x int;\n")));
+        panel->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->model()->pendingCount(), 3, 20000);
+        QTRY_VERIFY(!panel->isBusy());
+        QVERIFY(!run(panel, panel->dryRunAction()));
+        QCOMPARE(panel->lastOutcomeKind(), MigrationLogView::Kind::Error);
+        QCOMPARE(panel->progressBar()->format(),
+                 QStringLiteral("Dry run: 1 passed · 1 failed · 1 not rehearsed"));
     }
 
     void dryRunReportsLocks()

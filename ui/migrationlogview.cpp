@@ -1,5 +1,8 @@
 #include "migrationlogview.h"
 
+#include "semanticcolors.h"
+
+#include <QColor>
 #include <QFontDatabase>
 #include <QTime>
 
@@ -19,21 +22,24 @@ void MigrationLogView::append(const QString &text, Kind kind)
             appendPlainText(QString());
         return;
     }
-    const char *colour = nullptr;
+    QColor colour;
     switch (kind) {
     case Kind::Info:
         break;
     case Kind::Success:
-        colour = "#1a7f37";
+        colour = SemanticColors::color(SemanticColors::Role::Success, palette());
+        break;
+    case Kind::Warning:
+        colour = SemanticColors::color(SemanticColors::Role::Warning, palette());
         break;
     case Kind::Error:
-        colour = "#c91d2e";
+        colour = SemanticColors::color(SemanticColors::Role::Error, palette());
         break;
     case Kind::Notice:
-        colour = "#8250df";
+        colour = QColor(0x82, 0x50, 0xdf);
         break;
     case Kind::Detail:
-        colour = "#6a737d";
+        colour = SemanticColors::color(SemanticColors::Role::Muted, palette());
         break;
     }
     const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
@@ -44,7 +50,10 @@ void MigrationLogView::append(const QString &text, Kind kind)
     body.replace(QLatin1Char('\n'), QLatin1Char('\n') + indent);
     body.replace(QLatin1Char(' '), QLatin1String("&nbsp;"));
     body.replace(QLatin1Char('\n'), QLatin1String("<br>"));
-    if (colour)
-        body = QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(colour), body);
-    appendHtml(QStringLiteral("<span style=\"color:#8c959f\">%1</span>&nbsp;%2").arg(time, body));
+    if (colour.isValid())
+        body = QStringLiteral("<span style=\"color:%1\">%2</span>").arg(colour.name(), body);
+    appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>&nbsp;%3")
+                   .arg(SemanticColors::color(SemanticColors::Role::Muted, palette()).name(),
+                        time,
+                        body));
 }

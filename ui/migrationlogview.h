@@ -10,7 +10,7 @@ class MigrationLogView : public QPlainTextEdit
     Q_OBJECT
 
 public:
-    enum class Kind { Info, Success, Error, Notice, Detail };
+    enum class Kind { Info, Success, Warning, Error, Notice, Detail };
 
     explicit MigrationLogView(QWidget *parent = nullptr);
 

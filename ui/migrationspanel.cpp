@@ -564,10 +564,7 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
     switch (result.outcome) {
     case MigrationRunResult::Outcome::Ok:
         if (run == Run::DryRun) {
-            outcome = tr("Dry run of %n statement(s) finished; nothing was changed.",
-                         nullptr,
-                         int(result.dryRun.size()));
-            brief = tr("Dry run finished");
+            brief = tr("Dry run finished"); // replaced by the figures below
         } else if (done == 0) {
             outcome = run == Run::Rollback ? tr("Nothing to roll back.")
                                            : tr("The database is up to date.");
@@ -597,6 +594,29 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
         brief = run == Run::DryRun ? tr("Dry run found problems") : tr("Failed");
         break;
     }
+    MigrationLogView::Kind kind = ok ? MigrationLogView::Kind::Success
+                                     : MigrationLogView::Kind::Error;
+    const bool dryRunRan = run == Run::DryRun
+                           && (ok || result.cause == MigrationRunResult::Cause::DryRunFailed);
+    if (dryRunRan) {
+        // Passed, failed and not rehearsed, coloured by the worst of them.
+        const DryRunSummary summary = DryRunSummary::of(result.dryRun);
+        brief = tr("Dry run: %1 passed · %2 failed · %3 not rehearsed")
+                    .arg(summary.passed)
+                    .arg(summary.failed)
+                    .arg(summary.notRehearsed.size());
+        outcome = tr("Dry run: %n statement(s) passed", nullptr, summary.passed) + QLatin1String(", ")
+                  + tr("%n failed", nullptr, summary.failed) + QLatin1String(", ")
+                  + tr("%n not rehearsed", nullptr, int(summary.notRehearsed.size()))
+                  + QLatin1String("; ") + tr("nothing was changed.");
+        for (const QString &statement : summary.notRehearsed)
+            outcome += QLatin1Char('\n') + tr("Not rehearsed: %1").arg(statement);
+        if (!summary.notRehearsed.isEmpty())
+            outcome += QLatin1Char('\n')
+                       + tr("The deploy wizard's rehearsal on a restored copy runs them.");
+        if (summary.failed == 0 && !summary.notRehearsed.isEmpty())
+            kind = MigrationLogView::Kind::Warning;
+    }
     if (run == Run::DryRun) {
         m_lockModel->setStatements(result.dryRun);
         m_tabs->setTabEnabled(LockTab, true);
@@ -609,9 +629,18 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
     if (!ok && !result.message.isEmpty()
         && result.cause != MigrationRunResult::Cause::MigrationFailed)
         m_log->append(result.message, MigrationLogView::Kind::Error);
-    m_log->append(outcome, ok ? MigrationLogView::Kind::Success : MigrationLogView::Kind::Error);
+    m_log->append(outcome, kind);
     if (!ok)
         m_tabs->setCurrentIndex(LogTab);
+    m_lastOutcomeKind = kind;
+    QPalette palette = m_progress->palette();
+    const QColor text = kind == MigrationLogView::Kind::Warning
+                            ? SemanticColors::color(SemanticColors::Role::Warning, palette)
+                        : kind == MigrationLogView::Kind::Error
+                            ? SemanticColors::color(SemanticColors::Role::Error, palette)
+                            : this->palette().color(QPalette::Text);
+    palette.setColor(QPalette::Text, text);
+    m_progress->setPalette(palette);
     finishRun(ok, brief, outcome);
     emit runFinished(ok);
     if (reread)

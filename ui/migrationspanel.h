@@ -2,6 +2,7 @@
 
 #include "db/connectionprofile.h"
 #include "db/dberror.h"
+#include "migrationlogview.h"
 #include "migrations/migrationrun.h"
 
 #include <QElapsedTimer>
@@ -12,7 +13,6 @@ class ConnectionWorker;
 class LockReportModel;
 class MigrationJob;
 class MigrationListModel;
-class MigrationLogView;
 class QAction;
 class QLabel;
 class QMenu;
@@ -52,6 +52,9 @@ public:
     bool isBusy() const { return m_run != Run::None; }
     Run currentRun() const { return m_run; }
     MigrationRunResult lastResult() const { return m_lastResult; }
+    // How the last run ended, as its outcome line in the log is coloured (the worst of a dry
+    // run's passed / failed / not rehearsed).
+    MigrationLogView::Kind lastOutcomeKind() const { return m_lastOutcomeKind; }
 
     MigrationListModel *model() const { return m_model; }
     LockReportModel *lockModel() const { return m_lockModel; }
@@ -116,6 +119,7 @@ private:
     bool m_refreshAfterRun = false;
     QPointer<MigrationJob> m_job; // a child; the run in progress
     MigrationRunResult m_lastResult;
+    MigrationLogView::Kind m_lastOutcomeKind = MigrationLogView::Kind::Info;
     QElapsedTimer m_timer;
     int m_total = 0;    // migrations this run will go through (0: unknown, busy indicator)
     int m_finished = 0; // of those, finished

@@ -23,6 +23,21 @@ int milliseconds(const QString &seconds)
     return ok && value >= 0 ? int(value * 1000) : -1;
 }
 
+QString rehearsalName(DryRunStatement::Rehearsal rehearsal)
+{
+    switch (rehearsal) {
+    case DryRunStatement::Rehearsal::Ran:
+        return QStringLiteral("ran");
+    case DryRunStatement::Rehearsal::Equivalent:
+        return QStringLiteral("equivalent");
+    case DryRunStatement::Rehearsal::NotRehearsed:
+        return QStringLiteral("not_rehearsed");
+    case DryRunStatement::Rehearsal::TransactionControl:
+        return QStringLiteral("transaction_control");
+    }
+    return {};
+}
+
 } // namespace
 
 MigrateCommand::MigrateCommand(Verb verb, QTextStream &out, QTextStream &err)
@@ -71,7 +86,14 @@ QString MigrateCommand::summary() const
 int MigrateCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
+    QString description = summary();
+    if (m_verb == Verb::Migrate || m_verb == Verb::Rollback)
+        description += QLatin1Char('\n')
+                       + tr("Exit codes: 0 done; 1 a migration failed (with --dry-run: a statement "
+                            "failed) or the run was stopped; 2 bad input; 3 another runner held "
+                            "the lock; 4 --dry-run: every statement that ran passed, but some "
+                            "could not be rehearsed (listed at the end).");
+    parser.setApplicationDescription(description);
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("dir"), tr("the migration folder"), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("dialect"), tr("flyway, seeds, up-down or dbmate (default: detected)"),
@@ -207,12 +229,12 @@ void MigrateCommand::printText(const MigrationRunResult &result)
                 current = heading;
             }
             m_out << "  " << tr("line %1").arg(statement.line).leftJustified(10);
-            if (statement.outsideTransaction) {
-                m_out << statement.note << '\n';
-                continue;
-            }
             if (statement.failed) {
                 m_out << tr("FAILED: %1").arg(statement.note) << '\n';
+                continue;
+            }
+            if (!statement.wasRun()) {
+                m_out << statement.note << '\n';
                 continue;
             }
             m_out << tr("%1 ms").arg(statement.elapsedMs).rightJustified(8);
@@ -223,8 +245,11 @@ void MigrateCommand::printText(const MigrationRunResult &result)
                 locks << QStringLiteral("%1 %2").arg(lock.second, lock.first);
             if (!locks.isEmpty())
                 m_out << "  " << locks.join(QStringLiteral(", "));
+            if (statement.rehearsal == DryRunStatement::Rehearsal::Equivalent)
+                m_out << "  " << tr("(rehearsed as: %1)").arg(statement.rehearsedAs.simplified());
             m_out << '\n';
         }
+        printDryRunSummary(DryRunSummary::of(result.dryRun));
     }
     for (const QString &done : result.done)
         if (m_verb == Verb::Baseline || m_verb == Verb::Repair)
@@ -242,6 +267,20 @@ void MigrateCommand::printText(const MigrationRunResult &result)
         }
     }
     m_out.flush();
+}
+
+// One line with the three figures, then what was not rehearsed by name: the user decides whether
+// the rehearsal on a restored copy (slipway-cli deploy) must cover it.
+void MigrateCommand::printDryRunSummary(const DryRunSummary &summary)
+{
+    m_out << tr("Dry run: %n passed", nullptr, summary.passed) << ", "
+          << tr("%n failed", nullptr, summary.failed) << ", "
+          << tr("%n not rehearsed", nullptr, int(summary.notRehearsed.size())) << '\n';
+    for (const QString &statement : summary.notRehearsed)
+        m_out << "  " << tr("not rehearsed: %1").arg(statement) << '\n';
+    if (!summary.notRehearsed.isEmpty())
+        m_out << tr("The rehearsal of slipway-cli deploy runs them on a restored copy of the database.")
+              << '\n';
 }
 
 void MigrateCommand::printJson(const MigrationRunResult &result)
@@ -283,10 +322,18 @@ void MigrateCommand::printJson(const MigrationRunResult &result)
                                           {QStringLiteral("rows"), double(statement.rowsAffected)},
                                           {QStringLiteral("locks"), locks},
                                           {QStringLiteral("outside_transaction"), statement.outsideTransaction},
+                                          {QStringLiteral("rehearsal"), rehearsalName(statement.rehearsal)},
+                                          {QStringLiteral("rehearsed_as"), orNull(statement.rehearsedAs)},
                                           {QStringLiteral("failed"), statement.failed},
                                           {QStringLiteral("note"), orNull(statement.note)}});
         }
         root.insert(QStringLiteral("dry_run"), statements);
+        const DryRunSummary summary = DryRunSummary::of(result.dryRun);
+        root.insert(QStringLiteral("dry_run_summary"),
+                    QJsonObject{{QStringLiteral("passed"), summary.passed},
+                                {QStringLiteral("failed"), summary.failed},
+                                {QStringLiteral("not_rehearsed"),
+                                 QJsonArray::fromStringList(summary.notRehearsed)}});
     }
     m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
     m_out.flush();

@@ -360,35 +360,47 @@ CheckResult DeployChecks::pending()
                             .arg(finding.rule, cell(finding.message));
         }
     }
-    int failed = 0;
-    int doubtful = 0; // failures that may only follow from a migration the dry run could not run
+    const DryRunSummary summary = DryRunSummary::of(m_dryRun);
+    int doubtful = 0; // failures that may only follow from a statement the dry run could not run
     if (!m_dryRun.isEmpty()) {
         evidence += tr("\n#### Dry run (rolled back)\n\n| Where | ms | Rows | Locks taken |\n|---|---:|---:|---|\n");
         for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
             QStringList locks;
             for (const auto &lock : statement.locks)
                 locks << lock.second + QLatin1Char(' ') + lock.first;
-            const QString what = statement.outsideTransaction || statement.failed ? statement.note : locks.join(QStringLiteral(", "));
-            failed += statement.failed && !statement.mayFollowFromSkipped ? 1 : 0;
+            QString what = statement.failed || !statement.wasRun() ? statement.note : locks.join(QStringLiteral(", "));
+            if (statement.rehearsal == DryRunStatement::Rehearsal::Equivalent)
+                what += QLatin1String("; ") + statement.note;
             doubtful += statement.failed && statement.mayFollowFromSkipped ? 1 : 0;
             evidence += QStringLiteral("| %1:%2 | %3 | %4 | %5%6 |\n")
                             .arg(cell(statement.file))
                             .arg(statement.line)
-                            .arg(statement.outsideTransaction ? QString() : QString::number(statement.elapsedMs))
+                            .arg(statement.wasRun() ? QString::number(statement.elapsedMs) : QString())
                             .arg(statement.rowsAffected > 0 ? number(statement.rowsAffected) : QString())
                             .arg(statement.failed ? tr("**failed:** ") : QString(), cell(what));
         }
+        if (!summary.notRehearsed.isEmpty()) {
+            evidence += tr("\n#### Not rehearsed by the dry run\n\n");
+            for (const QString &statement : summary.notRehearsed)
+                evidence += QStringLiteral("- %1\n").arg(statement);
+            evidence += tr("\nThe rehearsal on a restored copy runs them as the deploy will.\n");
+        }
     }
     result.evidence = evidence;
-    // A migration that fails in the dry run would fail for real: that is not "the migrations
-    // run". One that fails only after a migration the dry run could not run is a warning.
-    result.status = failed > 0    ? CheckResult::Status::Failed
-                    : doubtful > 0 ? CheckResult::Status::Warning
-                                   : CheckResult::Status::Passed;
+    // A statement that fails in the dry run would fail for real: that is not "the migrations
+    // run", unless it may only follow from one the dry run could not run (a warning). What the
+    // dry run could not try is a warning too: the rehearsal on a restored copy covers it.
+    const int failed = summary.failed - doubtful;
+    result.status = failed > 0 ? CheckResult::Status::Failed
+                    : doubtful > 0 || !summary.notRehearsed.isEmpty() ? CheckResult::Status::Warning
+                                                                       : CheckResult::Status::Passed;
     result.summary = tr("%n migration(s) to run", nullptr, int(m_pending.size()))
                      + tr(", %n lint error(s)", nullptr, errors)
                      + (failed > 0 ? tr(", %n statement(s) failed in the dry run", nullptr, failed) : QString())
-                     + (doubtful > 0 ? tr(", %n statement(s) could not be tried in the dry run", nullptr, doubtful) : QString());
+                     + (doubtful > 0 ? tr(", %n statement(s) failed perhaps only because of one not rehearsed", nullptr, doubtful) : QString())
+                     + (summary.notRehearsed.isEmpty() ? QString()
+                        : tr(", %n statement(s) not rehearsed in the dry run (the rehearsal on a restored copy runs them)",
+                             nullptr, int(summary.notRehearsed.size())));
     return finish(result, timer.elapsed());
 }
 

@@ -6,6 +6,7 @@
 #include "db/connection.h"
 #include "migrationexecutor.h"
 #include "owntransaction.h"
+#include "sql/dryrunequivalent.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -36,6 +37,56 @@ void MigrationRunner::addHeldLocks(DryRunStatement &statement,
         statement.locks.append({it.key(), tr("%1 (held from earlier)").arg(it.value())});
 }
 
+DryRunSummary DryRunSummary::of(const QList<DryRunStatement> &statements)
+{
+    DryRunSummary summary;
+    for (const DryRunStatement &statement : statements) {
+        if (statement.failed)
+            ++summary.failed;
+        else if (statement.rehearsal == DryRunStatement::Rehearsal::NotRehearsed)
+            summary.notRehearsed << QStringLiteral("%1 %2 (%3:%4)")
+                                        .arg(statement.version, statement.description,
+                                             statement.file)
+                                        .arg(statement.line);
+        else if (statement.wasRun())
+            ++summary.passed;
+    }
+    return summary;
+}
+
+// A statement PostgreSQL refuses in a transaction: run its in-transaction equivalent, or say
+// why it is not rehearsed. Returns the SQL to run; empty when nothing runs.
+QString MigrationRunner::prepareRehearsal(const MigrationStep &step,
+                                          MigrationExecutor &executor,
+                                          DryRunStatement &statement)
+{
+    statement.outsideTransaction = true;
+    if (step.control == MigrationStep::Control::BeginOrCommit) {
+        statement.rehearsal = DryRunStatement::Rehearsal::TransactionControl;
+        statement.note = tr("not sent: the dry run's own transaction stands in for it");
+        return {};
+    }
+    if (step.control == MigrationStep::Control::Other) {
+        statement.rehearsal = DryRunStatement::Rehearsal::NotRehearsed;
+        statement.note = tr("not rehearsed: the dry run cannot end or split its own transaction");
+        return {};
+    }
+    if (step.nonTransactional.isEmpty())
+        return step.sql; // a plain statement of a migration that runs statement by statement
+    const QString lock = executor.documentedLock(step.nonTransactional);
+    const QString equivalent = DryRunEquivalent::of(step.sql, step.nonTransactional);
+    if (equivalent.isEmpty()) {
+        statement.rehearsal = DryRunStatement::Rehearsal::NotRehearsed;
+        statement.note = tr("not rehearsed: %1 cannot run in the dry run's transaction; it takes %2")
+                             .arg(step.nonTransactional, lock);
+        return {};
+    }
+    statement.rehearsal = DryRunStatement::Rehearsal::Equivalent;
+    statement.rehearsedAs = equivalent;
+    statement.note = tr("rehearsed without CONCURRENTLY; the real statement takes %1").arg(lock);
+    return equivalent;
+}
+
 void MigrationRunner::dryRun(MigrationExecutor &executor,
                              const QList<Job> &jobs,
                              MigrationRunResult &result)
@@ -43,9 +94,7 @@ void MigrationRunner::dryRun(MigrationExecutor &executor,
     // Everything in one transaction, so later migrations see what earlier ones did; a savepoint
     // per migration keeps one failure from hiding the rest. The transaction is always rolled back.
     OwnTransaction transaction(m_connection);
-    int failures = 0;
-    // Migrations that must run outside a transaction are listed, not run; what comes after them
-    // may fail only because they did not run, so such failures are reported as possibly that.
+    // A failure after a statement that was not rehearsed may follow from it alone: say so.
     QString skipped;
     try {
         executor.applySettings(true);
@@ -63,8 +112,7 @@ void MigrationRunner::dryRun(MigrationExecutor &executor,
                       job,
                       tr("Dry run of %1").arg(label(job)));
             int index = 0;
-            if (!outside)
-                m_connection.execute(QStringLiteral("SAVEPOINT slipway_dry_run"));
+            m_connection.execute(QStringLiteral("SAVEPOINT slipway_dry_run"));
             QList<QPair<QString, QString>> held = executor.heldLocks();
             for (const MigrationStep &step : job.script.steps()) {
                 if (!step.isStatement())
@@ -75,20 +123,21 @@ void MigrationRunner::dryRun(MigrationExecutor &executor,
                 statement.file = relativePath(step.file);
                 statement.line = step.line;
                 statement.sql = step.sql;
+                MigrationStep run = step;
                 if (outside) {
-                    skipped = label(job);
-                    statement.outsideTransaction = true;
-                    statement.note = step.nonTransactional.isEmpty()
-                                         ? tr("runs outside a transaction")
-                                         : tr("runs outside a transaction: %1")
-                                               .arg(executor.documentedLock(step.nonTransactional));
-                    result.dryRun << statement;
-                    continue;
+                    run.sql = prepareRehearsal(step, executor, statement);
+                    if (run.sql.isEmpty()) {
+                        if (statement.rehearsal == DryRunStatement::Rehearsal::NotRehearsed)
+                            skipped = label(job);
+                        result.dryRun << statement;
+                        continue;
+                    }
+                    run.nonTransactional.clear();
                 }
                 try {
                     QElapsedTimer timer;
                     timer.start();
-                    const QueryOutcome outcome = executor.run(step);
+                    const QueryOutcome outcome = executor.run(run);
                     statement.elapsedMs = timer.elapsed();
                     statement.rowsAffected = outcome.rowsAffected;
                     const QList<QPair<QString, QString>> now = executor.heldLocks();
@@ -96,7 +145,10 @@ void MigrationRunner::dryRun(MigrationExecutor &executor,
                         if (!held.contains(lock))
                             statement.locks << lock;
                     }
-                    addHeldLocks(statement, now, MigrationExecutor::relationNames(step.sql));
+                    if (statement.rehearsal == DryRunStatement::Rehearsal::Equivalent)
+                        useRealLockMode(statement, step.nonTransactional);
+                    else
+                        addHeldLocks(statement, now, MigrationExecutor::relationNames(step.sql));
                     held = now;
                     result.dryRun << statement;
                     emitEvent(MigrationEvent::Kind::StatementFinished,
@@ -111,18 +163,15 @@ void MigrationRunner::dryRun(MigrationExecutor &executor,
                     if (!skipped.isEmpty())
                         statement.note
                             += QLatin1Char('\n')
-                               + tr("This may only be because %1 runs outside a transaction and "
-                                    "was not run by the dry run.")
+                               + tr("This may only be because a statement of %1 was not "
+                                    "rehearsed.")
                                      .arg(skipped);
-                    else
-                        ++failures;
                     result.dryRun << statement;
                     m_connection.execute(QStringLiteral("ROLLBACK TO SAVEPOINT slipway_dry_run"));
                     break;
                 }
             }
-            if (!outside)
-                m_connection.execute(QStringLiteral("RELEASE SAVEPOINT slipway_dry_run"));
+            m_connection.execute(QStringLiteral("RELEASE SAVEPOINT slipway_dry_run"));
         }
     } catch (const DbException &e) {
         transaction.rollback();
@@ -132,11 +181,27 @@ void MigrationRunner::dryRun(MigrationExecutor &executor,
         return;
     }
     transaction.rollback();
-    if (failures > 0 && result.outcome != MigrationRunResult::Outcome::Cancelled) {
+    const DryRunSummary summary = DryRunSummary::of(result.dryRun);
+    if (summary.failed > 0 && result.outcome != MigrationRunResult::Outcome::Cancelled) {
         result.fail(MigrationRunResult::Outcome::Failed,
                     MigrationRunResult::Cause::DryRunFailed,
-                    tr("The dry run found %n failing migration(s); nothing was changed.",
+                    tr("The dry run found %n failing statement(s); nothing was changed.",
                        nullptr,
-                       failures));
+                       summary.failed));
     }
+}
+
+// The equivalent took stronger locks than the real statement will (CREATE INDEX takes SHARE where
+// CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE): report the real mode on the same
+// relations.
+void MigrationRunner::useRealLockMode(DryRunStatement &statement, const QString &reason)
+{
+    const QString mode = DryRunEquivalent::realLockMode(reason);
+    QList<QPair<QString, QString>> real;
+    for (const auto &lock : std::as_const(statement.locks)) {
+        const QPair<QString, QString> mapped{lock.first, mode};
+        if (!real.contains(mapped))
+            real << mapped;
+    }
+    statement.locks = real;
 }

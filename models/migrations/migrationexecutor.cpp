@@ -175,7 +175,7 @@ QString MigrationExecutor::documentedLock(const QString &reason)
         return tr("SHARE UPDATE EXCLUSIVE on the table and the index: reads and writes go on");
     if (reason == QLatin1String("REINDEX CONCURRENTLY"))
         return tr("SHARE UPDATE EXCLUSIVE on the table and its indexes: reads and writes go on");
-    if (reason == QLatin1String("REINDEX DATABASE"))
+    if (reason == QLatin1String("REINDEX DATABASE") || reason == QLatin1String("REINDEX SCHEMA"))
         return tr("SHARE on each table and ACCESS EXCLUSIVE on each index while it is rebuilt");
     if (reason == QLatin1String("DETACH PARTITION CONCURRENTLY"))
         return tr("SHARE UPDATE EXCLUSIVE on the parent and the partition");

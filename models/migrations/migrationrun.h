@@ -34,12 +34,38 @@ struct DryRunStatement
     qint64 elapsedMs = 0;
     qint64 rowsAffected = -1;
     QList<QPair<QString, QString>> locks; // relation, lock mode (new with this statement)
-    bool outsideTransaction = false;      // listed, not run: PostgreSQL refuses it in a transaction
-    QString note;                         // the documented lock for those; or the error
+    // How the dry run tried the statement. One PostgreSQL refuses in a transaction runs as its
+    // in-transaction equivalent where there is one (CREATE INDEX for CREATE INDEX CONCURRENTLY:
+    // `rehearsedAs`, with the real statement's lock in `locks`); otherwise it is not rehearsed.
+    enum class Rehearsal {
+        Ran,
+        Equivalent,
+        NotRehearsed,
+        // BEGIN or COMMIT of a migration that runs outside a transaction: the dry run's own
+        // transaction stands in for it.
+        TransactionControl,
+    };
+    Rehearsal rehearsal = Rehearsal::Ran;
+    bool outsideTransaction = false; // the real run executes it outside a transaction
+    QString rehearsedAs;
+    QString note; // the real statement's documented lock when not run as written; or the error
     bool failed = false;
-    // The failure may only be because an earlier migration that runs outside a transaction was
-    // listed, not run (say, the index it creates concurrently is missing).
+    // The failure may only be because an earlier statement was not rehearsed (say, the table a
+    // VACUUM-free migration expected another tool to create).
     bool mayFollowFromSkipped = false;
+
+    bool wasRun() const { return rehearsal == Rehearsal::Ran || rehearsal == Rehearsal::Equivalent; }
+};
+
+// The dry run in three figures: its summary line and the CLI's exit code follow the worst.
+struct DryRunSummary
+{
+    int passed = 0;
+    int failed = 0;
+    QStringList notRehearsed; // "V007 vacuum orders (V007__vacuum_orders.sql:3): VACUUM"
+
+    static DryRunSummary of(const QList<DryRunStatement> &statements);
+    bool complete() const { return failed == 0 && notRehearsed.isEmpty(); }
 };
 
 // Progress for the log and the GUI. Delivered on the runner's thread.
@@ -100,12 +126,13 @@ struct MigrationRunResult
         cause = why;
         message = text;
     }
-    // The CLI's exit codes: 0 ok, 1 failed (or cancelled), 2 input error, 3 lock wait timed out.
+    // The CLI's exit codes: 0 ok, 1 failed (or cancelled), 2 input error, 3 lock wait timed out,
+    // 4 a dry run whose statements all passed but some could not be rehearsed.
     int exitCode() const
     {
         switch (outcome) {
         case Outcome::Ok:
-            return 0;
+            return DryRunSummary::of(dryRun).notRehearsed.isEmpty() ? 0 : 4;
         case Outcome::InputError:
             return 2;
         case Outcome::LockTimeout:

@@ -67,6 +67,10 @@ private:
     bool runTransactional(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
     bool runOutside(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
     void dryRun(MigrationExecutor &executor, const QList<Job> &jobs, MigrationRunResult &result);
+    QString prepareRehearsal(const MigrationStep &step,
+                             MigrationExecutor &executor,
+                             DryRunStatement &statement);
+    static void useRealLockMode(DryRunStatement &statement, const QString &reason);
     static void addHeldLocks(DryRunStatement &statement,
                              const QList<QPair<QString, QString>> &held,
                              const QStringList &relations);

@@ -38,6 +38,16 @@ TxRole transactionRole(const PgNode &node)
     return TxRole::Savepoint;
 }
 
+MigrationStep::Control controlOf(const PgNode &node)
+{
+    if (!node.is("TransactionStmt"))
+        return MigrationStep::Control::None;
+    const std::string_view kind = node.field("kind").view();
+    return kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START" || kind == "TRANS_STMT_COMMIT"
+               ? MigrationStep::Control::BeginOrCommit
+               : MigrationStep::Control::Other;
+}
+
 bool isNeutral(const PgNode &node)
 {
     if (node.is("VariableShowStmt"))
@@ -245,10 +255,12 @@ void MigrationScript::include(const QString &path, const QString &text, Context 
                 if (!reparsed.statements().isEmpty() && reparsed.statements().first().ok()) {
                     const PgNode node = reparsed.statements().first().node;
                     step.nonTransactional = StatementKind::nonTransactionalReason(node);
+                    step.control = controlOf(node);
                     facts = {transactionRole(node), isNeutral(node)};
                 }
             } else if (statement && statement->ok()) {
                 step.nonTransactional = StatementKind::nonTransactionalReason(statement->node);
+                step.control = controlOf(statement->node);
                 facts = {transactionRole(statement->node), isNeutral(statement->node)};
             }
             step.sql = QString::fromUtf8(bytes);

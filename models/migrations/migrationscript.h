@@ -21,6 +21,11 @@ struct MigrationStep
     int line = 1;        // 1-based line of its first character in that file
     // Why PostgreSQL refuses it inside a transaction block ("CREATE INDEX CONCURRENTLY"), or empty.
     QString nonTransactional;
+    // A transaction statement in a migration that runs outside a transaction, which the dry run
+    // does not send: its own transaction stands in for BEGIN and COMMIT; anything else (ROLLBACK,
+    // SAVEPOINT, PREPARE TRANSACTION) is reported as not rehearsed.
+    enum class Control { None, BeginOrCommit, Other };
+    Control control = Control::None;
 
     bool isStatement() const { return kind != Kind::Echo; }
 };

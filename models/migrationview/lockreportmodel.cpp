@@ -101,7 +101,7 @@ QVariant LockReportModel::display(const Row &row, int column) const
                            .arg(statement.line)
                      : QString();
     case TimeColumn:
-        if (!first || statement.outsideTransaction)
+        if (!first || !statement.wasRun())
             return QString();
         return tr("%1 ms").arg(statement.elapsedMs);
     case RowsColumn:
@@ -155,8 +155,10 @@ QVariant LockReportModel::data(const QModelIndex &index, int role) const
             return SemanticColors::color(SemanticColors::Role::Error);
         if (exclusive && index.column() == LockColumn)
             return QColor(0xb0, 0x1a, 0x28);
-        if (statement.outsideTransaction)
-            return QColor(0x6a, 0x73, 0x7d);
+        if (statement.rehearsal == DryRunStatement::Rehearsal::NotRehearsed)
+            return SemanticColors::color(SemanticColors::Role::Warning);
+        if (!statement.wasRun())
+            return SemanticColors::color(SemanticColors::Role::Muted);
         return {};
     case Qt::BackgroundRole:
         if (exclusive)

@@ -57,6 +57,8 @@ QString nonTransactionalReason(const PgNode &statement)
         const std::string_view kind = statement.field("kind").view();
         if (kind == "REINDEX_OBJECT_SYSTEM" || kind == "REINDEX_OBJECT_DATABASE")
             return QStringLiteral("REINDEX DATABASE");
+        if (kind == "REINDEX_OBJECT_SCHEMA")
+            return QStringLiteral("REINDEX SCHEMA");
     }
     if (type == "AlterTableStmt") {
         for (const PgNode &command : statement.field("cmds").list()) {
