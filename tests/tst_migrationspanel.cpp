@@ -3,6 +3,7 @@
 // dry run and its lock report, apply with progress and live log, rollback of the last migration,
 // stop after the current statement, cancelling the running statement, and opening scripts.
 
+#include "auditdialog.h"
 #include "mainwindow.h"
 #include "migrationactions.h"
 #include "migrationlogview.h"
@@ -11,6 +12,7 @@
 #include "sqlconsole.h"
 
 #include "db/threadguard.h"
+#include "deploy/auditlog.h"
 #include "guitest.h"
 #include "migrations/migrationrunner.h"
 #include "migrationview/lockreportmodel.h"
@@ -23,17 +25,21 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -127,6 +133,7 @@ private slots:
     void initTestCase()
     {
         prepareApplication(QStringLiteral("tst_migrationspanel"));
+        qputenv("SLIPWAY_AUDIT_DB", m_setupDir.filePath(QStringLiteral("audit.sqlite")).toUtf8());
         QString error;
         if (!loadFixture(&error))
             QFAIL(qPrintable(error));
@@ -425,6 +432,25 @@ private slots:
         QVERIFY(panel->applyAction()->isEnabled());
         QVERIFY(panel->log()->toPlainText().contains(
             QStringLiteral("Rolling back 002 add widgets colour")));
+
+        // Both changes are in the audit trail, and the Audit view filters them.
+        QString error;
+        const QList<AuditEntry> trail = AuditLog().entries(&error);
+        QVERIFY2(trail.size() >= 2, qPrintable(error));
+        QCOMPARE(trail.at(0).action, QStringLiteral("rollback"));
+        QCOMPARE(trail.at(0).origin, QStringLiteral("slipway"));
+        QCOMPARE(trail.at(0).migrations, QStringList{QStringLiteral("002 add widgets colour")});
+        QVERIFY(trail.at(0).connection.endsWith(QLatin1String("/") + QLatin1String(Database)));
+        QCOMPARE(trail.at(1).action, QStringLiteral("migrate"));
+        QCOMPARE(trail.at(1).migrations.size(), 2);
+        AuditDialog dialog;
+        QVERIFY(dialog.table()->rowCount() >= 2);
+        dialog.actionFilter()->setCurrentIndex(dialog.actionFilter()->findData(QStringLiteral("rollback")));
+        QCOMPARE(dialog.table()->rowCount(), 1);
+        QCOMPARE(dialog.table()->item(0, AuditDialog::Action)->text(), QStringLiteral("rollback"));
+        QVERIFY(dialog.reportView()->toPlainText().contains(QStringLiteral("002 add widgets colour")));
+        dialog.targetFilter()->setText(QStringLiteral("no_such_target"));
+        QCOMPARE(dialog.table()->rowCount(), 0);
     }
 
     void stopAfterCurrentStatement()

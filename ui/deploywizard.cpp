@@ -218,6 +218,7 @@ qint64 DeployWizard::recordAudit(bool final)
     entry.outcome = DeployExecution::outcomeName(m_execution.outcome);
     entry.migrations = m_execution.applied;
     entry.report = report();
+    entry.origin = QStringLiteral("slipway");
     QString error;
     const qint64 id = AuditLog().record(entry, &error);
     if (id == 0)

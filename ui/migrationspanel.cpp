@@ -8,6 +8,7 @@
 
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
+#include "deploy/migrationaudit.h"
 #include "migrationview/lockreportmodel.h"
 #include "migrationview/migrationjob.h"
 #include "migrationview/migrationlistmodel.h"
@@ -400,6 +401,7 @@ void MigrationsPanel::start(Run run, const MigrationRunOptions &options, const Q
 {
     m_run = run;
     m_timer.start();
+    m_started = QDateTime::currentDateTimeUtc();
     m_finished = 0;
     m_total = run == Run::Migrate ? m_model->pendingCount() : run == Run::Rollback ? 1 : 0;
     m_cancelAction->setText(tr("Cancel"));
@@ -625,6 +627,8 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
         if (const int exclusive = m_lockModel->exclusiveCount())
             outcome += QLatin1Char(' ') + tr("%n ACCESS EXCLUSIVE lock(s).", nullptr, exclusive);
     }
+    if (run == Run::Migrate || run == Run::Rollback)
+        recordAudit(run, result);
     // A failed migration already logged the same message with its MigrationFailed event.
     if (!ok && !result.message.isEmpty()
         && result.cause != MigrationRunResult::Cause::MigrationFailed)
@@ -661,6 +665,21 @@ void MigrationsPanel::onFailed(Run run, const DbError &error)
     m_tabs->setCurrentIndex(LogTab);
     finishRun(false, tr("Failed"), outcome);
     emit runFinished(false);
+}
+
+void MigrationsPanel::recordAudit(Run run, const MigrationRunResult &result)
+{
+    const MigrationAudit::Run audited{run == Run::Rollback ? QStringLiteral("rollback")
+                                                           : QStringLiteral("migrate"),
+                                      QStringLiteral("slipway"),
+                                      m_profile.engine == Connection::Engine::SQLite,
+                                      m_profile.conninfo,
+                                      m_folder,
+                                      m_started};
+    QString error;
+    if (!MigrationAudit::record(audited, result, &error))
+        m_log->append(tr("Could not write the audit log: %1").arg(error),
+                      MigrationLogView::Kind::Error);
 }
 
 void MigrationsPanel::finishRun(bool ok, const QString &brief, const QString &outcome)

@@ -5,6 +5,7 @@
 #include "migrationlogview.h"
 #include "migrations/migrationrun.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
@@ -101,6 +102,7 @@ private:
     void onNotice(const Notice &notice);
     void onFinished(Run run, const MigrationRunResult &result);
     void onFailed(Run run, const DbError &error);
+    void recordAudit(Run run, const MigrationRunResult &result);
     void finishRun(bool ok, const QString &brief, const QString &outcome);
     void updateActions();
     void updateSummary();
@@ -121,6 +123,7 @@ private:
     MigrationRunResult m_lastResult;
     MigrationLogView::Kind m_lastOutcomeKind = MigrationLogView::Kind::Info;
     QElapsedTimer m_timer;
+    QDateTime m_started; // of the run in progress, for the audit trail
     int m_total = 0;    // migrations this run will go through (0: unknown, busy indicator)
     int m_finished = 0; // of those, finished
     QString m_statusProblem;

@@ -168,6 +168,7 @@ int DeployCommand::finish(const DeploySession &session, const DeployExecution &e
     entry.outcome = DeployExecution::outcomeName(execution.outcome);
     entry.migrations = execution.applied;
     entry.report = report;
+    entry.origin = QStringLiteral("slipway-cli");
     AuditLog audit;
     const qint64 auditId = audit.record(entry, &error);
     if (auditId == 0)

@@ -1,3 +1,4 @@
+#include "auditcommand.h"
 #include "backupcommand.h"
 #include "clicommand.h"
 #include "deploycommand.h"
@@ -118,6 +119,7 @@ int main(int argc, char *argv[])
         commands.push_back(std::make_unique<ExplainCommand>(out, err));
         commands.push_back(std::make_unique<ExplainDiffCommand>(out, err));
         commands.push_back(std::make_unique<DeployCommand>(out, err));
+        commands.push_back(std::make_unique<AuditCommand>(out, err));
         commands.push_back(std::make_unique<BackupCommand>(BackupCommand::Verb::Backup, out, err));
         commands.push_back(
             std::make_unique<BackupCommand>(BackupCommand::Verb::RestoreVerify, out, err));

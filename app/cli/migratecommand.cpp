@@ -1,9 +1,11 @@
 #include "migratecommand.h"
 
 #include "db/connection.h"
+#include "deploy/migrationaudit.h"
 #include "migrations/migrationrunner.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -169,6 +171,15 @@ int MigrateCommand::run(const QStringList &arguments)
 
     MigrationRunner runner(*connection, parser.value(QStringLiteral("dir")), dialect, options);
     runner.setEventSink([this](const MigrationEvent &event) { printEvent(event); });
+    const MigrationAudit::Run audited{name(),
+                                      QStringLiteral("slipway-cli"),
+                                      parser.isSet(QStringLiteral("sqlite")),
+                                      parser.value(parser.isSet(QStringLiteral("sqlite"))
+                                                       ? QStringLiteral("sqlite")
+                                                       : QStringLiteral("db")),
+                                      parser.value(QStringLiteral("dir")),
+                                      QDateTime::currentDateTimeUtc(),
+                                      options.dryRun};
     MigrationRunResult result;
     switch (m_verb) {
     case Verb::Status:
@@ -190,6 +201,12 @@ int MigrateCommand::run(const QStringList &arguments)
         result = runner.repair();
         break;
     }
+    // Every change lands in the audit trail; a trail that cannot be written is said, but the
+    // run's own outcome stays the exit code.
+    QString auditError;
+    if (!MigrationAudit::record(audited, result, &auditError))
+        m_err << "slipway-cli " << name() << ": "
+              << tr("could not write the audit log: %1").arg(auditError) << Qt::endl;
     if (m_json)
         printJson(result);
     else

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QPair>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -29,8 +30,11 @@ public:
         QSqlQuery query(database);
         if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS deploys ("
                                        "id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT, finished TEXT, user TEXT, "
-                                       "connection TEXT, folder TEXT, checklist TEXT, outcome TEXT, migrations TEXT, report TEXT)")))
+                                       "connection TEXT, folder TEXT, checklist TEXT, outcome TEXT, migrations TEXT, report TEXT)"))) {
             m_error = query.lastError().text();
+            return;
+        }
+        addMissingColumns(query);
     }
     ~AuditDatabase()
     {
@@ -44,6 +48,31 @@ public:
     QString error() const { return m_error; }
 
 private:
+    // The columns entries gained after the first release; old rows were all deploys.
+    void addMissingColumns(QSqlQuery &query)
+    {
+        QStringList columns;
+        if (!query.exec(QStringLiteral("PRAGMA table_info(deploys)"))) {
+            m_error = query.lastError().text();
+            return;
+        }
+        while (query.next())
+            columns << query.value(1).toString();
+        const QList<QPair<QString, QString>> added{
+            {QStringLiteral("action"), QStringLiteral("TEXT DEFAULT 'deploy'")},
+            {QStringLiteral("origin"), QStringLiteral("TEXT")},
+            {QStringLiteral("message"), QStringLiteral("TEXT")}};
+        for (const auto &column : added) {
+            if (columns.contains(column.first))
+                continue;
+            if (!query.exec(QStringLiteral("ALTER TABLE deploys ADD COLUMN %1 %2")
+                                .arg(column.first, column.second))) {
+                m_error = query.lastError().text();
+                return;
+            }
+        }
+    }
+
     QString m_name;
     QString m_error;
 };
@@ -62,8 +91,14 @@ AuditEntry entryFrom(const QSqlQuery &query, bool withReport)
     entry.migrations = query.value(8).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     if (withReport)
         entry.report = query.value(9).toString();
+    entry.action = query.value(10).toString();
+    entry.origin = query.value(11).toString();
+    entry.message = query.value(12).toString();
     return entry;
 }
+
+const char Columns[] = "id, started, finished, user, connection, folder, checklist, outcome, "
+                       "migrations, %1, action, origin, message";
 
 } // namespace
 
@@ -88,11 +123,12 @@ qint64 AuditLog::record(const AuditEntry &entry, QString *error)
     }
     QSqlQuery query(audit.database());
     query.prepare(entry.id > 0 ? QStringLiteral("UPDATE deploys SET started = ?, finished = ?, user = ?, connection = ?, folder = ?, "
-                                                "checklist = ?, outcome = ?, migrations = ?, report = ? WHERE id = ?")
+                                                "checklist = ?, outcome = ?, migrations = ?, report = ?, action = ?, origin = ?, "
+                                                "message = ? WHERE id = ?")
                                : QStringLiteral("INSERT INTO deploys (started, finished, user, connection, folder, checklist, outcome, "
-                                                "migrations, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    query.addBindValue(entry.started.toString(Qt::ISODateWithMs));
-    query.addBindValue(entry.finished.toString(Qt::ISODateWithMs));
+                                                "migrations, report, action, origin, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(entry.started.toUTC().toString(Qt::ISODateWithMs));
+    query.addBindValue(entry.finished.toUTC().toString(Qt::ISODateWithMs));
     query.addBindValue(entry.user);
     query.addBindValue(entry.connection);
     query.addBindValue(entry.folder);
@@ -100,6 +136,9 @@ qint64 AuditLog::record(const AuditEntry &entry, QString *error)
     query.addBindValue(entry.outcome);
     query.addBindValue(entry.migrations.join(QLatin1Char('\n')));
     query.addBindValue(entry.report);
+    query.addBindValue(entry.action);
+    query.addBindValue(entry.origin);
+    query.addBindValue(entry.message);
     if (entry.id > 0)
         query.addBindValue(entry.id);
     if (!query.exec()) {
@@ -113,7 +152,7 @@ qint64 AuditLog::record(const AuditEntry &entry, QString *error)
     return entry.id > 0 ? entry.id : query.lastInsertId().toLongLong();
 }
 
-QList<AuditEntry> AuditLog::entries(QString *error, bool withReports) const
+QList<AuditEntry> AuditLog::entries(QString *error, bool withReports, const AuditFilter &filter) const
 {
     QList<AuditEntry> result;
     AuditDatabase audit(m_path);
@@ -121,10 +160,28 @@ QList<AuditEntry> AuditLog::entries(QString *error, bool withReports) const
         *error = tr("%1: %2").arg(QDir::toNativeSeparators(m_path), audit.error());
         return result;
     }
+    QStringList where;
+    if (!filter.connection.isEmpty())
+        where << QStringLiteral("instr(connection, :connection) > 0");
+    if (!filter.action.isEmpty())
+        where << QStringLiteral("action = :action");
+    if (filter.since.isValid())
+        where << QStringLiteral("started >= :since");
     QSqlQuery query(audit.database());
-    if (!query.exec(QStringLiteral("SELECT id, started, finished, user, connection, folder, checklist, outcome, migrations, "
-                                   "%1 FROM deploys ORDER BY id DESC")
-                        .arg(withReports ? QStringLiteral("report") : QStringLiteral("NULL")))) {
+    query.prepare(QStringLiteral("SELECT %1 FROM deploys %2 ORDER BY id DESC")
+                      .arg(QString::fromLatin1(Columns)
+                               .arg(withReports ? QStringLiteral("report") : QStringLiteral("NULL")),
+                           where.isEmpty() ? QString()
+                                           : QStringLiteral("WHERE ")
+                                                 + where.join(QStringLiteral(" AND "))));
+    if (!filter.connection.isEmpty())
+        query.bindValue(QStringLiteral(":connection"), filter.connection);
+    if (!filter.action.isEmpty())
+        query.bindValue(QStringLiteral(":action"), filter.action);
+    // Times are stored as UTC ISO text, which sorts as time.
+    if (filter.since.isValid())
+        query.bindValue(QStringLiteral(":since"), filter.since.toUTC().toString(Qt::ISODateWithMs));
+    if (!query.exec()) {
         *error = query.lastError().text();
         return result;
     }
@@ -141,8 +198,8 @@ AuditEntry AuditLog::entry(qint64 id, QString *error) const
         return {};
     }
     QSqlQuery query(audit.database());
-    query.prepare(QStringLiteral("SELECT id, started, finished, user, connection, folder, checklist, outcome, migrations, "
-                                 "report FROM deploys WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT %1 FROM deploys WHERE id = ?")
+                      .arg(QString::fromLatin1(Columns).arg(QStringLiteral("report"))));
     query.addBindValue(id);
     if (!query.exec() || !query.next()) {
         *error = tr("no deploy %1 in the audit log").arg(id);
