@@ -33,7 +33,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
@@ -113,20 +115,11 @@ class TestMigrationsPanel : public QObject
         return panel;
     }
 
-    // Triggers `action` and waits for the run it starts; returns runFinished's flag.
-    static bool run(MigrationsPanel *panel, QAction *action, int timeoutMs = 60000)
+    static void acceptConfirmation()
     {
-        if (!action->isEnabled()) {
-            qWarning("%s is disabled", qPrintable(action->objectName()));
-            return false;
-        }
-        QSignalSpy finished(panel, &MigrationsPanel::runFinished);
-        action->trigger();
-        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, timeoutMs)) {
-            qWarning("%s did not finish", qPrintable(action->objectName()));
-            return false;
-        }
-        return finished.first().first().toBool();
+        QMessageBox *box = waitForRunConfirmation();
+        QVERIFY(box);
+        box->findChild<QPushButton *>(QStringLiteral("confirmRun"))->click();
     }
 
 private slots:
@@ -285,7 +278,7 @@ private slots:
         QVERIFY(panel);
 
         // All that ran passed, but VACUUM could not be rehearsed: a warning, not a success.
-        QVERIFY(run(panel, panel->dryRunAction()));
+        QVERIFY(runPanelAction(panel, panel->dryRunAction()));
         QCOMPARE(panel->lastOutcomeKind(), MigrationLogView::Kind::Warning);
         QCOMPARE(panel->progressBar()->format(),
                  QStringLiteral("Dry run: 1 passed · 0 failed · 1 not rehearsed"));
@@ -302,7 +295,7 @@ private slots:
         panel->refresh();
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->pendingCount(), 3, 20000);
         QTRY_VERIFY(!panel->isBusy());
-        QVERIFY(!run(panel, panel->dryRunAction()));
+        QVERIFY(!runPanelAction(panel, panel->dryRunAction()));
         QCOMPARE(panel->lastOutcomeKind(), MigrationLogView::Kind::Error);
         QCOMPARE(panel->progressBar()->format(),
                  QStringLiteral("Dry run: 1 passed · 1 failed · 1 not rehearsed"));
@@ -317,7 +310,7 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(!panel->outputTabs()->isTabEnabled(MigrationsPanel::LockTab));
 
-        QVERIFY(run(panel, panel->dryRunAction()));
+        QVERIFY(runPanelAction(panel, panel->dryRunAction()));
         QCOMPARE(panel->lastResult().outcome, MigrationRunResult::Outcome::Ok);
         QVERIFY(panel->outputTabs()->isTabEnabled(MigrationsPanel::LockTab));
         QCOMPARE(panel->outputTabs()->currentIndex(), int(MigrationsPanel::LockTab));
@@ -376,7 +369,7 @@ private slots:
                 progress << value;
         });
 
-        QVERIFY(run(panel, panel->applyAction()));
+        QVERIFY(runPanelAction(panel, panel->applyAction()));
         QCOMPARE(panel->lastResult().done.size(), 2);
         QCOMPARE(stateNames(panel->model()), words("applied applied"));
         QVERIFY(
@@ -412,6 +405,35 @@ private slots:
         QCOMPARE(stateNames(panel->model()), words("applied applied"));
     }
 
+    void applyAndRollBackAskFirst()
+    {
+        MainWindow window;
+        MigrationsPanel *panel = openPanel(window, m_dir.path(), m_conninfo);
+        QVERIFY(panel);
+        QCOMPARE(stateNames(panel->model()), words("applied applied"));
+
+        // Roll back: names the migration and what its down script does; Cancel is the default
+        // and runs nothing.
+        QSignalSpy finished(panel, &MigrationsPanel::runFinished);
+        panel->rollbackAction()->trigger();
+        QMessageBox *box = waitForRunConfirmation();
+        QVERIFY(box);
+        auto *confirm = box->findChild<QPushButton *>(QStringLiteral("confirmRun"));
+        QCOMPARE(confirm->text(), QStringLiteral("Roll Back 002 add widgets colour"));
+        QVERIFY(box->defaultButton() != confirm);
+        QVERIFY2(box->informativeText().contains(QStringLiteral("ALTER TABLE public.widgets"))
+                     || box->informativeText().contains(QStringLiteral("ALTER TABLE widgets")),
+                 qPrintable(box->informativeText()));
+        QVERIFY(!panel->rollbackAction()->isEnabled()); // nothing else starts while it asks
+        QVERIFY(saveShot(*box, QStringLiteral("run-confirmation.png")));
+        box->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(panel->rollbackAction()->isEnabled());
+        QVERIFY(!panel->isBusy());
+        QVERIFY(finished.isEmpty());
+        QCOMPARE(stateNames(panel->model()), words("applied applied"));
+        QVERIFY(panel->log()->toPlainText().contains(QStringLiteral("Not run: cancelled.")));
+    }
+
     void rollbackRemovesLast()
     {
         MainWindow window;
@@ -421,7 +443,7 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(stateNames(panel->model()), words("applied applied"));
 
-        QVERIFY(run(panel, panel->rollbackAction()));
+        QVERIFY(runPanelAction(panel, panel->rollbackAction()));
         QCOMPARE(panel->lastResult().done, QStringList{QStringLiteral("002 add widgets colour")});
         QCOMPARE(stateNames(panel->model()), words("applied pending"));
         QVERIFY(
@@ -462,6 +484,7 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         panel->applyAction()->trigger();
+        acceptConfirmation();
         QVERIFY(panel->isBusy());
         QVERIFY(panel->cancelAction()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->runningVersion(), QStringLiteral("001"), 10000);
@@ -491,6 +514,7 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         panel->applyAction()->trigger();
+        acceptConfirmation();
         // Once statement 2 is done, pg_sleep(120) runs: only a cancel request ends it early.
         QTRY_VERIFY_WITH_TIMEOUT(panel->log()->toPlainText().contains(
                                      QStringLiteral("statement 2 of 3")),
@@ -551,7 +575,7 @@ private slots:
         window.resize(1400, 900);
         MigrationsPanel *panel = openPanel(window, folder, conninfo);
         QVERIFY(panel);
-        QVERIFY(run(panel, panel->dryRunAction(), 120000)
+        QVERIFY(runPanelAction(panel, panel->dryRunAction(), 120000)
                 || !panel->lockModel()->statements().isEmpty());
 
         QDockWidget *dock = window.migrationActions()->panelDock();

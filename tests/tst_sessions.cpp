@@ -78,19 +78,6 @@ class TestSessions : public QObject
         return seen;
     }
 
-    static bool runPanel(MigrationsPanel *panel, QAction *action)
-    {
-        if (!action->isEnabled()) {
-            qWarning("%s is disabled", qPrintable(action->objectName()));
-            return false;
-        }
-        QSignalSpy finished(panel, &MigrationsPanel::runFinished);
-        action->trigger();
-        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, 60000))
-            return false;
-        return finished.first().first().toBool();
-    }
-
 private slots:
     void initTestCase()
     {
@@ -147,13 +134,13 @@ private slots:
             return true;
         };
 
-        QVERIFY(runPanel(panel, panel->dryRunAction()));
+        QVERIFY(runPanelAction(panel, panel->dryRunAction()));
         QVERIFY(unchanged("the dry run"));
 
-        QVERIFY(runPanel(panel, panel->applyAction()));
+        QVERIFY(runPanelAction(panel, panel->applyAction()));
         QVERIFY(unchanged("apply"));
 
-        QVERIFY(runPanel(panel, panel->rollbackAction()));
+        QVERIFY(runPanelAction(panel, panel->rollbackAction()));
         QVERIFY(unchanged("roll back"));
 
         // The editor's live schema (and the folder's history) are read while the console holds

@@ -5,6 +5,7 @@
 #include "migrationlogview.h"
 #include "migrationstatedelegate.h"
 #include "productionguard.h"
+#include "runconfirmation.h"
 
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
@@ -331,10 +332,23 @@ void MigrationsPanel::apply()
     if (!canRun())
         return;
     const int pending = m_model->pendingCount();
+    QList<RunConfirmation::Script> scripts;
+    for (const MigrationStatusEntry &entry : m_model->entries()) {
+        if (entry.needsRun() && entry.migration)
+            scripts << RunConfirmation::describe(label(entry.version, entry.description),
+                                                 *entry.migration,
+                                                 false);
+    }
+    const Confirmation confirmation{
+        tr("Apply %n migration(s) to %1?", nullptr, pending).arg(databaseName()),
+        tr("Apply %n Migration(s)", nullptr, pending),
+        scripts,
+        false};
     confirmThenStart(Run::Migrate,
                      {},
                      tr("Applying %n migration(s) to %1", nullptr, pending).arg(databaseName()),
-                     {tr("apply %n migration(s)", nullptr, pending)});
+                     {tr("apply %n migration(s)", nullptr, pending)},
+                     confirmation);
 }
 
 void MigrationsPanel::dryRun()
@@ -343,11 +357,13 @@ void MigrationsPanel::dryRun()
         return;
     MigrationRunOptions options;
     options.dryRun = true;
+    // Nothing to confirm unless on production: the dry run rolls back whatever it did.
     confirmThenStart(Run::DryRun,
                      options,
                      tr("Dry run of %n migration(s) on %1", nullptr, m_model->pendingCount())
                          .arg(databaseName()),
-                     {tr("a dry run takes the same locks as the real run until it rolls back")});
+                     {tr("a dry run takes the same locks as the real run until it rolls back")},
+                     std::nullopt);
 }
 
 void MigrationsPanel::rollbackLast()
@@ -358,20 +374,64 @@ void MigrationsPanel::rollbackLast()
     if (row < 0)
         return;
     const MigrationStatusEntry entry = m_model->entry(row);
+    if (!entry.migration)
+        return;
     MigrationRunOptions options;
     options.steps = 1;
     const QString name = label(entry.version, entry.description);
+    const Confirmation confirmation{tr("Roll back %1 on %2?").arg(name, databaseName()),
+                                    tr("Roll Back %1").arg(name),
+                                    {RunConfirmation::describe(name, *entry.migration, true)},
+                                    true};
     confirmThenStart(Run::Rollback,
                      options,
                      tr("Rolling back %1 on %2").arg(name, databaseName()),
-                     {tr("roll back %1").arg(name)});
+                     {tr("roll back %1").arg(name)},
+                     confirmation);
 }
 
 void MigrationsPanel::confirmThenStart(Run run,
                                        const MigrationRunOptions &options,
                                        const QString &title,
-                                       const QStringList &reasons)
+                                       const QStringList &reasons,
+                                       const std::optional<Confirmation> &confirmation)
 {
+    if (!confirmation) {
+        guardThenStart(run, options, title, reasons);
+        return;
+    }
+    m_confirming = true;
+    updateActions();
+    QPointer<MigrationsPanel> self(this);
+    RunConfirmation::ask(this,
+                         confirmation->question,
+                         confirmation->action,
+                         confirmation->scripts,
+                         confirmation->destructive,
+                         [self, run, options, title, reasons](bool ok) {
+                             if (!self)
+                                 return;
+                             self->m_confirming = false;
+                             if (!ok) {
+                                 self->m_log->append(tr("Not run: cancelled."),
+                                                     MigrationLogView::Kind::Detail);
+                                 self->updateActions();
+                                 return;
+                             }
+                             self->guardThenStart(run, options, title, reasons);
+                         });
+}
+
+// A production database also wants its name typed, on top of any confirmation.
+void MigrationsPanel::guardThenStart(Run run,
+                                     const MigrationRunOptions &options,
+                                     const QString &title,
+                                     const QStringList &reasons)
+{
+    if (!canRun()) {
+        updateActions();
+        return;
+    }
     if (!m_profile.production) {
         start(run, options, title);
         return;

@@ -4,11 +4,14 @@
 #include "db/dberror.h"
 #include "migrationlogview.h"
 #include "migrations/migrationrun.h"
+#include "runconfirmation.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
+
+#include <optional>
 
 class ConnectionWorker;
 class LockReportModel;
@@ -94,10 +97,23 @@ private:
     void createActions();
     void createWidgets();
     void start(Run run, const MigrationRunOptions &options, const QString &title);
+    // What the confirmation of a change shows (RunConfirmation).
+    struct Confirmation
+    {
+        QString question;
+        QString action;
+        QList<RunConfirmation::Script> scripts;
+        bool destructive = false;
+    };
     void confirmThenStart(Run run,
                           const MigrationRunOptions &options,
                           const QString &title,
-                          const QStringList &reasons);
+                          const QStringList &reasons,
+                          const std::optional<Confirmation> &confirmation);
+    void guardThenStart(Run run,
+                        const MigrationRunOptions &options,
+                        const QString &title,
+                        const QStringList &reasons);
     void onEvent(const MigrationEvent &event);
     void onNotice(const Notice &notice);
     void onFinished(Run run, const MigrationRunResult &result);

@@ -1,6 +1,7 @@
 #include "guitest.h"
 
 #include "mainwindow.h"
+#include "migrationspanel.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
 
@@ -14,6 +15,8 @@
 #include <QDialog>
 #include <QDir>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -107,6 +110,47 @@ QString backendPid(SqlConsole *console)
 bool waitUntilSleeping(const QString &pid, int timeoutMs)
 {
     return PgActivity::waitUntilSleeping(fixtureConninfo(), pid, timeoutMs);
+}
+
+QMessageBox *waitForRunConfirmation(int timeoutMs)
+{
+    QMessageBox *box = nullptr;
+    const bool shown = QTest::qWaitFor(
+        [&] {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                auto *candidate = qobject_cast<QMessageBox *>(widget);
+                if (candidate && candidate->objectName() == QLatin1String("runConfirmation")
+                    && candidate->isVisible())
+                    box = candidate;
+            }
+            return box != nullptr;
+        },
+        timeoutMs);
+    return shown ? box : nullptr;
+}
+
+bool runPanelAction(MigrationsPanel *panel, QAction *action, int timeoutMs)
+{
+    if (!action->isEnabled()) {
+        qWarning("%s is disabled", qPrintable(action->objectName()));
+        return false;
+    }
+    QSignalSpy finished(panel, &MigrationsPanel::runFinished);
+    action->trigger();
+    // Apply and roll back ask first; a dry run starts at once.
+    if (!panel->isBusy()) {
+        QMessageBox *box = waitForRunConfirmation();
+        if (!box) {
+            qWarning("%s neither started nor asked", qPrintable(action->objectName()));
+            return false;
+        }
+        box->findChild<QPushButton *>(QStringLiteral("confirmRun"))->click();
+    }
+    if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, timeoutMs)) {
+        qWarning("%s did not finish", qPrintable(action->objectName()));
+        return false;
+    }
+    return finished.first().first().toBool();
 }
 
 void closeDialogs()

@@ -5,6 +5,9 @@
 #include <QString>
 
 class MainWindow;
+class MigrationsPanel;
+class QAction;
+class QMessageBox;
 class QWidget;
 class SqlConsole;
 
@@ -38,6 +41,13 @@ QString backendPid(SqlConsole *console);
 // Polls pg_stat_activity from a session of its own until backend `pid` sleeps in pg_sleep, i.e.
 // the statement has reached the server and a cancel now interrupts it.
 bool waitUntilSleeping(const QString &pid, int timeoutMs = 10000);
+
+// Triggers a migrations panel action and waits for the run it starts, accepting the confirmation
+// that applies and rollbacks ask for (RunConfirmation); returns runFinished's flag, false when
+// the action is disabled or the run does not finish in time.
+bool runPanelAction(MigrationsPanel *panel, QAction *action, int timeoutMs = 60000);
+// The confirmation a panel action opened, once it is shown; null when none came in time.
+QMessageBox *waitForRunConfirmation(int timeoutMs = 5000);
 
 // Closes dialogs a failed test left open (those opened with open() delete themselves on close).
 void closeDialogs();
