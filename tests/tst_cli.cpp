@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +43,27 @@ private slots:
         QVERIFY(noDir.err.contains(QStringLiteral("--dir")));
         const Run noSql = cli({QStringLiteral("query"), QStringLiteral("--db"), m_conninfo});
         QCOMPARE(noSql.exitCode, 2);
+    }
+
+    // Each command line of --help reads "  name  summary": the longest name (restore-verify) too.
+    void helpSeparatesNamesFromSummaries()
+    {
+        const Run help = cli({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        const QStringList lines = help.out.split(QLatin1Char('\n'));
+        const qsizetype first = lines.indexOf(QStringLiteral("Commands:")) + 1;
+        QVERIFY2(first > 0, qPrintable(help.out));
+        static const QRegularExpression row(QStringLiteral("^  (\\S+)( {2,})\\S"));
+        QStringList names;
+        for (qsizetype i = first; i < lines.size() && !lines.at(i).isEmpty(); ++i) {
+            const QRegularExpressionMatch match = row.match(lines.at(i));
+            QVERIFY2(match.hasMatch(), qPrintable(lines.at(i)));
+            names << match.captured(1);
+            // One column for every summary, so the list reads as a table.
+            QCOMPARE(match.capturedEnd(2), row.match(lines.at(first)).capturedEnd(2));
+        }
+        QVERIFY2(names.contains(QStringLiteral("restore-verify")), qPrintable(help.out));
+        QVERIFY2(names.contains(QStringLiteral("explain-diff")), qPrintable(help.out));
     }
 
     // Whatever a command meets, slipway-cli ends with an exit code and a message, never an abort.

@@ -1,5 +1,5 @@
-// Widget tests of connecting: the Connect dialog (test button, validation, saved profiles) and
-// the main window's password prompt, against the fixture's PostgreSQL server. The GUI thread is
+// Widget tests of connecting: the Connect dialog (test button, validation, connecting before it
+// closes, saved profiles) and the main window's password prompt, against the fixture's PostgreSQL server. The GUI thread is
 // forbidden to touch a database, as in the application; the server set-up below lifts that
 // briefly to talk to the server directly.
 
@@ -11,6 +11,7 @@
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
 #include "db/pgconnection.h"
+#include "db/profilestore.h"
 #include "db/resulttablemodel.h"
 #include "db/threadguard.h"
 #include "guitest.h"
@@ -32,6 +33,7 @@
 #include <QTest>
 
 #include <functional>
+#include <memory>
 
 using namespace GuiTest;
 
@@ -54,6 +56,20 @@ QInputDialog *visiblePrompt(MainWindow &window)
     return nullptr;
 }
 
+// A server that cannot be reached: nothing listens on port 1, so libpq is refused at once.
+ConnectionProfile deadServer()
+{
+    ConnectionProfile dead;
+    dead.name = QStringLiteral("dead server");
+    dead.conninfo = QStringLiteral("host=127.0.0.1 port=1 dbname=postgres connect_timeout=5");
+    return dead;
+}
+
+QPushButton *connectButton(QWidget &dialog)
+{
+    return dialog.findChild<QPushButton *>(QStringLiteral("connect"));
+}
+
 } // namespace
 
 class TestConnectDialog : public QObject
@@ -67,6 +83,8 @@ private slots:
 
     void connectDialogTestsConnection();
     void connectDialogValidatesAndSaves();
+    void connectToDeadServerKeepsDialogOpen();
+    void windowAdoptsTheDialogsConnection();
     void passwordPromptReconnects();
 
 private:
@@ -198,10 +216,7 @@ void TestConnectDialog::connectDialogTestsConnection()
     ConnectDialog dialog(&settings);
     dialog.show();
 
-    ConnectionProfile bad;
-    bad.name = QStringLiteral("bad port");
-    bad.conninfo = QStringLiteral("host=127.0.0.1 port=1 dbname=postgres connect_timeout=5");
-    dialog.setProfile(bad);
+    dialog.setProfile(deadServer());
     QVERIFY(dialog.validationError().isEmpty());
     QSignalSpy tested(&dialog, &ConnectDialog::testFinished);
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testConnection")),
@@ -237,14 +252,28 @@ void TestConnectDialog::connectDialogValidatesAndSaves()
         conninfo->setText(
             QStringLiteral("postgresql://app@db.example.com:6543/billing?password=secret"));
         QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
+        // Connect saves only what connected: the fixture, with a password in the conninfo (the
+        // fixture trusts user postgres and ignores it) that must not be stored.
+        ConnInfo info;
+        QString error;
+        QVERIFY2(ConnInfo::parse(fixtureConninfo(), &info, &error), qPrintable(error));
+        info.set(QStringLiteral("password"), QStringLiteral("secret"));
+        conninfo->setText(info.toString());
+        QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
         name->setText(QStringLiteral("Billing staging"));
         dialog.findChild<QCheckBox *>(QStringLiteral("production"))->setChecked(true);
         dialog.setPassword(QStringLiteral("typed"));
         QCOMPARE(dialog.password(), QStringLiteral("typed"));
+        QSignalSpy finished(&dialog, &ConnectDialog::connectFinished);
         dialog.accept();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.testResult()));
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.profile().name, QStringLiteral("Billing staging"));
         QVERIFY(dialog.profile().production);
+        const std::unique_ptr<ConnectionWorker> opened(dialog.takeConnection());
+        QVERIFY(opened && opened->isOpen());
+        QVERIFY(!dialog.takeConnection()); // handed over once
     }
     settings.sync();
     QFile file(dir.filePath(QStringLiteral("profiles.ini")));
@@ -263,6 +292,95 @@ void TestConnectDialog::connectDialogValidatesAndSaves()
     QCOMPARE(again.profile().name, QStringLiteral("Billing staging"));
     QVERIFY(again.profile().production);
     QVERIFY(again.password().isEmpty());
+}
+
+// Connect to a server that cannot be reached: the dialog stays open with libpq's answer inline,
+// nothing is saved, and the fields can be corrected; connecting then closes it and saves.
+void TestConnectDialog::connectToDeadServerKeepsDialogOpen()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat);
+    ConnectDialog dialog(&settings);
+    dialog.show();
+    dialog.setProfile(deadServer());
+    auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("name"));
+    QVERIFY(name && connectButton(dialog));
+    QSignalSpy finished(&dialog, &ConnectDialog::connectFinished);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+
+    QTest::mouseClick(connectButton(dialog), Qt::LeftButton);
+    QVERIFY(dialog.isConnecting());
+    // What opens is what the fields say: they wait, and so does a second click.
+    QVERIFY(!name->isEnabled());
+    QVERIFY(!connectButton(dialog)->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(finished.first().first().toBool(), false);
+
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY(!dialog.isConnecting());
+    QVERIFY(!dialog.takeConnection());
+    const QString result = dialog.testResult();
+    QVERIFY2(result.contains(QStringLiteral("port 1")) && result.contains(QStringLiteral("refused")),
+             qPrintable(result));
+    QVERIFY(ProfileStore(settings).profiles().isEmpty());
+    QVERIFY(name->isEnabled());
+    QVERIFY(connectButton(dialog)->isEnabled());
+
+    dialog.setProfile(profile(QStringLiteral("reachable")));
+    QTest::mouseClick(connectButton(dialog), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+    QVERIFY2(finished.at(1).first().toBool(), qPrintable(dialog.testResult()));
+    QCOMPARE(accepted.count(), 1);
+    QVERIFY(!dialog.isVisible());
+    const std::unique_ptr<ConnectionWorker> opened(dialog.takeConnection());
+    QVERIFY(opened && opened->isOpen());
+    const QList<ConnectionProfile> saved = ProfileStore(settings).profiles();
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().name, QStringLiteral("reachable"));
+}
+
+// Connection ▸ Connect… in the window: a failure leaves the window as it was and the dialog open;
+// a success hands the dialog's connection to the window, which keeps it through a reconnect.
+void TestConnectDialog::windowAdoptsTheDialogsConnection()
+{
+    MainWindow window;
+    window.show();
+    QSignalSpy connected(&window, &MainWindow::connected);
+    window.showConnectDialog();
+    QPointer<ConnectDialog> dialog = window.findChild<ConnectDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    QSignalSpy finished(dialog.data(), &ConnectDialog::connectFinished);
+
+    dialog->setProfile(deadServer());
+    QTest::mouseClick(connectButton(*dialog), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(!window.connection());
+    QVERIFY(!window.isConnecting());
+    QCOMPARE(connected.count(), 0);
+
+    const QString name = QStringLiteral("window fixture");
+    dialog->setProfile(profile(name));
+    QTest::mouseClick(connectButton(*dialog), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QVERIFY(window.connection() && window.connection()->isOpen());
+    QCOMPARE(window.profile().name, name);
+    QVERIFY(window.windowTitle().startsWith(name));
+    QTRY_VERIFY(!dialog); // closed and deleted
+    QSettings settings;
+    QVERIFY(ProfileStore(settings).profile(name).isValid());
+    ProfileStore(settings).remove(name);
+
+    // The window's connection is the dialog's worker: its next opened() is the window's alone,
+    // and nothing left of the dialog may delete it.
+    const QPointer<ConnectionWorker> worker = window.connection();
+    window.reconnect();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 2, 10000);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QVERIFY(worker);
+    QCOMPARE(window.connection(), worker.data());
+    QVERIFY(runAndWait(window.currentConsole(), QStringLiteral("SELECT 1")));
 }
 
 void TestConnectDialog::passwordPromptReconnects()

@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,6 +24,12 @@ class TestDeployCli : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    QStringList m_deployDirsBefore; // /tmp/slipway-deploy-* that were there before this suite
+
+    static QStringList deployDirs()
+    {
+        return QDir(QStringLiteral("/tmp")).entryList({QStringLiteral("slipway-deploy-*")}, QDir::Dirs);
+    }
     QString m_target;
 
     QString file(const QString &name, const QByteArray &text)
@@ -46,6 +54,7 @@ class TestDeployCli : public QObject
 private slots:
     void initTestCase()
     {
+        m_deployDirsBefore = deployDirs();
         QString error;
         const QString admin = TestSandbox::conninfo(QStringLiteral("postgres"), &error);
         QVERIFY2(!admin.isEmpty(), qPrintable(error));
@@ -120,6 +129,36 @@ private slots:
                                                              QStringLiteral("--sign"), QStringLiteral("backup=Ann: trust me")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QStringLiteral("checked automatically")), qPrintable(bad.err));
+    }
+
+    // Refused deploys keep their work for a look; this suite's go with it.
+    void cleanupTestCase()
+    {
+        for (const QString &name : deployDirs()) {
+            if (!m_deployDirsBefore.contains(name))
+                QDir(QStringLiteral("/tmp/") + name).removeRecursively();
+        }
+    }
+
+    void workIsRemovedAfterSuccessUnlessKept()
+    {
+        const QStringList before = deployDirs();
+        const QStringList arguments{QStringLiteral("deploy"), QStringLiteral("--db"), m_target,
+                                    QStringLiteral("--dir"), m_dir.filePath(QStringLiteral("migrations")),
+                                    QStringLiteral("--sign"), QStringLiteral("approval=Ann: change 43")};
+        // A "go" without --yes succeeds: its dump and rehearsal server are gone afterwards.
+        TestSandbox::CliRun run = TestSandbox::runCli(arguments);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(!run.err.contains(QStringLiteral("kept")), qPrintable(run.err));
+        QCOMPARE(deployDirs(), before);
+        // --keep-work keeps them and says where and how big.
+        run = TestSandbox::runCli(arguments + QStringList{QStringLiteral("--keep-work")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        const QRegularExpressionMatch kept
+            = QRegularExpression(QStringLiteral("kept (/tmp/slipway-deploy-\\w+) \\(.*rehearsal server\\)")).match(run.err);
+        QVERIFY2(kept.hasMatch(), qPrintable(run.err));
+        QVERIFY(QFileInfo(kept.captured(1)).isDir());
+        QVERIFY(QDir(kept.captured(1)).removeRecursively());
     }
 
     // The rule for the CLI: a required manual item left unsigned refuses the deploy even

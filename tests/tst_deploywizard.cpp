@@ -5,6 +5,7 @@
 #include "auditdialog.h"
 #include "checklisteditordialog.h"
 #include "deploy/checklistitemmodel.h"
+#include "db/databasechanges.h"
 #include "deploy/auditlog.h"
 #include "deploypages.h"
 #include "deploywizard.h"
@@ -16,6 +17,8 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QFile>
 #include <QHash>
 #include <QLabel>
@@ -24,6 +27,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -104,6 +108,7 @@ private slots:
         DeployWizard wizard(deploy, m_dir.filePath(QStringLiteral("state")));
         wizard.setRehearsalServer(m_server);
         wizard.show();
+        QSignalSpy changes(DatabaseChanges::instance(), &DatabaseChanges::changed);
         QCOMPARE(wizard.currentId(), int(DeployWizard::SetupPage));
         QCOMPARE(wizard.findChild<QLineEdit *>(QStringLiteral("folder"))->text(), deploy.migrationDirectory);
         QVERIFY(wizard.currentPage()->isComplete());
@@ -166,6 +171,15 @@ private slots:
         const QString report = wizard.currentPage()->findChild<QTextBrowser *>(QStringLiteral("report"))->toPlainText();
         QVERIFY2(report.contains(QStringLiteral("Outcome: applied")), qPrintable(report.left(400)));
         QVERIFY(report.contains(QStringLiteral("signed by Ann")));
+        // It says where the dump and the rehearsal data are and how big, and removes them.
+        auto *work = wizard.currentPage()->findChild<QLabel *>(QStringLiteral("workDirectory"));
+        QVERIFY2(work->text().contains(QDir::toNativeSeparators(wizard.workDirectory())), qPrintable(work->text()));
+        QVERIFY(QFileInfo(wizard.workDirectory()).isDir());
+        QVERIFY2(QRegularExpression(QStringLiteral("\\(\\d[\\d.,]* (bytes|KiB|MiB|GiB)")).match(work->text()).hasMatch(),
+                 qPrintable(work->text()));
+        wizard.currentPage()->findChild<QPushButton *>(QStringLiteral("removeWork"))->click();
+        QVERIFY(!QFileInfo::exists(wizard.workDirectory()));
+        QVERIFY(work->text().startsWith(QStringLiteral("Removed")));
         QString error;
         QVERIFY2(static_cast<DeployReportPage *>(wizard.currentPage())->saveReport(m_dir.filePath(QStringLiteral("wizard.pdf")), &error),
                  qPrintable(error));
@@ -175,13 +189,20 @@ private slots:
         QCOMPARE(audit.first().outcome, QStringLiteral("applied"));
         QCOMPARE(audit.first().connection, QStringLiteral("wizard_walk"));
         QVERIFY(!QFile::exists(wizard.statePath())); // finished: the next deploy starts fresh
+        // Windows showing the target hear that it changed.
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.first().at(0).toString(),
+                 ConnectionProfile::targetKey(Connection::Engine::PostgreSQL, deploy.conninfo));
+        QCOMPARE(changes.first().at(1).value<DatabaseChanges::Source>(), DatabaseChanges::Source::Deploy);
 
         // The audit log lists it and shows its report.
         AuditDialog dialog;
         QVERIFY(dialog.table()->rowCount() >= 1);
         QCOMPARE(dialog.table()->item(0, 4)->text(), QStringLiteral("applied"));
         QCOMPARE(dialog.table()->item(0, 2)->text(), QStringLiteral("wizard_walk"));
-        QVERIFY(dialog.reportView()->toPlainText().contains(QStringLiteral("Deploy report: Wizard test")));
+        QVERIFY(dialog.reportView()->toPlainText().contains(
+            QStringLiteral("Deploy of %1 to ").arg(QDir(deploy.migrationDirectory).dirName())));
+        QVERIFY(dialog.reportView()->toPlainText().contains(QStringLiteral("Checklist: Wizard test")));
     }
 
     void lintFindingAcceptedInTheWizard()

@@ -241,5 +241,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestDryRun)
+QTEST_GUILESS_MAIN(TestDryRun)
 #include "tst_dryrun.moc"

@@ -154,7 +154,8 @@ private slots:
                                            QStringLiteral("shop.idx_customers_country_created_at"));
         QVERIFY2(unused, qPrintable(all));
         QCOMPARE(unused->fix,
-                 QStringLiteral("DROP INDEX CONCURRENTLY shop.idx_customers_country_created_at;"));
+                 QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS "
+                                "shop.idx_customers_country_created_at;"));
         QVERIFY(unused->sizeBytes > 0);
         const HealthFinding *duplicate = find(findings,
                                               Kind::DuplicateIndex,
@@ -162,7 +163,8 @@ private slots:
         QVERIFY2(duplicate, qPrintable(all));
         QVERIFY(duplicate->detail.contains(QStringLiteral("shop.idx_products_category ")));
         QCOMPARE(duplicate->fix,
-                 QStringLiteral("DROP INDEX CONCURRENTLY shop.idx_products_category_dup;"));
+                 QStringLiteral(
+                     "DROP INDEX CONCURRENTLY IF EXISTS shop.idx_products_category_dup;"));
         QVERIFY2(find(findings, Kind::NoPrimaryKey, QStringLiteral("shop.order_events")),
                  qPrintable(all));
 

@@ -324,14 +324,33 @@ void TestLint::rules_data()
         "require-lock-timeout",
         "SET lock_timeout = 0;\nALTER TABLE t ADD COLUMN c text;",
         true);
-    add("no statement timeout",
-        "require-statement-timeout",
-        "CREATE INDEX CONCURRENTLY i ON t (c);",
-        true);
+    add("no statement timeout", "require-statement-timeout", "CREATE INDEX i ON t (c);", true);
     add("statement timeout",
         "require-statement-timeout",
-        "SET statement_timeout = '1min';\nCREATE INDEX CONCURRENTLY i ON t (c);",
+        "SET statement_timeout = '1min';\nCREATE INDEX i ON t (c);",
         false);
+    // CONCURRENTLY's lock lets reads and writes go on, and a timeout would only leave an INVALID
+    // index behind: neither timeout is asked for, and the next schema change still needs both.
+    add("concurrent index, no statement timeout",
+        "require-statement-timeout",
+        "CREATE INDEX CONCURRENTLY i ON t (c);",
+        false);
+    add("concurrent drop, no lock timeout",
+        "require-lock-timeout",
+        "DROP INDEX CONCURRENTLY IF EXISTS i;",
+        false);
+    add("concurrent reindex, no statement timeout",
+        "require-statement-timeout",
+        "REINDEX (CONCURRENTLY) INDEX i;",
+        false);
+    add("reindex concurrently off",
+        "require-statement-timeout",
+        "REINDEX (CONCURRENTLY false) INDEX i;",
+        true);
+    add("schema change after a concurrent index",
+        "require-lock-timeout",
+        "CREATE INDEX CONCURRENTLY i ON t (c);\nALTER TABLE t ADD COLUMN d text;",
+        true);
     // Robustness and names.
     add("not robust", "prefer-robust-stmts", "SELECT 1;\nALTER TABLE t ADD COLUMN c text;", true);
     add("robust",

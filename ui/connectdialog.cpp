@@ -5,6 +5,7 @@
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
 #include "db/profilestore.h"
+#include "logcategories.h"
 
 #include <QCheckBox>
 #include <QColorDialog>
@@ -20,6 +21,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
+
+#include <memory>
+#include <utility>
 
 namespace {
 
@@ -124,7 +128,9 @@ ConnectDialog::ConnectDialog(QSettings *settings, QWidget *parent)
     m_saveProfile->setObjectName(QStringLiteral("saveProfile"));
     m_saveProfile->setChecked(true);
 
-    auto *form = new QFormLayout;
+    m_fields = new QWidget(this);
+    auto *form = new QFormLayout(m_fields);
+    form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("Saved profiles:"), savedRow);
     form->addRow(tr("Name:"), m_name);
@@ -146,12 +152,13 @@ ConnectDialog::ConnectDialog(QSettings *settings, QWidget *parent)
     m_buttons = new QDialogButtonBox(this);
     m_testButton = m_buttons->addButton(tr("Test Connection"), QDialogButtonBox::ActionRole);
     m_testButton->setObjectName(QStringLiteral("testConnection"));
-    QPushButton *connectButton = m_buttons->addButton(tr("Connect"), QDialogButtonBox::AcceptRole);
-    connectButton->setDefault(true);
+    m_connectButton = m_buttons->addButton(tr("Connect"), QDialogButtonBox::AcceptRole);
+    m_connectButton->setObjectName(QStringLiteral("connect"));
+    m_connectButton->setDefault(true);
     m_buttons->addButton(QDialogButtonBox::Cancel);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(m_fields);
     layout->addWidget(m_testResult);
     layout->addWidget(m_buttons);
 
@@ -172,7 +179,12 @@ ConnectDialog::ConnectDialog(QSettings *settings, QWidget *parent)
     engineChanged();
 }
 
-ConnectDialog::~ConnectDialog() = default;
+ConnectDialog::~ConnectDialog()
+{
+    // Opened but never taken (the dialog was not used by a window): close it on its own thread.
+    if (m_opened)
+        m_opened->deleteLater();
+}
 
 void ConnectDialog::loadProfiles()
 {
@@ -287,13 +299,9 @@ void ConnectDialog::validate()
     }
     m_connectionError->setText(error);
     m_connectionError->setVisible(!error.isEmpty());
-    const bool ok = error.isEmpty() && !text.isEmpty();
-    for (QAbstractButton *button : m_buttons->buttons()) {
-        if (m_buttons->buttonRole(button) == QDialogButtonBox::AcceptRole)
-            button->setEnabled(ok);
-    }
+    m_connectButton->setEnabled(error.isEmpty() && !text.isEmpty() && !m_connecting);
     // With an empty conninfo libpq would still try its environment defaults: allow testing it.
-    m_testButton->setEnabled(error.isEmpty() && (!sqlite || !text.isEmpty()));
+    m_testButton->setEnabled(error.isEmpty() && (!sqlite || !text.isEmpty()) && !m_connecting);
 }
 
 void ConnectDialog::browseSqliteFile()
@@ -339,6 +347,8 @@ void ConnectDialog::setColour(const QColor &colour)
 
 void ConnectDialog::testConnection()
 {
+    if (m_connecting)
+        return;
     const ConnectionProfile p = profile();
     const quint64 generation = ++m_testGeneration;
     showTestResult(tr("Connecting…"), palette().color(QPalette::WindowText));
@@ -392,14 +402,90 @@ void ConnectDialog::showTestResult(const QString &text, const QColor &colour)
 void ConnectDialog::accept()
 {
     const ConnectionProfile p = profile();
-    if (!p.isValid() || !validationError().isEmpty())
+    if (m_connecting || !p.isValid() || !validationError().isEmpty())
         return;
+    const quint64 generation = ++m_testGeneration;
+    setConnecting(true);
+    showTestResult(tr("Connecting to %1…").arg(p.displayTarget()),
+                   palette().color(QPalette::WindowText));
+    qCInfo(lcUi) << "connecting to" << p.displayTarget() << "from the Connect dialog";
+
+    // Unparented, for the reason given in testConnection(). The handlers keep the worker as their
+    // context and stay connected after the hand-over, so they answer once: the new owner's
+    // reconnects emit opened() and openFailed() again.
+    auto *worker = new ConnectionWorker(p.createConnection(password()));
+    auto answered = std::make_shared<bool>(false);
+    QPointer<ConnectDialog> self(this);
+    connect(worker,
+            &ConnectionWorker::opened,
+            worker,
+            [self, worker, generation, p, answered](const ServerInfo &) {
+                if (std::exchange(*answered, true))
+                    return;
+                if (!self || generation != self->m_testGeneration) {
+                    worker->deleteLater(); // abandoned
+                    return;
+                }
+                self->m_testAnswered = generation;
+                self->connectionOpened(worker, p);
+            });
+    connect(worker,
+            &ConnectionWorker::openFailed,
+            worker,
+            [self, worker, generation, p, answered](const DbError &error) {
+                if (std::exchange(*answered, true))
+                    return;
+                worker->deleteLater();
+                if (!self || generation != self->m_testGeneration)
+                    return;
+                qCWarning(lcUi) << "could not connect to" << p.displayTarget() << ":"
+                                << error.sqlState << error.message;
+                self->m_testAnswered = generation;
+                self->setConnecting(false);
+                self->showTestResult(error.message.isEmpty() ? error.toDisplayString()
+                                                             : error.message,
+                                     errorColour());
+                if (error.needsPassword())
+                    self->m_password->setFocus();
+                emit self->connectFinished(false);
+            });
+    worker->open();
+}
+
+void ConnectDialog::connectionOpened(ConnectionWorker *worker, const ConnectionProfile &profile)
+{
+    setConnecting(false);
     if (m_saveProfile->isChecked()) {
         QString error;
-        if (!ProfileStore(*m_settings).save(p, &error)) {
+        if (!ProfileStore(*m_settings).save(profile, &error)) {
+            worker->deleteLater();
             showTestResult(tr("Could not save the profile: %1").arg(error), errorColour());
+            emit connectFinished(false);
             return;
         }
     }
+    m_opened = worker;
     QDialog::accept();
+    emit connectFinished(true);
+}
+
+void ConnectDialog::reject()
+{
+    // A connection attempt still running is abandoned: its answer is ignored and its worker
+    // deletes itself when the attempt ends, so Cancel never waits on the network.
+    m_testAnswered = ++m_testGeneration;
+    setConnecting(false);
+    QDialog::reject();
+}
+
+ConnectionWorker *ConnectDialog::takeConnection()
+{
+    return std::exchange(m_opened, nullptr);
+}
+
+void ConnectDialog::setConnecting(bool connecting)
+{
+    m_connecting = connecting;
+    m_fields->setEnabled(!connecting);
+    validate(); // the buttons follow
 }

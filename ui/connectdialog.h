@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class ConnectionWorker;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -18,7 +19,10 @@ class QSettings;
 // Connection ▸ Connect…: pick a saved profile or describe a new one (PostgreSQL conninfo/URI or
 // a SQLite file), optionally test it, then connect. "Test connection" opens a throwaway
 // ConnectionWorker and reports libpq's answer inline; nothing here waits on the network.
-// Profiles are stored through ProfileStore, never with the password. GUI thread only.
+// Connect opens the connection itself and closes the dialog only once it is open, handing it
+// over (takeConnection()): a server that cannot be reached is reported inline, where the fields
+// can be corrected, and a profile is saved only after it connected. Profiles are stored through
+// ProfileStore, never with the password. GUI thread only.
 class ConnectDialog : public QDialog
 {
     Q_OBJECT
@@ -36,13 +40,19 @@ public:
 
     void testConnection();
     bool isTesting() const { return m_testGeneration != m_testAnswered; }
+    bool isConnecting() const { return m_connecting; }
     QString testResult() const;      // the inline test result text, empty before a test
     QString validationError() const; // the inline conninfo error, empty when valid
 
+    // Connects in the background; accepted once the connection is open (and the profile saved).
     void accept() override;
+    void reject() override; // abandons a connection attempt; it ends on its own thread
+    // The open connection after the dialog was accepted, now the caller's (once; then nullptr).
+    ConnectionWorker *takeConnection();
 
 signals:
     void testFinished(bool ok);
+    void connectFinished(bool ok); // accepted, or the error is shown
 
 private:
     void loadProfiles();
@@ -54,6 +64,8 @@ private:
     void chooseColour();
     void setColour(const QColor &colour);
     void showTestResult(const QString &text, const QColor &colour);
+    void connectionOpened(ConnectionWorker *worker, const ConnectionProfile &profile);
+    void setConnecting(bool connecting);
 
     std::unique_ptr<QSettings> m_ownSettings;
     QSettings *m_settings = nullptr;
@@ -72,10 +84,15 @@ private:
     QColor m_colour;
     QCheckBox *m_production = nullptr;
     QCheckBox *m_saveProfile = nullptr;
+    QWidget *m_fields = nullptr; // read-only while connecting: what opens is what they describe
     QLabel *m_testResult = nullptr;
     QPushButton *m_testButton = nullptr;
+    QPushButton *m_connectButton = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 
+    // One counter for tests and connection attempts: only the latest answer is shown.
     quint64 m_testGeneration = 0;
     quint64 m_testAnswered = 0;
+    bool m_connecting = false;
+    ConnectionWorker *m_opened = nullptr; // open, not yet taken; unparented (see testConnection)
 };

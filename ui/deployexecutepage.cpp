@@ -1,11 +1,13 @@
 #include "deploypages.h"
 
 #include "db/conninfo.h"
+#include "deploy/deployworkdirectory.h"
 #include "deployworker.h"
 #include "deploywizard.h"
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -132,9 +134,27 @@ DeployReportPage::DeployReportPage()
     auto *row = new QHBoxLayout;
     row->addWidget(m_audit, 1);
     row->addWidget(save);
+    // The deploy's dump and rehearsal server stay until the user says (they may want to look).
+    m_work = new QLabel;
+    m_work->setObjectName(QStringLiteral("workDirectory"));
+    m_work->setWordWrap(true);
+    m_work->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_removeWork = new QPushButton(tr("Remove Them"));
+    m_removeWork->setObjectName(QStringLiteral("removeWork"));
+    auto *workRow = new QHBoxLayout;
+    workRow->addWidget(m_work, 1);
+    workRow->addWidget(m_removeWork);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(row);
+    layout->addLayout(workRow);
     layout->addWidget(m_report, 1);
+    connect(m_removeWork, &QPushButton::clicked, this, [this] {
+        auto *deploy = qobject_cast<DeployWizard *>(wizard());
+        QString error;
+        const bool removed = deploy->removeWork(&error);
+        m_work->setText(removed ? tr("Removed the dump and the rehearsal server.") : error);
+        m_removeWork->setEnabled(!removed);
+    });
     connect(save, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save report"), QDir::homePath() + QStringLiteral("/deploy-report.pdf"),
                                                           tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
@@ -150,6 +170,11 @@ void DeployReportPage::initializePage()
     const qint64 id = deploy->recordAudit(true);
     m_audit->setText(id > 0 ? tr("Recorded as deploy #%1 in the audit log.").arg(id) : tr("The audit log could not be written."));
     m_report->setMarkdown(deploy->report());
+    const bool work = QFileInfo(deploy->workDirectory()).isDir();
+    m_work->setText(work ? tr("Kept for this deploy: %1.")
+                               .arg(DeployWorkDirectory::describe(deploy->workDirectory()))
+                         : tr("This deploy kept no dump or rehearsal server."));
+    m_removeWork->setEnabled(work);
 }
 
 bool DeployReportPage::saveReport(const QString &path, QString *error)

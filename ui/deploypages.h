@@ -167,4 +167,6 @@ public:
 private:
     QTextBrowser *m_report = nullptr;
     QLabel *m_audit = nullptr;
+    QLabel *m_work = nullptr;
+    QPushButton *m_removeWork = nullptr;
 };

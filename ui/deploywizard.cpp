@@ -1,6 +1,8 @@
 #include "deploywizard.h"
 
+#include "db/databasechanges.h"
 #include "deploy/auditlog.h"
+#include "deploy/deployworkdirectory.h"
 #include "deploy/userdatadirectory.h"
 #include "deploypages.h"
 #include "deployworker.h"
@@ -131,11 +133,23 @@ QString DeployWizard::statePath() const
     return QDir(m_stateDirectory).filePath(name + QStringLiteral(".json"));
 }
 
+QString DeployWizard::workDirectory() const
+{
+    return QDir(m_stateDirectory).filePath(QFileInfo(statePath()).baseName() + QStringLiteral("-work"));
+}
+
+bool DeployWizard::removeWork(QString *error)
+{
+    dropWorker(); // stops the rehearsal server, whose files are in the folder
+    m_knowledge = {};
+    return DeployWorkDirectory::remove(workDirectory(), error);
+}
+
 DeployWorker *DeployWizard::worker()
 {
     if (!m_worker) {
         QDir().mkpath(m_stateDirectory);
-        const QString work = QDir(m_stateDirectory).filePath(QFileInfo(statePath()).baseName() + QStringLiteral("-work"));
+        const QString work = workDirectory();
         QDir().mkpath(work);
         // The rehearsal sandbox may run as another account (postgres when we are root).
         QFile::setPermissions(work, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
@@ -181,6 +195,13 @@ void DeployWizard::setExecution(const DeployExecution &execution)
     m_auditId = 0;
     recordAudit(false);
     saveState();
+    // The windows showing the target read it again (a refused deploy changed nothing).
+    if (execution.outcome != DeployExecution::Outcome::NotRun
+        && execution.outcome != DeployExecution::Outcome::Refused)
+        DatabaseChanges::instance()->announce(
+            ConnectionProfile::targetKey(Connection::Engine::PostgreSQL, m_session.target().conninfo),
+            DatabaseChanges::Source::Deploy,
+            this);
 }
 
 void DeployWizard::saveState() const

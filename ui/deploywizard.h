@@ -45,6 +45,9 @@ public:
     void setExecution(const DeployExecution &execution);
     void saveState() const;
     QString statePath() const;
+    // Where the dump and the rehearsal server go; removeWork stops the server and deletes it.
+    QString workDirectory() const;
+    bool removeWork(QString *error);
     bool resumed() const { return m_resumed; }
     // The Markdown report of the deploy so far.
     QString report() const;

@@ -7,6 +7,7 @@
 #include "lint/folderlinter.h"
 #include "lint/linter.h"
 #include "lint/lintmodel.h"
+#include "lint/linttarget.h"
 #include "lint/liveschema.h"
 #include "lint/projectconfig.h"
 #include "migrationview/migrationlintcontext.h"
@@ -109,6 +110,14 @@ ConnectionWorker *EditorLinter::connection() const
     return m_worker;
 }
 
+void EditorLinter::reloadSchema()
+{
+    if (!m_worker)
+        return;
+    forgetSchema();
+    textChanged();
+}
+
 void EditorLinter::forgetSchema()
 {
     if (m_schemaLoaded)
@@ -207,9 +216,6 @@ void EditorLinter::start()
     const quint64 generation = m_generation;
     const QString text = m_editor->text();
     const bool migration = m_migration;
-    const QString configDirectory = !m_folder.isEmpty()     ? m_folder
-                                    : !m_fileName.isEmpty() ? QFileInfo(m_fileName).absolutePath()
-                                                            : QString();
     MigrationLintContext::Input input;
     input.folder = m_folder;
     input.fileName = m_fileName;
@@ -220,29 +226,45 @@ void EditorLinter::start()
     const std::shared_ptr<const MigrationLintContext> previous = m_context;
     QPointer<EditorLinter> self(this);
     QThreadPool::globalInstance()->start(
-        [self, generation, text, migration, input, configDirectory, previous]() mutable {
+        [self, generation, text, migration, input, previous]() mutable {
             RunResult result;
             result.thread = QThread::currentThread();
+            // What the file is to the migration engine, as `slipway-cli lint FILE` and `lint
+            // FOLDER` see it: a script of the editor's folder, or of the folder around a file
+            // opened on its own, else a plain script. Reading the folder happens here, off the
+            // GUI thread.
+            const LintTarget target = LintTarget::locate(input.fileName, input.folder);
+            if (target.isMigration())
+                input.folder = target.folder();
             // slipway.json of the folder (the seeds layout keeps scripts below its root) or of
             // the file's directory. A broken one is reported by `slipway-cli lint`; here it just
             // does not apply.
+            const QString configDirectory = !input.folder.isEmpty() ? input.folder
+                                                                    : target.configDirectory();
             if (!configDirectory.isEmpty()) {
                 ProjectConfig config;
                 QString error;
                 if (ProjectConfig::load(configDirectory, &config, &error))
                     config.applyTo(&input.options);
             }
-            // Reading the folder's files happens here too, off the GUI thread.
             result.context = MigrationLintContext::prepare(input, previous);
             Linter linter = result.context ? result.context->linter()
                                            : Linter(input.options, input.schema);
-            const ParsedScript parsed = ParsedScript::parse(text);
-            // A script of the folder is a migration whatever the editor says.
-            const std::optional<bool> inTransaction
-                = migration || result.context
-                      ? std::optional<bool>(FolderLinter::runsInTransaction(text, parsed))
-                      : std::nullopt;
-            result.findings = linter.lintScript(input.fileName, parsed, inTransaction);
+            if (target.isMigration()) {
+                // The migration editor's label says when a rollback is missing.
+                result.findings = FolderLinter::lintFile(target, text, linter, false);
+            } else {
+                // A new migration not in a folder yet runs as the engine would run it.
+                const ParsedScript parsed = ParsedScript::parse(text);
+                const std::optional<bool> inTransaction
+                    = migration
+                          ? std::optional<bool>(LintTarget::engineRunsInTransaction(input.fileName,
+                                                                                    text,
+                                                                                    input.folder,
+                                                                                    parsed))
+                          : std::nullopt;
+                result.findings = linter.lintScript(input.fileName, parsed, inTransaction);
+            }
             // Back on the GUI thread through the application object, which outlives every editor.
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),

@@ -24,8 +24,10 @@ class SqlEditor;
 // once through the ConnectionWorker, which sharpens findings, sets the PostgreSQL version and
 // feeds the editor's completion. That worker must be a background session of its own (the
 // window's schema-read session), never a console's: a failed read would abort whatever
-// transaction the user has open there. A script of a migration folder is linted after the folder's
-// earlier migrations (MigrationLintContext), as `slipway-cli lint FOLDER` does. GUI thread only.
+// transaction the user has open there. A script of a migration folder (the one set, or the one
+// around a file opened on its own: LintTarget) is linted after the folder's earlier migrations
+// (MigrationLintContext) and in the engine's transaction or not, as `slipway-cli lint FILE` and
+// `lint FOLDER` do. GUI thread only.
 class EditorLinter : public QObject
 {
     Q_OBJECT
@@ -48,6 +50,8 @@ public:
     QString migrationFolder() const { return m_folder; }
     // Null to disconnect. The same worker again (after a reconnect) retries a failed schema read.
     void setConnection(ConnectionWorker *worker);
+    // The database changed (DatabaseChanges): read its schema again for names and lint context.
+    void reloadSchema();
     ConnectionWorker *connection() const;
     const KnownSchema &schema() const { return m_schema; }
     bool hasSchema() const { return m_schemaLoaded; }

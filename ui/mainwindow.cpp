@@ -15,6 +15,8 @@
 #include "sqlconsole.h"
 #include "sqleditor.h"
 #include "windowdrophandler.h"
+#include "windowrefresher.h"
+#include "windowsession.h"
 
 #include "db/connectionworker.h"
 #include "logcategories.h"
@@ -29,6 +31,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSet>
+#include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -73,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createSchemaBrowser();
     new WindowDropHandler(this, m_planActions); // dropped plans and SQL files
+    m_refresher = new WindowRefresher(this);
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
@@ -315,14 +320,27 @@ void MainWindow::createSchemaBrowser()
 SqlConsole *MainWindow::newConsole()
 {
     auto *console = new SqlConsole(m_tabs);
-    console->setScratchTitle(tr("Console %1").arg(++m_consoleCounter));
+    console->setScratchTitle(tr("Console %1").arg(nextConsoleNumber()));
     attachConsole(console);
+    m_refresher->watchConsole(console);
     connect(console, &SqlConsole::runningChanged, this, &MainWindow::updateActions);
     connect(console, &SqlConsole::titleChanged, this, [this, console] { updateTabTitle(console); });
     const int index = m_tabs->addTab(console, console->title());
     m_tabs->setCurrentIndex(index);
     updateActions();
     return console;
+}
+
+// The lowest number no open console carries: the user counts the tabs they see.
+int MainWindow::nextConsoleNumber() const
+{
+    QSet<QString> taken;
+    for (const SqlConsole *console : consoles())
+        taken.insert(console->title());
+    int number = 1;
+    while (taken.contains(tr("Console %1").arg(number)))
+        ++number;
+    return number;
 }
 
 SqlConsole *MainWindow::currentConsole() const
@@ -730,7 +748,11 @@ void MainWindow::showConnectDialog()
     auto *dialog = new ConnectDialog(nullptr, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        connectTo(dialog->profile(), dialog->password());
+        // The dialog accepts only once its connection is open: adopt it rather than dial again.
+        abandonPending();
+        ConnectionWorker *worker = dialog->takeConnection();
+        m_password = dialog->password();
+        adoptConnection(worker, dialog->profile(), worker->serverInfo());
     });
     dialog->open();
 }
@@ -789,5 +811,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
+    QSettings settings;
+    WindowSession::save(*this, settings);
     event->accept();
 }

@@ -19,6 +19,7 @@ class QDockWidget;
 class QTabWidget;
 class SchemaDock;
 class SqlConsole;
+class WindowRefresher;
 
 // The workbench window: console tabs in the middle, the schema and migration docks on the left,
 // the connection in the status bar. Connecting is asynchronous and only replaces the current
@@ -121,6 +122,7 @@ private:
     void updateActions();
     void updateWindowTitle();
     void updateTabTitle(SqlConsole *console);
+    int nextConsoleNumber() const;
     Document *currentDocument() const;
 
     QTabWidget *m_tabs = nullptr;
@@ -142,7 +144,7 @@ private:
     ConnectionProfile m_pendingProfile;
     QString m_pendingPassword;
     QString m_password;
-    int m_consoleCounter = 0;
+    WindowRefresher *m_refresher = nullptr;
 
     QAction *m_newConsoleAction = nullptr;
     QAction *m_openFileAction = nullptr;

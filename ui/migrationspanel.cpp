@@ -9,6 +9,7 @@
 
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
+#include "db/databasechanges.h"
 #include "deploy/migrationaudit.h"
 #include "migrationview/lockreportmodel.h"
 #include "migrationview/migrationjob.h"
@@ -606,6 +607,8 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
     const bool ok = result.ok();
     if (run == Run::Status) {
         m_model->setEntries(result.status);
+        if (ok)
+            noticeHistoryChange(result.status);
         if (!ok) {
             m_statusProblem = result.message;
             m_log->append(result.message, MigrationLogView::Kind::Error);
@@ -687,8 +690,17 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
         if (const int exclusive = m_lockModel->exclusiveCount())
             outcome += QLatin1Char(' ') + tr("%n ACCESS EXCLUSIVE lock(s).", nullptr, exclusive);
     }
-    if (run == Run::Migrate || run == Run::Rollback)
+    if (run == Run::Migrate || run == Run::Rollback) {
         recordAudit(run, result);
+        // Whatever ran, even part of a failed migration, may have changed the schema.
+        if (!result.done.isEmpty() || result.outcome == MigrationRunResult::Outcome::Failed
+            || result.outcome == MigrationRunResult::Outcome::Cancelled)
+            DatabaseChanges::instance()->announce(m_profile.targetKey(),
+                                                  DatabaseChanges::Source::Migrations,
+                                                  this);
+        if (!reread)
+            noticeHistoryChange(result.status);
+    }
     // A failed migration already logged the same message with its MigrationFailed event.
     if (!ok && !result.message.isEmpty()
         && result.cause != MigrationRunResult::Cause::MigrationFailed)
@@ -725,6 +737,25 @@ void MigrationsPanel::onFailed(Run run, const DbError &error)
     m_tabs->setCurrentIndex(LogTab);
     finishRun(false, tr("Failed"), outcome);
     emit runFinished(false);
+}
+
+// A status read that finds the history of this database and folder different from the last
+// read saw a change made elsewhere (the CLI, another window): the other views hear of it.
+void MigrationsPanel::noticeHistoryChange(const QList<MigrationStatusEntry> &status)
+{
+    QStringList applied{m_profile.targetKey(), m_folder};
+    for (const MigrationStatusEntry &entry : status) {
+        if (entry.history)
+            applied << entry.version + QLatin1Char(' ') + MigrationStatusEntry::stateName(entry.state)
+                           + QLatin1Char(' ') + entry.history->installedOn;
+    }
+    const bool sameTarget = m_seenHistory.mid(0, 2) == applied.mid(0, 2);
+    const bool changed = sameTarget && m_seenHistory != applied;
+    m_seenHistory = applied;
+    if (changed && m_run == Run::Status)
+        DatabaseChanges::instance()->announce(m_profile.targetKey(),
+                                              DatabaseChanges::Source::StatusRead,
+                                              this);
 }
 
 void MigrationsPanel::recordAudit(Run run, const MigrationRunResult &result)

@@ -119,6 +119,7 @@ private:
     void onFinished(Run run, const MigrationRunResult &result);
     void onFailed(Run run, const DbError &error);
     void recordAudit(Run run, const MigrationRunResult &result);
+    void noticeHistoryChange(const QList<MigrationStatusEntry> &status);
     void finishRun(bool ok, const QString &brief, const QString &outcome);
     void updateActions();
     void updateSummary();
@@ -140,6 +141,7 @@ private:
     MigrationLogView::Kind m_lastOutcomeKind = MigrationLogView::Kind::Info;
     QElapsedTimer m_timer;
     QDateTime m_started; // of the run in progress, for the audit trail
+    QStringList m_seenHistory; // target, folder and applied rows of the last status read
     int m_total = 0;    // migrations this run will go through (0: unknown, busy indicator)
     int m_finished = 0; // of those, finished
     QString m_statusProblem;

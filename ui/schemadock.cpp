@@ -159,8 +159,57 @@ void SchemaDock::onCurrentChanged()
     m_panel->showObject(ObjectRef::fromNode(*node));
 }
 
+void SchemaDock::reloadKeepingState()
+{
+    if (!m_worker)
+        return;
+    m_restoreExpanded.clear();
+    collectExpanded({}, &m_restoreExpanded);
+    m_restoreCurrent = pathOf(m_tree->currentIndex());
+    m_model->refresh({});
+}
+
+// Names, not display texts: a folder's text carries counts that the reload may change.
+QStringList SchemaDock::pathOf(const QModelIndex &index) const
+{
+    QStringList path;
+    for (QModelIndex at = index; at.isValid(); at = at.parent())
+        path.prepend(m_model->node(at)->name());
+    return path;
+}
+
+void SchemaDock::collectExpanded(const QModelIndex &parent, QList<QStringList> *paths) const
+{
+    for (int row = 0; row < m_model->rowCount(parent); ++row) {
+        const QModelIndex child = m_model->index(row, 0, parent);
+        if (!m_tree->isExpanded(child))
+            continue;
+        paths->append(pathOf(child));
+        collectExpanded(child, paths);
+    }
+}
+
+// Called as each node's children arrive after reloadKeepingState: expanding a child loads its
+// children in turn, so the tree reopens level by level.
+void SchemaDock::restoreState(const QModelIndex &parent)
+{
+    if (m_restoreExpanded.isEmpty() && m_restoreCurrent.isEmpty())
+        return;
+    for (int row = 0; row < m_model->rowCount(parent); ++row) {
+        const QModelIndex child = m_model->index(row, 0, parent);
+        const QStringList path = pathOf(child);
+        if (path == m_restoreCurrent) {
+            m_tree->setCurrentIndex(child);
+            m_restoreCurrent.clear();
+        }
+        if (m_restoreExpanded.removeOne(path))
+            m_tree->expand(child);
+    }
+}
+
 void SchemaDock::onNodeLoaded(const QModelIndex &parent)
 {
+    restoreState(parent);
     // With a filter the matches are what the user is after: open the schemas and folders that
     // hold them instead of leaving a tree of closed schemas.
     if (m_model->filterText().isEmpty())

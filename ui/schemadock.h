@@ -47,6 +47,9 @@ public:
     void selectRows(const QModelIndex &index);
     void explain(const QModelIndex &index);
     void showIndexHealth();
+    // Reads the whole tree again (the database changed) and reopens what was open: the expanded
+    // nodes and the current one, found again by name as their parents load.
+    void reloadKeepingState();
 
 signals:
     // Open the text in a new editor tab titled `title`; run it at once when `run` is set.
@@ -59,8 +62,13 @@ signals:
 private:
     void onCurrentChanged();
     void onNodeLoaded(const QModelIndex &parent);
+    QStringList pathOf(const QModelIndex &index) const;
+    void collectExpanded(const QModelIndex &parent, QList<QStringList> *paths) const;
+    void restoreState(const QModelIndex &parent);
 
     QPointer<ConnectionWorker> m_worker;
+    QList<QStringList> m_restoreExpanded; // node names from the root, for reloadKeepingState
+    QStringList m_restoreCurrent;
     ConnectionProfile m_profile;
     SchemaTreeModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;

@@ -151,6 +151,7 @@ void SqlConsole::setConnection(ConnectionWorker *worker, const ConnectionProfile
     m_workerConnections.clear();
     m_worker = worker;
     m_profile = profile;
+    m_schemaChanges = {};
     // The linter's schema reads go through the window's background session
     // (linter()->setConnection), never through this console's, which holds the user's transaction.
     if (worker) {
@@ -405,6 +406,8 @@ void SqlConsole::onFinished(quint64 requestId, const QueryOutcome &outcome)
         line = tr("%1 — done in %2").arg(tag, elapsed);
     }
     m_messages->appendInfo(line);
+    if (m_schemaChanges.finished(tag))
+        emit schemaChanged();
     if (!outcome.returnedRows && m_model->columnCount() == 0) {
         m_rowCountLabel->setText(tag);
         m_outputTabs->setCurrentIndex(MessagesTab);

@@ -3,6 +3,7 @@
 #include "document.h"
 
 #include "db/connectionprofile.h"
+#include "db/databasechanges.h"
 #include "db/connectionworker.h"
 #include "db/dberror.h"
 #include "db/rowbatch.h"
@@ -92,6 +93,9 @@ signals:
     void executionFinished(bool ok);
     void statementFailed(const DbError &error); // server or client error, not a cancel
     void titleChanged();
+    // A statement of this console made a schema change visible to other sessions (a CREATE,
+    // ALTER, DROP … in autocommit, or the COMMIT of a transaction that held one).
+    void schemaChanged();
 
 private:
     struct PendingStatement
@@ -139,6 +143,7 @@ private:
     QString m_scratchTitle;
 
     bool m_running = false;
+    SchemaChangeTracker m_schemaChanges; // of the current session
     bool m_confirming = false;
     bool m_cancelRequested = false;
     bool m_fittedColumns = false;

@@ -3,6 +3,7 @@
 #include "db/conninfo.h"
 #include "deploy/auditlog.h"
 #include "deploy/deploychecks.h"
+#include "deploy/deployworkdirectory.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -50,6 +51,8 @@ int DeployCommand::run(const QStringList &arguments)
                       QStringLiteral("conninfo")});
     parser.addOption({QStringLiteral("work-dir"), tr("where the backup and the sandbox go (default: a temporary folder)"),
                       QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("keep-work"),
+                      tr("keep the dump and the rehearsal server (default: removed after a successful deploy, kept after a failure)")});
     parser.addOption({QStringLiteral("confirm-database"), tr("a production target: its database name, typed to confirm"),
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("production"), tr("treat the target as production (needs --confirm-database)")});
@@ -114,6 +117,26 @@ int DeployCommand::run(const QStringList &arguments)
     // The sandbox server may run as another account (postgres when we are root).
     QFile::setPermissions(temporary.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
     const QString workDirectory = parser.isSet(QStringLiteral("work-dir")) ? parser.value(QStringLiteral("work-dir")) : temporary.path();
+    // The temporary folder goes when this returns, unless it is kept below; a --work-dir is the
+    // user's own and stays.
+    temporary.setAutoRemove(false);
+    const bool keepWork = parser.isSet(QStringLiteral("keep-work"));
+    const int exit = deploy(parser, session, target, workDirectory);
+    if (!parser.isSet(QStringLiteral("work-dir"))) {
+        if (exit == Ok && !keepWork) {
+            if (!DeployWorkDirectory::remove(workDirectory, &error))
+                m_err << "slipway-cli deploy: " << error << Qt::endl;
+        } else if (QFileInfo(workDirectory).isDir()) {
+            m_err << "slipway-cli deploy: " << tr("kept %1").arg(DeployWorkDirectory::describe(workDirectory))
+                  << Qt::endl;
+        }
+    }
+    return exit;
+}
+
+int DeployCommand::deploy(const QCommandLineParser &parser, DeploySession &session, const DeployTarget &target,
+                          const QString &workDirectory)
+{
     DeployChecks checks(target, workDirectory, parser.value(QStringLiteral("rehearsal-server")));
     const auto print = [this](const ChecklistItem &item, const CheckResult &result) {
         if (!m_json)

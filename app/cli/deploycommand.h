@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 class DeploySession;
+struct DeployTarget;
 struct DeployExecution;
 
 // `slipway-cli deploy --db CONNINFO --dir DIR [--checklist FILE|TEMPLATE] [--sign ITEM="Name: note"]...
@@ -12,7 +13,8 @@ struct DeployExecution;
 // exits 1 without applying while a required blocking item fails or a required manual item is
 // unsigned; with --yes then applies, runs the verify phase and writes the report. Without --yes
 // it stops after a "go" (exit 0), so CI can check a deploy without making it. Every run ends in
-// the audit log.
+// the audit log. The dump and the rehearsal server go to a temporary folder that is removed
+// after a successful deploy and kept (and named) after a failure or with --keep-work.
 class DeployCommand : public CliCommand
 {
     Q_DECLARE_TR_FUNCTIONS(DeployCommand)
@@ -27,6 +29,9 @@ public:
     static bool needsGui(const QStringList &arguments);
 
 private:
+    // Checks, decides and applies with its work in workDirectory; returns the exit code.
+    int deploy(const QCommandLineParser &parser, DeploySession &session, const DeployTarget &target,
+               const QString &workDirectory);
     int finish(const DeploySession &session, const DeployExecution &execution, const QString &reportPath, int exitCode);
 
     bool m_json = false;

@@ -3,10 +3,12 @@
 #include "db/pgconnection.h"
 #include "lint/folderlinter.h"
 #include "lint/linter.h"
+#include "lint/linttarget.h"
 #include "lint/liveschema.h"
 #include "lint/projectconfig.h"
 #include "lint/rulecatalog.h"
 #include "migrations/migrationfolder.h"
+#include "migrationview/migrationlintcontext.h"
 #include "sql/sqlscript.h"
 
 #include <QCommandLineParser>
@@ -100,10 +102,17 @@ bool LintCommand::lintPath(const QString &path,
         m_err << tr("%1: no such file or folder").arg(path) << Qt::endl;
         return false;
     }
+    // A file of a migration folder is linted as the engine runs it, after the folder's earlier
+    // migrations and with the folder's slipway.json: what `lint FOLDER` reports for it.
+    const LintTarget target = info.isDir()
+                                  ? LintTarget()
+                                  : LintTarget::locate(path,
+                                                       {},
+                                                       MigrationFolder::dialectFromName(dialect));
     LintOptions options = base;
     ProjectConfig config;
     QString error;
-    if (!ProjectConfig::load(info.isDir() ? path : info.absolutePath(), &config, &error)) {
+    if (!ProjectConfig::load(info.isDir() ? path : target.configDirectory(), &config, &error)) {
         m_err << error << Qt::endl;
         return false;
     }
@@ -126,9 +135,25 @@ bool LintCommand::lintPath(const QString &path,
             m_err << tr("%1: is empty; there is nothing to lint").arg(path) << Qt::endl;
             return false;
         }
-        findings->append(linter.lintFile(path, text));
         ++*files;
-        return true;
+        if (!target.isMigration()) {
+            findings->append(linter.lintFile(path, text));
+            return true;
+        }
+        MigrationLintContext::Input input;
+        input.folder = target.folder();
+        input.fileName = path;
+        input.options = options;
+        input.schema = schema;
+        const std::shared_ptr<const MigrationLintContext> context
+            = MigrationLintContext::prepare(input, nullptr);
+        Linter migrationLinter = context ? context->linter() : linter;
+        findings->append(FolderLinter::lintFile(target, text, migrationLinter));
+        // As for a folder: an earlier migration that cannot be read leaves the lint incomplete.
+        const QStringList problems = context ? context->errors() : QStringList();
+        for (const QString &problem : problems)
+            m_err << problem << Qt::endl;
+        return problems.isEmpty();
     }
 
     const MigrationFolder folder = MigrationFolder::read(path,

@@ -13,7 +13,8 @@ class KnownSchema;
 
 // `slipway-cli lint [--format text|json|github] [--pg-version N] [--db CONNINFO]
 // [--assume-in-transaction] [--dialect D] PATH...` lints SQL files and migration folders (read
-// with their dialect and linted in order, with their slipway.json). `--explain RULE` prints what
+// with their dialect and linted in order, with their slipway.json); a file of a migration folder
+// is linted as that migration, exactly as in its folder (LintTarget). `--explain RULE` prints what
 // a rule checks, the lock involved, why it matters and the safe alternative; `--list-rules` lists
 // them all. Exit 0 without errors (warnings allowed), 1 when errors were found, 2 on a usage or
 // input error (unreadable, empty or binary file, a NUL byte or invalid UTF-8, malformed folder or

@@ -47,8 +47,12 @@ void printHelp(QTextStream &stream, const std::vector<std::unique_ptr<CliCommand
                                           "       slipway-cli --version\n"
                                           "\n"
                                           "Commands:\n");
+    // The column follows the longest name, so no name runs into its summary.
+    qsizetype width = 0;
     for (const auto &command : commands)
-        stream << "  " << command->name().leftJustified(13) << command->summary() << '\n';
+        width = qMax(width, command->name().size());
+    for (const auto &command : commands)
+        stream << "  " << command->name().leftJustified(width + 2) << command->summary() << '\n';
     stream << '\n'
            << QCoreApplication::translate("slipway-cli",
                                           "Run slipway-cli <command> --help for its options.")

@@ -1,10 +1,13 @@
 // slipway: the desktop workbench.
 
+#include "argumentsplit.h"
 #include "mainwindow.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
+#include "windowsession.h"
 
 #include "db/connectionworker.h"
+#include "db/profilestore.h"
 #include "db/threadguard.h"
 #include "logcategories.h"
 #include "logsetup.h"
@@ -16,6 +19,7 @@
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 #include <QTranslator>
@@ -39,6 +43,47 @@ void installTranslations(QApplication &app)
                   QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(own);
 }
+
+// slipway's own options. Made twice: before QApplication for their names (see ArgumentSplit),
+// and after it, once the translators are installed, for --help.
+struct GuiOptions
+{
+    QCommandLineOption
+        connect{QStringLiteral("connect"),
+                QCoreApplication::translate("main",
+                                            "Connect to PostgreSQL with a libpq conninfo or URI."),
+                QStringLiteral("conninfo")};
+    QCommandLineOption sqlite{QStringLiteral("sqlite"),
+                              QCoreApplication::translate("main", "Open a SQLite database file."),
+                              QStringLiteral("file")};
+    QCommandLineOption name{QStringLiteral("name"),
+                            QCoreApplication::translate(
+                                "main",
+                                "Connection name shown in the window (default: \"Command line\")."),
+                            QStringLiteral("name")};
+    QCommandLineOption
+        production{QStringLiteral("production"),
+                   QCoreApplication::translate("main",
+                                               "Treat the connection as a production database.")};
+    QCommandLineOption migrations{
+        QStringLiteral("migrations"),
+        QCoreApplication::translate("main", "Show this migration folder in the Migrations dock."),
+        QStringLiteral("dir")};
+    QCommandLineOption sql{QStringLiteral("sql"),
+                           QCoreApplication::translate("main", "Initial text of the first console."),
+                           QStringLiteral("text")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main",
+                                    "Run the console's text once connected, save a PNG of the "
+                                    "window, print its path and exit."),
+        QStringLiteral("file")};
+
+    QList<QCommandLineOption> all() const
+    {
+        return {connect, sqlite, name, production, migrations, sql, screenshot};
+    }
+};
 
 // --screenshot: run the first console's text once connected, grab the window when the query
 // is done, save it and quit. Exit 1 on a failed connection or query, or after a minute.
@@ -108,7 +153,8 @@ void arrangeScreenshot(MainWindow &window, const QString &file, bool connecting)
 int main(int argc, char *argv[])
 {
     AllocatorTuning::keepFreedMemory();
-    QApplication app(argc, argv);
+    ArgumentSplit split(argc, argv, GuiOptions().all());
+    QApplication app(split.qtArgc(), split.qtArgv());
     QCoreApplication::setOrganizationName(QStringLiteral("Slipway"));
     QCoreApplication::setApplicationName(QStringLiteral("Slipway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
@@ -131,87 +177,65 @@ int main(int argc, char *argv[])
                                     "Slipway: a workbench for changing PostgreSQL databases."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption connectOption(
-        QStringLiteral("connect"),
-        QCoreApplication::translate("main", "Connect to PostgreSQL with a libpq conninfo or URI."),
-        QStringLiteral("conninfo"));
-    const QCommandLineOption
-        sqliteOption(QStringLiteral("sqlite"),
-                     QCoreApplication::translate("main", "Open a SQLite database file."),
-                     QStringLiteral("file"));
-    const QCommandLineOption
-        nameOption(QStringLiteral("name"),
-                   QCoreApplication::translate(
-                       "main", "Connection name shown in the window (default: \"Command line\")."),
-                   QStringLiteral("name"));
-    const QCommandLineOption productionOption(
-        QStringLiteral("production"),
-        QCoreApplication::translate("main", "Treat the connection as a production database."));
-    const QCommandLineOption migrationsOption(
-        QStringLiteral("migrations"),
-        QCoreApplication::translate("main", "Show this migration folder in the Migrations dock."),
-        QStringLiteral("dir"));
-    const QCommandLineOption
-        sqlOption(QStringLiteral("sql"),
-                  QCoreApplication::translate("main", "Initial text of the first console."),
-                  QStringLiteral("text"));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QCoreApplication::translate("main",
-                                    "Run the console's text once connected, save a PNG of the "
-                                    "window, print its path and exit."),
-        QStringLiteral("file"));
-    parser.addOptions({connectOption,
-                       sqliteOption,
-                       nameOption,
-                       productionOption,
-                       migrationsOption,
-                       sqlOption,
-                       screenshotOption});
-    parser.process(app);
+    const GuiOptions options; // now with translated descriptions, for --help
+    parser.addOptions(options.all());
+    parser.process(split.parserArguments(QCoreApplication::arguments()));
 
-    if (parser.isSet(connectOption) && parser.isSet(sqliteOption)) {
+    if (parser.isSet(options.connect) && parser.isSet(options.sqlite)) {
         QTextStream(stderr) << "slipway: --connect and --sqlite cannot be combined\n";
         return 2;
     }
 
     MainWindow window;
-    if (parser.isSet(migrationsOption))
-        window.openMigrationFolder(parser.value(migrationsOption));
-    if (parser.isSet(sqlOption)) {
+    // Started bare, the window comes back as it was left; a target on the command line wins.
+    const bool bare = !parser.isSet(options.connect) && !parser.isSet(options.sqlite)
+                      && !parser.isSet(options.migrations) && !parser.isSet(options.sql)
+                      && !parser.isSet(options.screenshot);
+    ConnectionProfile restored;
+    if (bare) {
+        QSettings settings;
+        const QString name = WindowSession::restore(window, settings);
+        if (!name.isEmpty())
+            restored = ProfileStore(settings).profile(name);
+    }
+    if (parser.isSet(options.migrations))
+        window.openMigrationFolder(parser.value(options.migrations));
+    if (parser.isSet(options.sql)) {
         SqlEditor *editor = window.currentConsole()->editor();
-        editor->setText(parser.value(sqlOption));
+        editor->setText(parser.value(options.sql));
         editor->setModified(false); // given on the command line, not typed: nothing to lose
         editor->setCursorCharIndex(0);
     }
 
-    const bool screenshot = parser.isSet(screenshotOption);
+    const bool screenshot = parser.isSet(options.screenshot);
     if (screenshot)
         window.resize(1400, 850);
     window.show();
 
     ConnectionProfile profile;
-    if (parser.isSet(connectOption)) {
+    if (parser.isSet(options.connect)) {
         profile.engine = Connection::Engine::PostgreSQL;
-        profile.conninfo = parser.value(connectOption);
-    } else if (parser.isSet(sqliteOption)) {
+        profile.conninfo = parser.value(options.connect);
+    } else if (parser.isSet(options.sqlite)) {
         profile.engine = Connection::Engine::SQLite;
-        profile.conninfo = QFileInfo(parser.value(sqliteOption)).absoluteFilePath();
+        profile.conninfo = QFileInfo(parser.value(options.sqlite)).absoluteFilePath();
     }
     const bool connecting = !profile.conninfo.isEmpty();
     if (connecting) {
-        if (parser.isSet(nameOption))
-            profile.name = parser.value(nameOption);
+        if (parser.isSet(options.name))
+            profile.name = parser.value(options.name);
         else if (profile.engine == Connection::Engine::SQLite)
             profile.name = QFileInfo(profile.conninfo).fileName();
         else
             profile.name = QCoreApplication::translate("main", "Command line");
-        profile.production = parser.isSet(productionOption);
+        profile.production = parser.isSet(options.production);
     }
     if (screenshot)
-        arrangeScreenshot(window, parser.value(screenshotOption), connecting);
+        arrangeScreenshot(window, parser.value(options.screenshot), connecting);
     if (connecting)
         window.connectTo(profile);
+    else if (restored.isValid())
+        window.connectTo(restored); // asks for a password if libpq finds none
 
     return app.exec();
 }

@@ -4,6 +4,7 @@
 #include "pgconnection.h"
 #include "sqliteconnection.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 std::unique_ptr<Connection> ConnectionProfile::createConnection(const QString &password) const
@@ -22,6 +23,17 @@ QString ConnectionProfile::displayTarget() const
     if (!ConnInfo::parse(conninfo, &info, &error))
         return name;
     return info.displayName();
+}
+
+QString ConnectionProfile::targetKey(Connection::Engine engine, const QString &conninfo)
+{
+    if (engine == Connection::Engine::SQLite)
+        return QStringLiteral("sqlite:")
+               + QDir::toNativeSeparators(QFileInfo(conninfo).absoluteFilePath());
+    ConnInfo info;
+    QString error;
+    return ConnInfo::parse(conninfo, &info, &error) ? info.displayName()
+                                                    : QStringLiteral("(unreadable conninfo)");
 }
 
 QString ConnectionProfile::engineName(Connection::Engine engine)

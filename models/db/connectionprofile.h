@@ -22,6 +22,11 @@ struct ConnectionProfile
     std::unique_ptr<Connection> createConnection(const QString &password = {}) const;
     // "user@host:port/db" or the SQLite file name, for the status bar and window title.
     QString displayTarget() const;
+    // The database a profile or conninfo reaches, told apart by what identifies it and nothing
+    // else: "user@host:port/db" (libpq's defaults filled in, never a password) or
+    // "sqlite:/absolute/path". For the audit trail and for matching change notifications.
+    QString targetKey() const { return targetKey(engine, conninfo); }
+    static QString targetKey(Connection::Engine engine, const QString &conninfo);
 
     static QString engineName(Connection::Engine engine);
 };

@@ -119,8 +119,10 @@ QStringList DeployChecks::touchedTables() const
         return m_touchedTables;
     QSet<QString> touched;
     for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
-        for (const auto &lock : statement.locks)
-            touched.insert(lock.first);
+        for (const auto &lock : statement.locks) {
+            if (!MigrationExecutor::isDroppedRelation(lock.first))
+                touched.insert(lock.first);
+        }
     }
     QStringList tables(touched.cbegin(), touched.cend());
     std::sort(tables.begin(), tables.end());
@@ -660,6 +662,9 @@ CheckResult DeployChecks::impact()
     QMap<QString, int> modes;
     for (const DryRunStatement &statement : std::as_const(m_dryRun)) {
         for (const auto &lock : statement.locks) {
+            // A relation the statement dropped (an index going with its column) has no size.
+            if (MigrationExecutor::isDroppedRelation(lock.first))
+                continue;
             // "AccessExclusiveLock (held from earlier)" counts as the mode it names.
             const QString mode = lock.second.section(QLatin1Char(' '), 0, 0);
             modes[mode] += 1;

@@ -63,6 +63,24 @@ DeployExecution DeployExecution::fromJson(const QJsonObject &json)
     return execution;
 }
 
+// The folder layout in words a reader of the report knows.
+QString DeployReport::layoutTitle(MigrationFolder::Dialect dialect)
+{
+    switch (dialect) {
+    case MigrationFolder::Dialect::Flyway:
+        return tr("Flyway file names");
+    case MigrationFolder::Dialect::Seeds:
+        return tr("numbered SQL files");
+    case MigrationFolder::Dialect::UpDown:
+        return tr("up and down files");
+    case MigrationFolder::Dialect::Dbmate:
+        return tr("dbmate files");
+    case MigrationFolder::Dialect::Unknown:
+        break;
+    }
+    return tr("layout not recognised");
+}
+
 QString DeployReport::markdown(const DeploySession &session, const DeployExecution &execution, const QString &user)
 {
     const DeployTarget &target = session.target();
@@ -70,7 +88,9 @@ QString DeployReport::markdown(const DeploySession &session, const DeployExecuti
     QString error;
     const QString connection = ConnInfo::parse(target.conninfo, &parsed, &error) ? parsed.displayName() : target.displayName;
     QString text;
-    text += tr("# Deploy report: %1\n\n").arg(session.checklist().name());
+    // The title says what went where; the checklist is named below.
+    text += tr("# Deploy of %1 to %2\n\n")
+                .arg(QDir(target.migrationDirectory).dirName(), connection);
     // Applied is not the whole story when the verify phase then failed: say so at the top.
     const bool applied = execution.outcome == DeployExecution::Outcome::Applied;
     const DeploySession::Decision verification = session.verification();
@@ -95,8 +115,14 @@ QString DeployReport::markdown(const DeploySession &session, const DeployExecuti
                     .arg(execution.started.msecsTo(execution.finished));
     text += tr("- **Database:** %1%2\n").arg(connection, target.production ? tr(" (production)") : QString());
     text += tr("- **Migration folder:** `%1` (%2)\n")
-                .arg(QDir::toNativeSeparators(target.migrationDirectory), MigrationFolder::dialectName(target.dialect));
-    text += tr("- **Checklist:** %1 (`%2`)\n\n").arg(session.checklist().name(), session.checklist().source());
+                .arg(QDir::toNativeSeparators(target.migrationDirectory), layoutTitle(target.dialect));
+    // A built-in template lives in the program's resources; its path means nothing to a reader.
+    const QString source = session.checklist().source();
+    text += tr("- **Checklist:** %1 (%2)\n\n")
+                .arg(session.checklist().name(),
+                     source.startsWith(QLatin1String(":/")) ? tr("built-in template")
+                     : source.isEmpty()                     ? tr("made in the checklist editor")
+                                                            : QStringLiteral("`%1`").arg(QDir::toNativeSeparators(source)));
 
     text += tr("## Migrations\n\n");
     if (execution.applied.isEmpty())

@@ -37,6 +37,7 @@ class DeployReport
 public:
     static QString markdown(const DeploySession &session, const DeployExecution &execution, const QString &user);
     static QString html(const QString &markdown);
+    static QString layoutTitle(MigrationFolder::Dialect dialect);
     // The account running Slipway, for "who" in reports and the audit log.
     static QString currentUser();
     // The format follows the extension: .md, .html / .htm, .pdf. False with *error otherwise.

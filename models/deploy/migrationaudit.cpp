@@ -1,11 +1,10 @@
 #include "migrationaudit.h"
 
-#include "db/conninfo.h"
+#include "db/connectionprofile.h"
 #include "deployreport.h"
 #include "migrations/migrationrun.h"
 
 #include <QDir>
-#include <QFileInfo>
 
 bool MigrationAudit::worthRecording(const Run &run, const MigrationRunResult &result)
 {
@@ -41,16 +40,6 @@ QString MigrationAudit::outcomeName(const MigrationRunResult &result)
     return {};
 }
 
-QString MigrationAudit::targetName(bool sqlite, const QString &conninfo)
-{
-    if (sqlite)
-        return QStringLiteral("sqlite:") + QDir::toNativeSeparators(QFileInfo(conninfo).absoluteFilePath());
-    ConnInfo info;
-    QString error;
-    return ConnInfo::parse(conninfo, &info, &error) ? info.displayName()
-                                                    : tr("(unreadable conninfo)");
-}
-
 AuditEntry MigrationAudit::entry(const Run &run, const MigrationRunResult &result)
 {
     AuditEntry entry;
@@ -59,7 +48,9 @@ AuditEntry MigrationAudit::entry(const Run &run, const MigrationRunResult &resul
     entry.started = run.started.toUTC();
     entry.finished = QDateTime::currentDateTimeUtc();
     entry.user = DeployReport::currentUser();
-    entry.connection = targetName(run.sqlite, run.conninfo);
+    entry.connection = ConnectionProfile::targetKey(run.sqlite ? Connection::Engine::SQLite
+                                                               : Connection::Engine::PostgreSQL,
+                                                    run.conninfo);
     entry.folder = QDir::toNativeSeparators(run.folder);
     entry.outcome = outcomeName(result);
     entry.migrations = result.done;

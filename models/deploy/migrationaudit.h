@@ -32,8 +32,6 @@ public:
     static AuditEntry entry(const Run &run, const MigrationRunResult &result);
     // Records the run when worthRecording; returns false with *error set when the write failed.
     static bool record(const Run &run, const MigrationRunResult &result, QString *error);
-    // "user@host:port/db" (never a password), or "sqlite:/path/to/file".
-    static QString targetName(bool sqlite, const QString &conninfo);
     // "ok", "failed", "input-error", "lock-timeout", "cancelled".
     static QString outcomeName(const MigrationRunResult &result);
 };

@@ -1,11 +1,11 @@
 #include "folderlinter.h"
 
 #include "linter.h"
+#include "linttarget.h"
 #include "migrationrules.h"
 
 #include "migrations/migrationfolder.h"
 #include "sql/parsedscript.h"
-#include "sql/statementkind.h"
 #include "sql/statementsplitter.h"
 
 #include <QCoreApplication>
@@ -30,15 +30,30 @@ bool hasRollbackStatements(const Migration &migration)
 
 namespace FolderLinter {
 
-bool runsInTransaction(const QString &text, const ParsedScript &parsed)
+QList<Finding> lintFile(const LintTarget &target,
+                        const QString &fileText,
+                        Linter &linter,
+                        bool checkRollback)
 {
-    if (MigrationFolder::declaresNoTransaction(text))
-        return false;
-    for (const ParsedStatement &statement : parsed.statements()) {
-        if (statement.ok() && !StatementKind::nonTransactionalReason(statement.node).isEmpty())
-            return false;
-    }
-    return true;
+    const QString text = target.scriptText(fileText);
+    const ParsedScript parsed = ParsedScript::parse(text);
+    QList<Finding> findings = linter.lintScript(target.fileName(),
+                                                parsed,
+                                                target.inTransaction(text, parsed));
+    const Migration &migration = target.migration();
+    if (!checkRollback || target.role() != LintTarget::Role::Up || migration.isRepeatable()
+        || hasRollbackStatements(migration))
+        return findings;
+    Finding missing;
+    missing.rule = QString::fromLatin1(MigrationRules::MissingRollback);
+    missing.file = target.fileName();
+    missing.length = int(text.section(QLatin1Char('\n'), 0, 0).size());
+    missing.message = QCoreApplication::translate("FolderLinter",
+                                                  "Migration %1 (%2) has no rollback script.")
+                          .arg(migration.version.text(), migration.description);
+    if (linter.complete(&missing, text))
+        findings.append(missing);
+    return findings;
 }
 
 bool lintUpScript(const Migration &migration,
@@ -50,10 +65,9 @@ bool lintUpScript(const Migration &migration,
     QString script;
     if (!MigrationFolder::readUp(migration, &script, error))
         return false;
-    const ParsedScript parsed = ParsedScript::parse(script);
-    const QList<Finding> found = linter.lintScript(migration.upPath,
-                                                   parsed,
-                                                   runsInTransaction(script, parsed));
+    const LintTarget target = LintTarget::upScript(LintTarget::folderOf(migration.upPath),
+                                                   migration);
+    const QList<Finding> found = lintFile(target, script, linter, false);
     if (findings)
         findings->append(found);
     if (text)
@@ -67,21 +81,11 @@ QList<Finding> lint(const MigrationFolder &folder, Linter &linter, QStringList *
     for (const Migration &migration : folder.migrations()) {
         QString text;
         QString error;
-        if (!lintUpScript(migration, linter, &findings, &text, &error)) {
+        if (!MigrationFolder::readUp(migration, &text, &error)) {
             errors->append(error);
             continue;
         }
-        if (migration.isRepeatable() || hasRollbackStatements(migration))
-            continue;
-        Finding missing;
-        missing.rule = QString::fromLatin1(MigrationRules::MissingRollback);
-        missing.file = migration.upPath;
-        missing.length = int(text.section(QLatin1Char('\n'), 0, 0).size());
-        missing.message = QCoreApplication::translate("FolderLinter",
-                                                      "Migration %1 (%2) has no rollback script.")
-                              .arg(migration.version.text(), migration.description);
-        if (linter.complete(&missing, text))
-            findings.append(missing);
+        findings.append(lintFile(LintTarget::upScript(folder.directory(), migration), text, linter));
     }
     return findings;
 }

@@ -5,20 +5,27 @@
 #include <QList>
 #include <QStringList>
 
+class LintTarget;
 class Linter;
 class MigrationFolder;
-class ParsedScript;
 class QString;
 struct Migration;
 
 // Lints a migration folder the way the migration engine will run it: the up scripts in order
 // with one Linter, so what a migration creates or validates is known to the next; each
-// migration is assumed to run in a transaction unless it holds a statement that cannot (CREATE
-// INDEX CONCURRENTLY …) or says so (-- slipway:no-transaction, dbmate's transaction:false).
-// Versioned migrations without a rollback get missing-rollback. Reads files on the calling
-// thread; unreadable files go to `errors`.
+// migration in one transaction exactly when the engine runs it in one (LintTarget). Versioned
+// migrations without a rollback get missing-rollback. Reads files on the calling thread;
+// unreadable files go to `errors`.
 namespace FolderLinter {
 QList<Finding> lint(const MigrationFolder &folder, Linter &linter, QStringList *errors);
+// Lints `fileText`, the file of `target`, as the engine runs it, after what `linter` has seen
+// (the folder's earlier migrations: MigrationLintContext). An up script of a versioned migration
+// whose rollback runs nothing also gets missing-rollback when `checkRollback` (the editor says
+// so in a label instead). A plain script is linted as the options say.
+QList<Finding> lintFile(const LintTarget &target,
+                        const QString &fileText,
+                        Linter &linter,
+                        bool checkRollback = true);
 // Reads one migration's up script and lints it as lint() does; its findings go to `findings`
 // (may be null: the editor replays earlier migrations only for what they teach the linter) and
 // its text to `text` (may be null). False with `error` set when it cannot be read.
@@ -27,6 +34,4 @@ bool lintUpScript(const Migration &migration,
                   QList<Finding> *findings,
                   QString *text,
                   QString *error);
-// Whether the migration engine runs this up script in one transaction.
-bool runsInTransaction(const QString &text, const ParsedScript &parsed);
 } // namespace FolderLinter

@@ -1,5 +1,7 @@
 #include "lintnodes.h"
 
+#include "sql/pgoptions.h"
+
 namespace LintNodes {
 
 QString relationName(const PgNode &rangeVar)
@@ -65,6 +67,19 @@ bool isSchemaChange(std::string_view statementType)
             return false;
     }
     return true;
+}
+
+bool isConcurrentIndexChange(const PgNode &statement)
+{
+    const std::string_view type = statement.type();
+    if (type == "IndexStmt")
+        return statement.field("concurrent").boolean();
+    if (type == "DropStmt")
+        return statement.field("removeType").view() == "OBJECT_INDEX"
+               && statement.field("concurrent").boolean();
+    if (type == "ReindexStmt")
+        return PgOptions::hasOn(statement.field("params"), "concurrently");
+    return false;
 }
 
 QString dottedName(const PgNode &names)

@@ -20,6 +20,9 @@ PgNode columnConstraint(const PgNode &columnDef, const char *contype);
 // Statements that take locks on schema objects and so can queue behind other sessions: DDL,
 // maintenance and LOCK. Queries, data changes, SET, transaction control and the like are not.
 bool isSchemaChange(std::string_view statementType);
+// CREATE INDEX, DROP INDEX and REINDEX with CONCURRENTLY: their SHARE UPDATE EXCLUSIVE lock lets
+// reads and writes of the table go on, however long they wait or run.
+bool isConcurrentIndexChange(const PgNode &statement);
 // Text of a name list ([{"String": …}, …]) joined with dots.
 QString dottedName(const PgNode &names);
 

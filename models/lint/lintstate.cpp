@@ -132,7 +132,7 @@ void LintState::apply(const PgNode &statement)
     else if (type == "DropStmt")
         applyDrop(statement);
 
-    if (LintNodes::isSchemaChange(type))
+    if (LintNodes::isSchemaChange(type) && !LintNodes::isConcurrentIndexChange(statement))
         m_sawSchemaChange = true;
     // Outside a transaction every statement commits on its own.
     if (!inTransaction())

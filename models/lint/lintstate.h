@@ -58,6 +58,7 @@ public:
     bool wasDropped(const QString &constraint) const { return m_dropped.contains(constraint); }
     bool addedBackAfterDrop(const QString &constraint) const { return m_dropped.value(constraint); }
     // A DDL statement came before the one being checked (timeouts must be set before that).
+    // Concurrent index builds, drops and reindexes do not count: they need no timeout.
     bool sawSchemaChange() const { return m_sawSchemaChange; }
 
     // Across files.

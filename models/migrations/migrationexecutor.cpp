@@ -119,6 +119,11 @@ QueryOutcome MigrationExecutor::run(const MigrationStep &step)
     return m_connection.execute(step.sql);
 }
 
+bool MigrationExecutor::isDroppedRelation(const QString &name)
+{
+    return name.startsWith(QLatin1String("relation ")) && name.endsWith(QLatin1String(" (dropped)"));
+}
+
 QList<QPair<QString, QString>> MigrationExecutor::heldLocks()
 {
     QList<QPair<QString, QString>> locks;

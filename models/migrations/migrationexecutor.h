@@ -39,6 +39,8 @@ public:
 
     // Relation locks this session holds now, as "schema.table" → mode (system catalogs left out).
     QList<QPair<QString, QString>> heldLocks();
+    // True for heldLocks' name of a relation the statement dropped ("relation 48022 (dropped)").
+    static bool isDroppedRelation(const QString &name);
     // The relations a statement names (RangeVar nodes), unqualified, for matching held locks.
     static QStringList relationNames(const QString &sql);
     // PostgreSQL's table lock modes ordered weakest (0) to strongest (7); -1 for others.

@@ -396,6 +396,12 @@ bool MigrationFolder::readUp(const Migration &migration, QString *text, QString 
     return true;
 }
 
+QString MigrationFolder::upSection(const QString &fileText)
+{
+    bool found = false;
+    return dbmateSection(fileText, true, &found);
+}
+
 bool MigrationFolder::readDown(const Migration &migration, QString *text, QString *error)
 {
     if (!migration.hasRollback()) {

@@ -38,6 +38,8 @@ public:
     // section's own -- migrate: line is kept.
     static bool readUp(const Migration &migration, QString *text, QString *error);
     static bool readDown(const Migration &migration, QString *text, QString *error);
+    // readUp's cut of a dbmate file's text already in memory (an editor's).
+    static QString upSection(const QString &fileText);
     // A first line `-- slipway:no-transaction`, or dbmate's `-- migrate:up transaction:false`.
     static bool declaresNoTransaction(const QString &text);
 

@@ -261,10 +261,13 @@ QString IndexHealthCheck::dropFix(const Index &index) const
     if (index.backsConstraint)
         return tr("-- %1 implements a constraint; drop the constraint instead if it is not needed.")
             .arg(index.qualifiedName());
+    // IF EXISTS: several fixes run together outside a transaction can be run again after one
+    // failed, as the linter asks of such scripts (prefer-robust-stmts).
     if (index.partitioned)
-        // CONCURRENTLY is not available for partitioned indexes.
-        return QStringLiteral("DROP INDEX %1;").arg(index.qualifiedName());
-    return QStringLiteral("DROP INDEX CONCURRENTLY %1;").arg(index.qualifiedName());
+        return tr("-- %1 is on a partitioned table: CONCURRENTLY is not available and this "
+                  "blocks reads and writes while it runs.\nDROP INDEX IF EXISTS %1;")
+            .arg(index.qualifiedName());
+    return QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS %1;").arg(index.qualifiedName());
 }
 
 void IndexHealthCheck::findInvalid(const QList<Index> &indexes, QList<HealthFinding> &findings) const
@@ -281,9 +284,11 @@ void IndexHealthCheck::findInvalid(const QList<Index> &indexes, QList<HealthFind
             = tr("%1 is invalid (a failed CREATE INDEX CONCURRENTLY?): it is maintained on "
                  "every write but never used for reads.")
                   .arg(index.qualifiedName());
+        // The drop before it makes IF NOT EXISTS safe: a failed build leaves an INVALID index of
+        // the same name, which running the pair again drops first.
         QString create = index.definition;
         create.replace(QRegularExpression(QStringLiteral("^CREATE (UNIQUE )?INDEX ")),
-                       QStringLiteral("CREATE \\1INDEX CONCURRENTLY "));
+                       QStringLiteral("CREATE \\1INDEX CONCURRENTLY IF NOT EXISTS "));
         finding.fix = dropFix(index) + u'\n' + create + u';';
         findings.append(finding);
     }

@@ -3,6 +3,10 @@
 -- the database lets the shipments table (V002) reference them.
 -- The seed data is loaded with COPY ... FROM stdin (tab-separated, \N = NULL).
 
+SET lock_timeout = '5s';
+SET statement_timeout = '1min';
+
+-- slipway-ignore prefer-bigint-over-smallint: transit times are days, far below 32,767
 CREATE TABLE shop.shipping_methods (
     code           text          PRIMARY KEY,
     name           text          NOT NULL,

@@ -6,6 +6,9 @@
 -- shop.preserve_updated_at = on keeps the updated_at trigger from touching
 -- every customer.  Re-runnable: only rows still NULL are updated.
 
+SET lock_timeout = '5s';
+SET statement_timeout = '1h';
+
 DO $$
 DECLARE
     batch_size constant bigint := 20000;

@@ -1,6 +1,9 @@
 -- V009: show the loyalty tier in shop.customer_order_totals.
 -- CREATE OR REPLACE VIEW may only append columns, so loyalty_tier goes last.
 
+SET lock_timeout = '5s';
+SET statement_timeout = '1min';
+
 CREATE OR REPLACE VIEW shop.customer_order_totals AS
 SELECT c.id                    AS customer_id,
        c.email,

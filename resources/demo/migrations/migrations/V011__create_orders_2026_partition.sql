@@ -4,5 +4,8 @@
 -- holds the imported December 2021 orders).  Indexes and foreign keys of
 -- shop.orders are created on the new partition automatically.
 
+SET lock_timeout = '5s';
+SET statement_timeout = '1min';
+
 CREATE TABLE shop.orders_2026 PARTITION OF shop.orders
     FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2027-01-01 00:00:00+00');
