@@ -91,6 +91,22 @@ private slots:
                                            << QStringLiteral("c.json: item: unknown field");
         QTest::newRow("verify before applying") << QByteArray(R"({"name": "x", "items": [{"id": "v", "title": "V", "kind": "verify", "phase": "prepare"}]})")
                                                 << QStringLiteral("c.json: items[0].phase: the verify check belongs to the verify phase");
+        QTest::newRow("signers not a list") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual"}], "distinctSigners": {"a": "b"}})")
+                                            << QStringLiteral("c.json: distinctSigners: expected an array of groups of manual item ids");
+        QTest::newRow("group of one") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual"}], "distinctSigners": [["a"]]})")
+                                      << QStringLiteral("c.json: distinctSigners[0]: expected an array of at least two manual item ids");
+        QTest::newRow("group not a list") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual"}], "distinctSigners": ["a"]})")
+                                          << QStringLiteral("c.json: distinctSigners[0]: expected an array of at least two manual item ids");
+        QTest::newRow("signer of no item") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual"}, {"id": "b", "title": "B", "kind": "manual"}],
+                                                          "distinctSigners": [["a", "b"], ["b", "nobody"]]})")
+                                           << QStringLiteral("c.json: distinctSigners[1][1]: no item has the id \"nobody\"; the manual items are a, b");
+        QTest::newRow("signer of a check") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual"}, {"id": "b", "title": "B", "kind": "backup"}],
+                                                          "distinctSigners": [["a", "b"]]})")
+                                           << QStringLiteral("c.json: distinctSigners[0][1]: \"b\" is checked automatically, not signed off");
+        QTest::newRow("same item twice") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual"}], "distinctSigners": [["a", " a"]]})")
+                                         << QStringLiteral("c.json: distinctSigners[0][1]: \"a\" is already in this group");
+        QTest::newRow("signer id not text") << QByteArray(R"({"name": "x", "items": [{"id": "a", "title": "A", "kind": "manual"}], "distinctSigners": [["a", 2]]})")
+                                            << QStringLiteral("c.json: distinctSigners[0][1]: expected the id of a manual item");
         QTest::newRow("backup after applying") << QByteArray(R"({"name": "x", "items": [{"id": "b", "title": "B", "kind": "backup", "phase": "verify"}]})")
                                                << QStringLiteral("c.json: items[0].phase: the backup check runs before the migrations");
     }
@@ -103,6 +119,72 @@ private slots:
         const Checklist checklist = Checklist::fromJson(json, QStringLiteral("c.json"), &error);
         QVERIFY(!checklist.isValid());
         QVERIFY2(error.startsWith(expected), qPrintable(error));
+    }
+
+    // The four-eyes rule: the pre-migration template wants the approval from someone other than
+    // the one who signs the application code off, and a group survives the editor's round trip.
+    void distinctSignersReadAndWrite()
+    {
+        QString error;
+        const Checklist preMigration = Checklist::fromTemplate(QStringLiteral("pre-migration"), &error);
+        QVERIFY2(preMigration.isValid(), qPrintable(error));
+        QCOMPARE(preMigration.distinctSigners(), QList<QStringList>({{QStringLiteral("app-code"), QStringLiteral("approval")}}));
+        QCOMPARE(preMigration.distinctFrom(QStringLiteral("approval")), QStringList({QStringLiteral("app-code")}));
+        QVERIFY(preMigration.distinctFrom(QStringLiteral("monitoring")).isEmpty());
+
+        const Checklist ours = Checklist::fromJson(R"({"name": "x", "items": [
+            {"id": "a", "title": "A", "kind": "manual"}, {"id": "b", "title": "B", "kind": "manual"},
+            {"id": "c", "title": "C", "kind": "manual", "phase": "verify"}],
+            "distinctSigners": [[" b ", "a"], ["b", "c"]]})",
+                                                   QStringLiteral("c.json"), &error);
+        QVERIFY2(ours.isValid(), qPrintable(error));
+        const QList<QStringList> groups{{QStringLiteral("b"), QStringLiteral("a")}, {QStringLiteral("b"), QStringLiteral("c")}};
+        QCOMPARE(ours.distinctSigners(), groups);
+        QCOMPARE(ours.distinctFrom(QStringLiteral("b")), QStringList({QStringLiteral("a"), QStringLiteral("c")}));
+        const Checklist copy = Checklist::fromJson(ours.toJson(), QStringLiteral("copy.json"), &error);
+        QVERIFY2(copy.isValid(), qPrintable(error));
+        QCOMPARE(copy.distinctSigners(), groups);
+        // A checklist without the rule is written as before.
+        QVERIFY(!Checklist::fromTemplate(QStringLiteral("quality-gate"), &error).toJson().contains("distinctSigners"));
+    }
+
+    // One person on two items of a group is no-go, naming both items and the person, however
+    // the name is spelt; different people go. A clash with a verify-phase item is judged with
+    // the verification, since that sign-off comes after the go.
+    void sameSignerTwiceInAGroupIsNoGo()
+    {
+        QString error;
+        const Checklist checklist = Checklist::fromJson(R"({"name": "x", "items": [
+            {"id": "app-code", "title": "Code reviewed", "kind": "manual"},
+            {"id": "approval", "title": "Change approved", "kind": "manual"},
+            {"id": "monitoring", "title": "Dashboards watched", "kind": "manual", "phase": "execute"},
+            {"id": "smoke", "title": "Smoke test", "kind": "manual", "phase": "verify"}],
+            "distinctSigners": [["app-code", "approval"], ["approval", "app-code", "smoke"]]})",
+                                                        QStringLiteral("c.json"), &error);
+        QVERIFY2(checklist.isValid(), qPrintable(error));
+        DeploySession session(DeployTarget{}, checklist);
+        const auto sign = [&session](const char *id, const char *name) {
+            session.sign(QString::fromLatin1(id), {QString::fromUtf8(name), QStringLiteral("ok"), QDateTime::currentDateTimeUtc()});
+        };
+        sign("approval", "Ann");
+        sign("app-code", "  ann ");
+        sign("monitoring", "Ann"); // not in a group: anyone may sign it
+        DeploySession::Decision decision = session.decision();
+        QVERIFY(!decision.go);
+        // Once, although the pair is in two groups.
+        QCOMPARE(decision.blockers, QStringList({QStringLiteral("\"Code reviewed\" and \"Change approved\" are both signed off "
+                                                                "by ann; the checklist asks for different people")}));
+
+        sign("app-code", "Bob");
+        QVERIFY(session.decision().go);
+
+        sign("smoke", "ANN");
+        QVERIFY(session.decision().go);
+        QCOMPARE(session.verification().blockers,
+                 QStringList({QStringLiteral("\"Change approved\" and \"Smoke test\" are both signed off by Ann; the checklist "
+                                             "asks for different people")}));
+        sign("smoke", "Cy");
+        QVERIFY(session.verification().go);
     }
 
     // Required items must be done and pass; an optional blocking item stops the deploy only once

@@ -132,6 +132,7 @@ void compareChecklists(const Checklist &actual, const Checklist &expected)
         QCOMPARE(a.required, e.required);
         QCOMPARE(a.blocking, e.blocking);
     }
+    QCOMPARE(actual.distinctSigners(), expected.distinctSigners());
 }
 
 } // namespace
@@ -151,7 +152,7 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setItems(sample().items());
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.columnCount(), 6);
+        QCOMPARE(model.columnCount(), 7);
         QCOMPARE(model.headerData(M::KindColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Check"));
         QCOMPARE(model.headerData(M::RequiredColumn, Qt::Horizontal).toString(),
@@ -242,6 +243,106 @@ private slots:
         QCOMPARE(model.items().at(0).help, QStringLiteral("full dump"));
         QCOMPARE(model.data(model.index(0, M::TitleColumn), M::HelpRole).toString(),
                  QStringLiteral("full dump"));
+    }
+
+    // The four-eyes marks: manual rows only, following their row through inserts, moves and
+    // removals, dropped when the row becomes a check, and read-only when the editor says so.
+    void fourEyesMarksInTheModel()
+    {
+        ChecklistItemModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setItems(sample().items());
+        QCOMPARE(model.headerData(M::DistinctSignerColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Four eyes"));
+        model.setDistinctSigners(strings({"approval", "backup"}));
+        QCOMPARE(model.distinctSigners(), strings({"approval"})); // a check has no signer
+        const QModelIndex backup = model.index(0, M::DistinctSignerColumn);
+        QVERIFY(!model.data(backup, Qt::CheckStateRole).isValid());
+        QVERIFY(!(model.flags(backup) & Qt::ItemIsUserCheckable));
+        QVERIFY(!model.setData(backup, Qt::Checked, Qt::CheckStateRole));
+        QCOMPARE(model.data(model.index(1, M::DistinctSignerColumn), Qt::CheckStateRole).toInt(),
+                 int(Qt::Checked));
+
+        QVERIFY(model.insertRows(1, 1));
+        QCOMPARE(model.distinctSigners(), strings({"approval"}));
+        const QModelIndex added = model.index(1, M::DistinctSignerColumn);
+        QVERIFY(model.flags(added) & Qt::ItemIsUserCheckable);
+        QVERIFY(model.setData(added, Qt::Checked, Qt::CheckStateRole));
+        QCOMPARE(model.distinctSigners(), strings({"sign-off", "approval"}));
+        QVERIFY(model.moveItemDown(1));
+        QCOMPARE(model.distinctSigners(), strings({"approval", "sign-off"}));
+        QVERIFY(model.setData(model.index(2, M::IdColumn), QStringLiteral("app-code")));
+        QCOMPARE(model.distinctSigners(), strings({"approval", "app-code"}));
+        QVERIFY(model.removeRows(1, 1));
+        QCOMPARE(model.distinctSigners(), strings({"app-code"}));
+        QVERIFY(model.setData(model.index(1, M::KindColumn), QStringLiteral("impact")));
+        QVERIFY(model.distinctSigners().isEmpty());
+        QVERIFY(model.setData(model.index(1, M::KindColumn), QStringLiteral("manual")));
+        QVERIFY(model.distinctSigners().isEmpty()); // the mark does not come back by itself
+
+        model.setDistinctSigners(strings({"app-code"}));
+        model.setDistinctSignersEditable(false);
+        const QModelIndex shown = model.index(1, M::DistinctSignerColumn);
+        QCOMPARE(model.data(shown, Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(!(model.flags(shown) & Qt::ItemIsEnabled));
+        QVERIFY(!model.setData(shown, Qt::Unchecked, Qt::CheckStateRole));
+        QCOMPARE(model.distinctSigners(), strings({"app-code"}));
+    }
+
+    // Marked items are saved as one distinctSigners group the deploy reads; one mark alone is
+    // refused, naming the item; several groups from a file are kept as they are.
+    void fourEyesMarksAreSaved()
+    {
+        QTemporaryDir dir;
+        QList<ChecklistItem> items = sample().items();
+        items << makeItem("app-code", "Code tested", "", Phase::Prepare, "manual", true, true)
+              << makeItem("smoke", "Smoke test", "", Phase::Verify, "manual", false, false);
+        const Checklist twoManual(sample().name(), sample().description(), items);
+        ChecklistEditorDialog dialog(twoManual, dir.path());
+        dialog.show();
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("keptGroups"))->isHidden());
+        ChecklistItemModel *model = dialog.model();
+        QVERIFY(model->setData(model->index(3, M::DistinctSignerColumn),
+                               Qt::Checked,
+                               Qt::CheckStateRole));
+        QVERIFY(dialog.isModified());
+        QVERIFY(!dialog.save());
+        QCOMPARE(dialog.errorText(),
+                 QStringLiteral(
+                     "Only \"Code tested\" is marked Four eyes: mark at least one more manual item "
+                     "that a different person must sign off, or none."));
+        QCOMPARE(dialog.view()->currentIndex().row(), 3);
+        QVERIFY(!QFile::exists(dialog.targetPath()));
+
+        QVERIFY(model->setData(model->index(1, M::DistinctSignerColumn),
+                               Qt::Checked,
+                               Qt::CheckStateRole));
+        QVERIFY2(dialog.save(), qPrintable(dialog.errorText()));
+        QString error;
+        const Checklist read = Checklist::fromFile(dialog.savedPath(), &error);
+        QVERIFY2(read.isValid(), qPrintable(error));
+        QCOMPARE(read.distinctSigners(), QList<QStringList>({strings({"approval", "app-code"})}));
+
+        // Two groups cannot be one column: shown read-only, written back unchanged.
+        const QList<QStringList> groups{strings({"approval", "app-code"}),
+                                        strings({"approval", "smoke"})};
+        QTemporaryDir other;
+        ChecklistEditorDialog kept(Checklist(twoManual.name(),
+                                             twoManual.description(),
+                                             twoManual.items(),
+                                             groups),
+                                   other.path());
+        kept.show();
+        QVERIFY(!kept.isModified());
+        QVERIFY(kept.findChild<QLabel *>(QStringLiteral("keptGroups"))->isVisible());
+        QCOMPARE(kept.model()->distinctSigners(), strings({"approval", "app-code", "smoke"}));
+        QVERIFY(!(kept.model()->flags(kept.model()->index(1, M::DistinctSignerColumn))
+                  & Qt::ItemIsEnabled));
+        QVERIFY(kept.model()->setData(kept.model()->index(1, M::TitleColumn),
+                                      QStringLiteral("Change approved")));
+        QVERIFY2(kept.save(), qPrintable(kept.errorText()));
+        QCOMPARE(Checklist::fromFile(kept.savedPath(), &error).distinctSigners(), groups);
     }
 
     void comboDelegatesEditPhaseAndCheck()

@@ -417,6 +417,41 @@ private slots:
         QVERIFY(resumed.target().conninfo.contains(QStringLiteral("host=db1")));
     }
 
+    // The pre-migration template's four-eyes rule: the approval and the application code signed
+    // by one person is no-go, in the decision, in a resumed session and in the report.
+    void oneSignerForCodeAndApprovalIsNoGo()
+    {
+        QString error;
+        DeployTarget target;
+        target.conninfo = QStringLiteral("host=db1 dbname=shop user=app");
+        target.migrationDirectory = QStringLiteral("/srv/migrations");
+        DeploySession session(target, Checklist::fromTemplate(QStringLiteral("pre-migration"), &error));
+        QVERIFY2(session.checklist().isValid(), qPrintable(error));
+        CheckResult passed;
+        passed.status = CheckResult::Status::Passed;
+        passed.summary = QStringLiteral("ok");
+        for (const ChecklistItem &item : session.checklist().items()) {
+            if (!item.isManual())
+                session.setResult(item.id, passed);
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        session.sign(QStringLiteral("app-code"), {QStringLiteral("Ann"), QStringLiteral("release 2.4"), now});
+        session.sign(QStringLiteral("approval"), {QStringLiteral("ANN"), QStringLiteral("CAB-118"), now});
+        session.sign(QStringLiteral("monitoring"), {QStringLiteral("Ann"), QStringLiteral("dashboard open"), now});
+        const QString expected = QStringLiteral("\"Application code updated and tested\" and \"Team approval obtained\" are both "
+                                                "signed off by Ann; the checklist asks for different people");
+        QCOMPARE(session.decision().blockers, QStringList({expected}));
+
+        const DeploySession resumed = DeploySession::fromJson(QJsonDocument(session.toJson()).object(), &error);
+        QVERIFY2(resumed.checklist().isValid(), qPrintable(error));
+        QCOMPARE(resumed.decision().blockers, QStringList({expected}));
+        const QString markdown = DeployReport::markdown(resumed, DeployExecution{}, QStringLiteral("tester"));
+        QVERIFY2(markdown.contains(QStringLiteral("- Blocking: ") + expected), qPrintable(markdown));
+
+        session.sign(QStringLiteral("approval"), {QStringLiteral("Bob"), QStringLiteral("CAB-118"), now});
+        QVERIFY(session.decision().go);
+    }
+
     void auditLogKeepsEveryDeploy()
     {
         AuditLog audit(m_work.filePath(QStringLiteral("audit/audit.sqlite")));

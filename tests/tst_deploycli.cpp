@@ -182,6 +182,52 @@ private slots:
                  QStringLiteral("Someone watches the dashboards: not signed off"));
     }
 
+    // Four eyes from the command line: the code and the approval signed by one person (spelt
+    // two ways) is refused, naming both items and the person; two people go.
+    void oneSignerForTwoGroupedItemsIsRefused()
+    {
+        const QString checklist = file(QStringLiteral("four-eyes.json"),
+                                       R"({"name": "Four eyes", "items": [
+                                           {"id": "app-code", "title": "Application code tested", "kind": "manual"},
+                                           {"id": "approval", "title": "Change approved", "kind": "manual"}],
+                                           "distinctSigners": [["app-code", "approval"]]})");
+        const QStringList base{QStringLiteral("deploy"), QStringLiteral("--db"), m_target, QStringLiteral("--dir"),
+                               m_dir.filePath(QStringLiteral("migrations")), QStringLiteral("--checklist"), checklist,
+                               QStringLiteral("--sign"), QStringLiteral("approval=Ann: ok")};
+        const QString history = historyCount();
+        const QString expected = QStringLiteral("\"Application code tested\" and \"Change approved\" are both signed off by ann; "
+                                                "the checklist asks for different people");
+        const TestSandbox::CliRun refused = TestSandbox::runCli(
+            base + QStringList{QStringLiteral("--sign"), QStringLiteral("app-code=ann: done"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(refused.exitCode, 1);
+        const QJsonObject result = QJsonDocument::fromJson(refused.stdOut).object();
+        QCOMPARE(result.value(QStringLiteral("outcome")).toString(), QStringLiteral("refused"));
+        QCOMPARE(result.value(QStringLiteral("blockers")).toArray(), QJsonArray({expected}));
+        QCOMPARE(historyCount(), history);
+        // People read the same line under "No-go:".
+        const TestSandbox::CliRun text = TestSandbox::runCli(base + QStringList{QStringLiteral("--sign"), QStringLiteral("app-code=ann: done")});
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY2(text.out.contains(QStringLiteral("No-go:\n  ") + expected), qPrintable(text.out + text.err));
+
+        const TestSandbox::CliRun two = TestSandbox::runCli(base + QStringList{QStringLiteral("--sign"), QStringLiteral("app-code=Bob: done")});
+        QVERIFY2(two.exitCode == 0, qPrintable(two.out + two.err));
+        QVERIFY2(two.out.contains(QStringLiteral("Go.")), qPrintable(two.out));
+    }
+
+    // A checklist file that breaks the rule's format is an input error naming the file and the field.
+    void badDistinctSignersIsAnInputError()
+    {
+        const QString checklist = file(QStringLiteral("four-eyes-of-one.json"),
+                                       R"({"name": "One", "items": [{"id": "approval", "title": "Approved", "kind": "manual"}],
+                                           "distinctSigners": [["approval", "app-code"]]})");
+        const TestSandbox::CliRun run = TestSandbox::runCli({QStringLiteral("deploy"), QStringLiteral("--db"), m_target,
+                                                             QStringLiteral("--dir"), m_dir.filePath(QStringLiteral("migrations")),
+                                                             QStringLiteral("--checklist"), checklist});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QDir::toNativeSeparators(checklist) + QStringLiteral(": distinctSigners[0][1]: no item has the id \"app-code\"")),
+                 qPrintable(run.err));
+    }
+
     // A production target needs its database name typed, and the name is the one libpq connects
     // to even when the conninfo leaves dbname out (PGDATABASE here).
     void productionNeedsTheDatabaseName()

@@ -85,7 +85,7 @@ private slots:
         QVERIFY2(!m_server.isEmpty(), qPrintable(error));
         qputenv("SLIPWAY_AUDIT_DB", m_dir.filePath(QStringLiteral("audit.sqlite")).toUtf8());
         for (const QString &name : {QStringLiteral("wizard_walk"), QStringLiteral("wizard_resume"), QStringLiteral("wizard_lint"),
-                                    QStringLiteral("wizard_prod")})
+                                    QStringLiteral("wizard_prod"), QStringLiteral("wizard_eyes")})
             m_targets.insert(name, target(name));
         // wizard_lint: a blocking index on a table big enough that the finding stays an error.
         const DeployTarget lint = m_targets.value(QStringLiteral("wizard_lint"));
@@ -99,6 +99,14 @@ private slots:
         QFile checklist(QDir(lint.migrationDirectory).filePath(QStringLiteral("slipway-checklist.json")));
         QVERIFY(checklist.open(QIODevice::WriteOnly | QIODevice::Truncate));
         checklist.write(R"({"name": "Lint only", "items": [{"id": "lint", "title": "Lint clean", "kind": "lint-clean"}]})");
+        QFile eyes(QDir(m_targets.value(QStringLiteral("wizard_eyes")).migrationDirectory).filePath(QStringLiteral("slipway-checklist.json")));
+        QVERIFY(eyes.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        eyes.write(R"({"name": "Four eyes", "items": [
+                       {"id": "app-code", "title": "Code tested", "kind": "manual"},
+                       {"id": "approval", "title": "Approved", "kind": "manual"},
+                       {"id": "monitoring", "title": "Dashboards watched", "kind": "manual", "phase": "execute"}],
+                       "distinctSigners": [["app-code", "approval"]]})");
+        eyes.close();
         GuiTest::prepareApplication(QStringLiteral("tst_deploywizard"));
     }
 
@@ -341,6 +349,50 @@ private slots:
         QTest::keyClicks(confirm, QStringLiteral("d"));
         QVERIFY(apply->isEnabled());
         QVERIFY(GuiTest::saveShot(wizard, QStringLiteral("deploy-wizard-production.png")));
+    }
+
+    // Four eyes: the sign-off page says which items need another person, and one name on both
+    // is a no-go the summary explains, naming both items and the person.
+    void oneSignerForGroupedItemsIsNoGo()
+    {
+        DeployWizard wizard(m_targets.value(QStringLiteral("wizard_eyes")), m_dir.filePath(QStringLiteral("state")));
+        wizard.show();
+        wizard.next();
+        QVERIFY(waitComplete(wizard));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(DeployWizard::SignOffPage));
+        const auto box = [&](const char *id) {
+            return wizard.currentPage()->findChild<QWidget *>(QStringLiteral("signOff_") + QLatin1String(id));
+        };
+        const auto hint = [&](const char *id) {
+            auto *label = box(id)->findChild<QLabel *>(QStringLiteral("distinctSigner"));
+            return label ? label->text() : QString();
+        };
+        QCOMPARE(hint("approval"), QStringLiteral("Needs a different person from \"Code tested\"."));
+        QCOMPARE(hint("app-code"), QStringLiteral("Needs a different person from \"Approved\"."));
+        QVERIFY(hint("monitoring").isEmpty());
+        const auto sign = [&](const char *id, const QString &name) {
+            QTest::keyClicks(box(id)->findChild<QLineEdit *>(QStringLiteral("name")), name);
+            box(id)->findChild<QCheckBox *>(QStringLiteral("signed"))->click();
+        };
+        sign("app-code", QStringLiteral("Ann"));
+        sign("approval", QStringLiteral("ann"));
+        sign("monitoring", QStringLiteral("Ann"));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(DeployWizard::SummaryPage));
+        QCOMPARE(wizard.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("No-go"));
+        QVERIFY(!wizard.currentPage()->isComplete());
+        auto *reasons = wizard.currentPage()->findChild<QListWidget *>(QStringLiteral("reasons"));
+        QCOMPARE(reasons->count(), 1);
+        QCOMPARE(reasons->item(0)->text(), QStringLiteral("Blocking: \"Code tested\" and \"Approved\" are both signed off by Ann; "
+                                                          "the checklist asks for different people"));
+
+        wizard.back();
+        box("approval")->findChild<QCheckBox *>(QStringLiteral("signed"))->click(); // unsigned: editable again
+        box("approval")->findChild<QLineEdit *>(QStringLiteral("name"))->clear();
+        sign("approval", QStringLiteral("Bob"));
+        wizard.next();
+        QCOMPARE(wizard.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
     }
 
     void setupEditsTheChecklist()

@@ -7,6 +7,7 @@
 #include "schema/indexhealthcheck.h"
 #include "sql/statementsplitter.h"
 
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -69,6 +70,8 @@ private slots:
         QVERIFY2(!m_own.isEmpty(), qPrintable(error));
         PgConnection db(m_own);
         db.open();
+        // The counters of this database run since now: a period too short to judge by.
+        db.fetchAll(QStringLiteral("SELECT pg_stat_reset()"));
         db.execute(QStringLiteral(
             "CREATE SCHEMA \"Health Check\";"
             "CREATE TABLE \"Health Check\".parent (id int PRIMARY KEY, code text);"
@@ -220,6 +223,131 @@ private slots:
         QVERIFY(!find(check(m_own, 10000, 100), Kind::SeqScanHeavy, s + QStringLiteral("scanned")));
         QCOMPARE(HealthFinding::kindName(Kind::ForeignKeyWithoutIndex),
                  QStringLiteral("fk_without_index"));
+    }
+
+    // An index unused "since" says since when: here the reset at the start of the suite, a
+    // period of minutes, which makes the judgement weak.
+    void unusedIsJudgedSinceTheReset()
+    {
+        PgConnection db(m_own);
+        db.open();
+        const RowBatch reset = db.fetchAll(
+            QStringLiteral("SELECT extract(epoch FROM stats_reset)::bigint FROM pg_stat_database"
+                           " WHERE datname = current_database()"));
+        QVERIFY(!reset.isNull(0, 0));
+        const QDateTime resetAt = QDateTime::fromSecsSinceEpoch(reset.text(0, 0).toLongLong());
+
+        IndexHealthCheck health(db);
+        const QList<HealthFinding> findings = health.run();
+        QCOMPARE(health.statisticsPeriod().resetAt, resetAt);
+        QVERIFY(health.statisticsPeriod().isShort());
+        const HealthFinding *unused = find(findings,
+                                           Kind::UnusedIndex,
+                                           QStringLiteral("\"Health Check\".child_c"));
+        QVERIFY2(unused, qPrintable(describe(findings)));
+        const QString since = resetAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        QVERIFY2(unused->detail.contains(
+                     QStringLiteral("has not been scanned since %1, when the statistics were "
+                                    "reset; it is judged over that period only.")
+                         .arg(since)),
+                 qPrintable(unused->detail));
+        QVERIFY(unused->weak);
+        QVERIFY2(unused->detail.contains(QStringLiteral(": a weak judgement")),
+                 qPrintable(unused->detail));
+        // Findings that do not rest on the counters are not weakened.
+        for (const HealthFinding &f : findings) {
+            if (f.kind != Kind::UnusedIndex)
+                QVERIFY2(!f.weak, qPrintable(f.kindName() + u' ' + f.object));
+        }
+        const QString summary = health.statisticsPeriod().describe();
+        QVERIFY2(summary.startsWith(QStringLiteral("Usage counters run since %1, when the "
+                                                   "statistics were reset")
+                                        .arg(since)),
+                 qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("Under a week is too short")), qPrintable(summary));
+    }
+
+    // Counters never reset run since the database's statistics were first collected; the server's
+    // start is what can be said of that.
+    void unusedNeverResetCountsFromTheServerStart()
+    {
+        QString error;
+        const QString fresh = SchemaFixtures::recreateDatabase(QStringLiteral(
+                                                                   "slipway_schema_health_fresh"),
+                                                               {},
+                                                               &error);
+        QVERIFY2(!fresh.isEmpty(), qPrintable(error));
+        {
+            PgConnection db(fresh);
+            db.open();
+            db.execute(QStringLiteral("CREATE TABLE t (id int PRIMARY KEY, v int);"
+                                      "CREATE INDEX t_v ON t (v)"));
+            const RowBatch server = db.fetchAll(
+                QStringLiteral("SELECT stats_reset IS NULL, extract(epoch FROM "
+                               "pg_postmaster_start_time())::bigint,"
+                               " now() - pg_postmaster_start_time() < interval '7 days'"
+                               " FROM pg_stat_database WHERE datname = current_database()"));
+            QCOMPARE(server.text(0, 0), QStringLiteral("t"));
+            const QString started = QDateTime::fromSecsSinceEpoch(server.text(0, 1).toLongLong())
+                                        .toLocalTime()
+                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+            IndexHealthCheck health(db);
+            const QList<HealthFinding> findings = health.run();
+            QVERIFY(!health.statisticsPeriod().wasReset());
+            const HealthFinding *unused = find(findings,
+                                               Kind::UnusedIndex,
+                                               QStringLiteral("public.t_v"));
+            QVERIFY2(unused, qPrintable(describe(findings)));
+            QVERIFY2(unused->detail.contains(
+                         QStringLiteral("has not been scanned since the server started on %1 (the "
+                                        "statistics were never reset)")
+                             .arg(started)),
+                     qPrintable(unused->detail));
+            QCOMPARE(unused->weak, server.text(0, 2) == QLatin1String("t"));
+            QVERIFY2(health.statisticsPeriod().describe().contains(
+                         QStringLiteral("never reset: they run since this database's statistics "
+                                        "were first collected, at least since the server started "
+                                        "on %1")
+                             .arg(started)),
+                     qPrintable(health.statisticsPeriod().describe()));
+        }
+        QVERIFY2(SchemaFixtures::dropDatabase(QStringLiteral("slipway_schema_health_fresh"), &error),
+                 qPrintable(error));
+    }
+
+    // A week of counters is where a judgement stops being weak.
+    void periodLengthDecidesWeakness()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        StatisticsPeriod month;
+        month.readAt = now;
+        month.serverStartedAt = now.addDays(-40);
+        month.resetAt = now.addDays(-30);
+        QVERIFY(!month.isShort());
+        QCOMPARE(StatisticsPeriod::formatLength(month.seconds()), QStringLiteral("30 days"));
+        QVERIFY2(!month.describe().contains(QStringLiteral("too short")),
+                 qPrintable(month.describe()));
+
+        StatisticsPeriod week = month;
+        week.resetAt = now.addDays(-7);
+        QVERIFY(!week.isShort());
+        week.resetAt = now.addDays(-7).addSecs(60);
+        QVERIFY(week.isShort());
+        QCOMPARE(StatisticsPeriod::formatLength(week.seconds()), QStringLiteral("6 days"));
+
+        StatisticsPeriod restarted;
+        restarted.readAt = now;
+        restarted.serverStartedAt = now.addSecs(-2 * 3600 - 59);
+        QVERIFY(!restarted.wasReset());
+        QCOMPARE(restarted.since(), restarted.serverStartedAt);
+        QVERIFY(restarted.isShort());
+        QCOMPARE(StatisticsPeriod::formatLength(restarted.seconds()), QStringLiteral("2 hours"));
+        QCOMPARE(StatisticsPeriod::formatLength(59), QStringLiteral("less than an hour"));
+        QCOMPARE(StatisticsPeriod::formatLength(24 * 3600), QStringLiteral("1 day"));
+
+        StatisticsPeriod unknown;
+        QVERIFY(!unknown.isValid());
+        QVERIFY(unknown.isShort());
     }
 
     // Running the suggested SQL makes the index findings go away.

@@ -295,6 +295,39 @@ private slots:
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.err.contains(QLatin1String("could not read the database")));
     }
+
+    // A partitioned table holds no rows itself and autovacuum never analyzes it, but a lock on it
+    // is a lock on every partition: their rows decide, and the lock stays an error.
+    void liveDatabaseImpactOfAPartitionedTable()
+    {
+        QString error;
+        const QString conninfo = SchemaFixtures::recreateDatabase(QStringLiteral(
+                                                                      "slipway_lint_cli_parts"),
+                                                                  {},
+                                                                  &error);
+        QVERIFY2(!conninfo.isEmpty(), qPrintable(error));
+        {
+            PgConnection connection(conninfo);
+            connection.open();
+            connection.execute(QStringLiteral(
+                "CREATE TABLE parts (id bigint, c text) PARTITION BY RANGE (id);"
+                "CREATE TABLE parts_1 PARTITION OF parts FOR VALUES FROM (0) TO (6000);"
+                "CREATE TABLE parts_2 PARTITION OF parts FOR VALUES FROM (6000) TO (20000);"
+                "INSERT INTO parts SELECT g, 'x' FROM generate_series(1, 12000) g;"
+                "ANALYZE parts_1; ANALYZE parts_2;"));
+        }
+        QTemporaryDir dir;
+        write(dir.filePath(QStringLiteral("m.sql")),
+              Timeouts + "CREATE INDEX parts_c ON parts (c);\n");
+        const Run run = cli({QStringLiteral("--db"), conninfo, QStringLiteral("m.sql")}, dir.path());
+        QCOMPARE(run.exitCode, 1); // 12,000 rows: above the default threshold of 10,000
+        QVERIFY2(run.out.contains(QLatin1String("m.sql:3:1: error: ")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("    parts: "))
+                     && run.out.contains(QLatin1String("about 12,000 rows")),
+                 qPrintable(run.out));
+        QVERIFY2(SchemaFixtures::dropDatabase(QStringLiteral("slipway_lint_cli_parts"), &error),
+                 qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLintCli)

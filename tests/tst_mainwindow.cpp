@@ -8,11 +8,13 @@
 #include "messagespane.h"
 #include "migrationfolderdock.h"
 #include "resultview.h"
+#include "schemadock.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
 
 #include "db/connectionworker.h"
 #include "db/resulttablemodel.h"
+#include "indexhealthdialog.h"
 #include "guitest.h"
 
 #include <QAction>
@@ -23,6 +25,8 @@
 #include <QFileSystemModel>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -56,6 +60,7 @@ private slots:
     void aboutShowsServerVersion();
     void migrationFolderOpensFiles();
     void copiesSelectionAsTsv();
+    void defaultLayoutShowsResultsAndMenus();
     void screenshot();
 };
 
@@ -126,6 +131,41 @@ void TestMainWindow::connectsAndStreamsRows()
     QCOMPARE(second->resultModel()->text(0, 0), QStringLiteral("postgres"));
     QCOMPARE(second->rowCountLabel()->text(), QStringLiteral("1 row"));
     QCOMPARE(console->resultModel()->rowCount(), 20000);
+}
+
+// At the default 1280×800 a result is readable without dragging the splitter, and the schema
+// tools are in a menu with their shortcuts.
+void TestMainWindow::defaultLayoutShowsResultsAndMenus()
+{
+    MainWindow window;
+    window.show();
+    QCOMPARE(window.size(), QSize(1280, 800));
+    QVERIFY(connectWindow(window, profile()));
+    SqlConsole *console = window.currentConsole();
+    QVERIFY(runAndWait(console, QStringLiteral("SELECT g FROM generate_series(1, 100) g")));
+    QCOMPARE(console->outputTabs()->currentWidget(), console->resultView());
+    QCoreApplication::processEvents();
+    const int rowHeight = console->resultView()->rowHeight(0);
+    QVERIFY(rowHeight > 0);
+    const int visibleRows = console->resultView()->viewport()->height() / rowHeight;
+    QVERIFY2(visibleRows >= 12, qPrintable(QString::number(visibleRows)));
+
+    auto *database = window.menuBar()->findChild<QMenu *>(QStringLiteral("databaseMenu"));
+    QVERIFY(database);
+    QAction *health = nullptr;
+    for (QAction *action : database->actions())
+        health = action->objectName() == QLatin1String("schemaHealth") ? action : health;
+    QVERIFY(health);
+    QCOMPARE(health->text(), QStringLiteral("Index &Health…"));
+    QCOMPARE(health->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    QVERIFY(health->isEnabled());
+    health->trigger();
+    QTRY_VERIFY(window.schemaBrowser()->healthDialog() && window.schemaBrowser()->healthDialog()->isVisible());
+    // The menu's system-schema toggle and the toolbar's stay in step.
+    QAction *system = database->findChild<QAction *>(QStringLiteral("showSystemSchemas"));
+    QVERIFY(system);
+    system->trigger();
+    QVERIFY(window.schemaBrowser()->systemAction()->isChecked());
 }
 
 void TestMainWindow::staysResponsiveWithMillionRows()

@@ -342,6 +342,14 @@ private slots:
                        && locks->statementAt(row).sql.startsWith(QStringLiteral("UPDATE"));
         QVERIFY(updated);
         QVERIFY(panel->progressBar()->toolTip().contains(QStringLiteral("ACCESS EXCLUSIVE")));
+        // In the default window the Relation and Lock columns are in view without scrolling.
+        QCOMPARE(window.size(), QSize(1280, 800));
+        QCoreApplication::processEvents();
+        QTableView *view = panel->lockView();
+        const int lockRight = view->columnViewportPosition(LockReportModel::LockColumn)
+                              + view->columnWidth(LockReportModel::LockColumn);
+        QVERIFY2(lockRight <= view->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(lockRight).arg(view->viewport()->width())));
 
         // Nothing changed.
         QCOMPARE(stateNames(panel->model()), words("pending pending"));

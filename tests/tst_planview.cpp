@@ -2,8 +2,10 @@
 #include "planfixtures.h"
 
 #include "explain/plankeys.h"
+#include "explain/planmetrics.h"
 #include "explain/plannodesmodel.h"
 #include "plandetailspanel.h"
+#include "planminimap.h"
 #include "plannodeitem.h"
 #include "planscene.h"
 #include "planview.h"
@@ -13,12 +15,15 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 // The plan tab offscreen: load one of the project's plans (tests/data/plans), click a card, read its details; collapse, search,
-// the grid, and a look at the result (screenshots next to the test binary).
+// the grid, fitting to the pane and the zoom shown, and a look at the result (screenshots next to
+// the test binary).
 class TestPlanView : public QObject
 {
     Q_OBJECT
@@ -31,8 +36,142 @@ class TestPlanView : public QObject
         return widget.view()->mapFromScene(card.topLeft() + QPointF(40, 14));
     }
 
+    // PlanPainter draws a card's name, target and figures from this level of detail on.
+    static constexpr double LabelsDrawn = 0.55;
+
+    static QRect viewportRect(const PlanView &view) { return view.viewport()->rect(); }
+
+    // Where the scene rectangle lands in the viewport.
+    static QRect onScreen(const PlanView &view, const QRectF &sceneRect)
+    {
+        return view.mapFromScene(sceneRect).boundingRect();
+    }
+
+    // Resizes a shown top-level view and waits until its viewport has the new size.
+    static bool resizeAndWait(PlanView &view, const QSize &size)
+    {
+        view.resize(size);
+        return QTest::qWaitFor([&] { return view.size() == size; });
+    }
+
+    // A viewport point over the background (no card, no minimap), for dragging.
+    static QPoint backgroundPoint(const PlanView &view)
+    {
+        const QRect room = viewportRect(view);
+        for (int y = room.bottom() - 4; y > room.top(); y -= 8) {
+            for (int x = room.left() + 4; x < room.right(); x += 8) {
+                const QPoint at(x, y);
+                if (!view.itemAt(at) && !view.minimap()->geometry().contains(at))
+                    return at;
+            }
+        }
+        return {};
+    }
+
 private slots:
     void initTestCase() { GuiTest::prepareApplication(QStringLiteral("tst_planview")); }
+
+    void smallPaneStaysReadableAndRefits()
+    {
+        const Plan plan = PlanFixtures::load(QStringLiteral("merge.txt"));
+        const PlanMetrics metrics = PlanMetrics::compute(plan);
+        PlanScene scene;
+        PlanView view;
+        view.setPlanScene(&scene);
+        view.resize(500, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        scene.setPlan(&plan, &metrics);
+        view.fitToView(); // as a new plan tab does
+
+        // Drawn the first time in a small pane: not a cluster of unlabelled blocks but readable
+        // cards, the root in view and clear of the minimap, the rest a scroll away.
+        const QRectF whole = scene.layout().bounds();
+        QVERIFY2(view.zoom() >= LabelsDrawn, qPrintable(QString::number(view.zoom())));
+        QTRY_VERIFY(view.verticalScrollBar()->isVisible()); // shown on the next layout pass
+        const QRect root = onScreen(view, scene.cardRect(0));
+        QVERIFY2(viewportRect(view).contains(root),
+                 qPrintable(QStringLiteral("%1,%2 %3×%4")
+                                .arg(root.x())
+                                .arg(root.y())
+                                .arg(root.width())
+                                .arg(root.height())));
+        QVERIFY(!view.minimap()->isVisible() || !view.minimap()->geometry().intersects(root));
+        QVERIFY(GuiTest::saveShot(view, QStringLiteral("planview-small-pane.png")));
+        const double small = view.zoom();
+
+        // The pane grows and nobody has zoomed or panned: the picture follows, the whole plan
+        // in view and larger than before.
+        QVERIFY(resizeAndWait(view, QSize(1300, 1000)));
+        QTRY_VERIFY(view.zoom() > small);
+        QVERIFY(viewportRect(view).contains(onScreen(view, whole)));
+        QVERIFY(GuiTest::saveShot(view, QStringLiteral("planview-large-pane.png")));
+
+        // A zoom by hand sticks: a resize keeps it.
+        view.zoomIn();
+        const double chosen = view.zoom();
+        QVERIFY(resizeAndWait(view, QSize(900, 700)));
+        QCOMPARE(view.zoom(), chosen);
+        // "Fit" turns following the pane back on.
+        view.fitToView();
+        const double fitted = view.zoom();
+        QVERIFY(fitted < chosen);
+        QVERIFY(viewportRect(view).contains(onScreen(view, whole)));
+        QVERIFY(resizeAndWait(view, QSize(1300, 1000)));
+        QTRY_VERIFY(view.zoom() > fitted);
+
+        // So does a pan by hand, here dragging the background of a small pane.
+        QVERIFY(resizeAndWait(view, QSize(500, 300)));
+        QTRY_COMPARE(view.zoom(), small);
+        const QPoint from = backgroundPoint(view);
+        QVERIFY(!from.isNull());
+        const int scrolled = view.verticalScrollBar()->value();
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(view.viewport(), from - QPoint(0, 60));
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, from - QPoint(0, 60));
+        QVERIFY(view.verticalScrollBar()->value() > scrolled);
+        QVERIFY(resizeAndWait(view, QSize(600, 360)));
+        QCOMPARE(view.zoom(), small);
+        // Not fitted again, which would bring the root back to the top.
+        QVERIFY(view.verticalScrollBar()->value() > view.verticalScrollBar()->minimum());
+        // And the keyboard's scrolling too.
+        view.fitToView();
+        QTest::keyClick(&view, Qt::Key_Down);
+        QVERIFY(resizeAndWait(view, QSize(1300, 1000)));
+        QCOMPARE(view.zoom(), small);
+    }
+
+    void zoomLevelIsShown()
+    {
+        PlanWidget widget;
+        widget.resize(1200, 800);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        QVERIFY(widget.loadText(PlanFixtures::read(QStringLiteral("ctes.txt"))));
+        auto *zoom = widget.findChild<QLabel *>(QStringLiteral("planZoom"));
+        QVERIFY(zoom);
+        PlanView *view = widget.view();
+        const auto shown = [view] { return QStringLiteral("%1 %").arg(qRound(view->zoom() * 100)); };
+        QCOMPARE(zoom->text(), shown()); // fitted on load
+
+        view->zoomIn();
+        QCOMPARE(zoom->text(), shown());
+        const QString zoomedIn = zoom->text();
+        auto *actualSize = widget.findChild<QToolButton *>(QStringLiteral("planActualSize"));
+        QVERIFY(actualSize);
+        actualSize->click();
+        QCOMPARE(zoom->text(), QStringLiteral("100 %"));
+        auto *fit = widget.findChild<QToolButton *>(QStringLiteral("planFit"));
+        QVERIFY(fit);
+        fit->click();
+        QCOMPARE(zoom->text(), shown());
+        QVERIFY(zoom->text() != QStringLiteral("100 %"));
+        QVERIFY(fit->isChecked()); // the picture follows the pane
+        view->zoomIn();
+        QCOMPARE(zoom->text(), zoomedIn);
+        QVERIFY(!fit->isChecked());
+        QVERIFY(GuiTest::saveShot(widget, QStringLiteral("planview-zoom.png")));
+    }
 
     void clickANodeShowsItsDetails()
     {

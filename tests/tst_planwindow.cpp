@@ -11,6 +11,7 @@
 #include "planactions.h"
 #include "plancomparewidget.h"
 #include "plandetailspanel.h"
+#include "planfixtures.h"
 #include "planscene.h"
 #include "planview.h"
 #include "planwidget.h"
@@ -58,6 +59,19 @@ class TestPlanWindow : public QObject
             qWarning("no plan tab; console messages:\n%s",
                      qPrintable(console->messages()->toPlainText()));
         return opened;
+    }
+
+    static QStringList tabTexts(MainWindow &window)
+    {
+        QStringList texts;
+        for (int i = 0; i < window.tabs()->count(); ++i)
+            texts << window.tabs()->tabText(i);
+        return texts;
+    }
+
+    static QString tabText(MainWindow &window, QWidget *page)
+    {
+        return window.tabs()->tabText(window.tabs()->indexOf(page));
     }
 
     static QString firstCell(SqlConsole *console)
@@ -137,6 +151,42 @@ private slots:
         QTRY_COMPARE(window.tabs()->count(), tabs - 1);
     }
 
+    // Two plans of the same statement or file are told apart by their tab and in the compare
+    // picker, which lists plan titles.
+    void planTabsNeverShareATitle()
+    {
+        MainWindow window;
+        window.show();
+        PlanActions *actions = window.planActions();
+        const QString text = PlanFixtures::read(QStringLiteral("merge.txt"));
+        const QString file = PlanFixtures::path(QStringLiteral("ctes.txt"));
+        PlanWidget *first = actions->openPlan(text, QStringLiteral("orders"));
+        PlanWidget *second = actions->openPlan(text, QStringLiteral("orders"));
+        PlanWidget *third = actions->openPlan(text, QStringLiteral("orders"));
+        PlanWidget *fromFile = actions->openPlanFile(file);
+        PlanWidget *fromFileAgain = actions->openPlanFile(file);
+        QVERIFY(first && second && third && fromFile && fromFileAgain);
+        QCOMPARE(tabText(window, first), QStringLiteral("Plan: orders"));
+        QCOMPARE(tabText(window, second), QStringLiteral("Plan: orders (2)"));
+        QCOMPARE(second->title(), QStringLiteral("orders (2)"));
+        QCOMPARE(tabText(window, third), QStringLiteral("Plan: orders (3)"));
+        QCOMPARE(tabText(window, fromFile), QStringLiteral("Plan: ctes.txt"));
+        QCOMPARE(tabText(window, fromFileAgain), QStringLiteral("Plan: ctes.txt (2)"));
+
+        // A closed tab's name is free again; the others keep theirs.
+        window.closeTab(window.tabs()->indexOf(second));
+        QTRY_COMPARE(actions->planTabs().size(), 4);
+        PlanWidget *again = actions->openPlan(text, QStringLiteral("orders"));
+        QCOMPARE(again->title(), QStringLiteral("orders (2)"));
+        QCOMPARE(tabText(window, third), QStringLiteral("Plan: orders (3)"));
+
+        // A file dropped on a plan tab renames it, never onto another tab's name.
+        QVERIFY(first->loadFile(file));
+        QCOMPARE(tabText(window, first), QStringLiteral("Plan: ctes.txt (3)"));
+        QStringList texts = tabTexts(window);
+        QCOMPARE(texts.removeDuplicates(), 0);
+    }
+
     void analyzeOfAWriteIsRolledBack()
     {
         MainWindow window;
@@ -207,6 +257,10 @@ private slots:
         QVERIFY(runAndWait(console, QStringLiteral("ANALYZE items")));
         QVERIFY(explainAndWait(window, query, true, 2));
         const QList<PlanWidget *> plans = window.planActions()->planTabs();
+        // The same statement twice: two tabs that can be told apart.
+        QVERIFY2(tabText(window, plans.at(0)) != tabText(window, plans.at(1)),
+                 qPrintable(tabTexts(window).join(QLatin1String(" | "))));
+        QCOMPARE(plans.at(1)->title(), plans.at(0)->title() + QStringLiteral(" (2)"));
         PlanCompareWidget *compare = window.planActions()->compare(plans.at(0), plans.at(1));
         QCOMPARE(window.tabs()->currentWidget(), compare);
 
@@ -234,11 +288,12 @@ private slots:
     }
 
     // The picture for docs/screenshots/explain.png: a shop query with a CTE, a correlated
-    // SubPlan, joins and a sort, after Shift+F7, with the heaviest node selected.
+    // SubPlan, joins and a sort, after Shift+F7 in a window of the default size, with the
+    // heaviest node selected.
     void screenshot()
     {
         MainWindow window;
-        window.resize(1600, 1000);
+        window.resize(1280, 800);
         window.show();
         QVERIFY(connectWindow(window, databaseProfile()));
         window.schemaDock()->hide();
@@ -276,12 +331,13 @@ private slots:
         QVERIFY(explainAndWait(window, query, true, 1));
         PlanWidget *plan = window.planActions()->planTabs().first();
         QVERIFY(plan->plan().size() >= 10);
+        // First drawn at the default window size: fitted but readable. Then the heaviest node is
+        // picked in the grid, which brings its card into view at the same zoom.
+        QVERIFY(plan->view()->autoFit());
+        const double fitted = plan->view()->zoom();
+        QVERIFY(fitted >= PlanView::ReadableZoom);
         plan->selectNode(plan->metrics().heaviestNode());
-        plan->view()->setZoom(0.72);
-        const QRectF root = plan->scene()->cardRect(0);
-        const QRectF heaviest = plan->scene()->cardRect(plan->metrics().heaviestNode());
-        plan->view()->centerOn(plan->scene()->sceneRect().center().x(),
-                               (root.top() + heaviest.bottom()) / 2 + 80);
+        QCOMPARE(plan->view()->zoom(), fitted);
         QVERIFY(saveShot(window, QStringLiteral("explain.png")));
     }
 

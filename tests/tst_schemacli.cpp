@@ -235,6 +235,19 @@ private slots:
                      "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
                      "WHERE c.relnamespace = 'shop'::regnamespace AND c.relkind IN ('r','p','f') "
                      "AND a.attnum > 0 AND NOT a.attisdropped")));
+        // The partitioned orders table reports its partitions' rows, and says so.
+        const QJsonObject orders = named(shop.value(QStringLiteral("tables")).toArray(),
+                                         QStringLiteral("orders"));
+        QCOMPARE(orders.value(QStringLiteral("estimated_rows_source")).toString(),
+                 QStringLiteral("sum_of_partitions"));
+        QCOMPARE(orders.value(QStringLiteral("estimated_rows")).toInteger(),
+                 db.fetchAll(QStringLiteral("SELECT sum(c.reltuples)::bigint FROM "
+                                            "pg_partition_tree('shop.orders') t JOIN pg_class c "
+                                            "ON c.oid = t.relid WHERE t.isleaf"))
+                     .text(0, 0)
+                     .toLongLong());
+        QVERIFY(!named(shop.value(QStringLiteral("tables")).toArray(), QStringLiteral("orders_2024"))
+                     .contains(QStringLiteral("estimated_rows_source")));
     }
 
     void schemaText()
@@ -318,6 +331,8 @@ private slots:
                      QStringLiteral("CREATE INDEX CONCURRENTLY ON shop.order_items (product_id);")),
                  qPrintable(text.out));
         QVERIFY2(text.out.contains(QStringLiteral("findings\n")), qPrintable(text.out));
+        // Unused indexes are judged from counters: the report says since when they run.
+        QVERIFY2(text.out.startsWith(QStringLiteral("Usage counters ")), qPrintable(text.out));
     }
 
     void healthCleanDatabaseExitsZero()

@@ -5,6 +5,7 @@
 #include "schema/objectdetailsreader.h"
 #include "schema/pgcatalogreader.h"
 
+#include <QLocale>
 #include <QTest>
 
 // The object panel's content (ObjectDetailsReader) for each kind of object in the all-kinds
@@ -116,6 +117,127 @@ private slots:
         const QStringList needs = objects(d.dependencies);
         QVERIFY2(needs.contains(QStringLiteral("schema kinds")), qPrintable(needs.join(u'\n')));
         QVERIFY2(needs.contains(QStringLiteral("type kinds.mood")), qPrintable(needs.join(u'\n')));
+    }
+
+    // A partitioned table stores nothing: PostgreSQL leaves its reltuples at -1 until the parent
+    // itself is analyzed, its live and dead rows at 0 and its vacuum times empty. The panel sums
+    // its leaf partitions (through a sub-partitioned level) and says so.
+    void partitionedTableSumsItsPartitions()
+    {
+        m_db->execute(QStringLiteral(
+            "CREATE SCHEMA sums;"
+            "CREATE TABLE sums.ev (id int, d date) PARTITION BY RANGE (d);"
+            "CREATE TABLE sums.ev_a PARTITION OF sums.ev FOR VALUES FROM ('2024-01-01') TO "
+            "('2024-07-01') WITH (autovacuum_enabled = off);"
+            "CREATE TABLE sums.ev_b PARTITION OF sums.ev FOR VALUES FROM ('2024-07-01') TO "
+            "('2025-01-01') PARTITION BY RANGE (d);"
+            "CREATE TABLE sums.ev_b1 PARTITION OF sums.ev_b FOR VALUES FROM ('2024-07-01') TO "
+            "('2024-10-01') WITH (autovacuum_enabled = off);"
+            "CREATE TABLE sums.ev_b2 PARTITION OF sums.ev_b FOR VALUES FROM ('2024-10-01') TO "
+            "('2025-01-01') WITH (autovacuum_enabled = off);"
+            "CREATE TABLE sums.empty (id int) PARTITION BY LIST (id)"));
+        const QString leaves = QStringLiteral(
+            "FROM pg_stat_all_tables WHERE relid IN ('sums.ev_a'::regclass, "
+            "'sums.ev_b1'::regclass, 'sums.ev_b2'::regclass)");
+        auto number = [this](const QString &sql) {
+            return m_db->fetchAll(sql).text(0, 0).toLongLong();
+        };
+        // 1,000 rows in each leaf. A session's counters reach the shared statistics when it
+        // ends: wait for them before VACUUM sets the live rows, or they would count twice.
+        {
+            PgConnection writer(m_db->conninfo());
+            writer.open();
+            writer.execute(QStringLiteral(
+                "INSERT INTO sums.ev SELECT g, date '2024-01-01' + (ARRAY[0, 200, 300])[1 + g % 3]"
+                " FROM generate_series(1, 3000) g"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(number(QStringLiteral("SELECT sum(n_tup_ins) ") + leaves),
+                                  qint64(3000),
+                                  15000);
+        m_db->execute(QStringLiteral("VACUUM sums.ev_a, sums.ev_b1, sums.ev_b2"));
+        m_db->execute(QStringLiteral("ANALYZE sums.ev_a, sums.ev_b1"));
+        {
+            PgConnection deleter(m_db->conninfo());
+            deleter.open();
+            deleter.execute(QStringLiteral(
+                "DELETE FROM sums.ev WHERE d = date '2024-01-01' + 300 AND id <= 300"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(number(QStringLiteral("SELECT sum(n_dead_tup) ") + leaves),
+                                  qint64(100),
+                                  15000);
+        QCOMPARE(number(QStringLiteral("SELECT sum(n_live_tup) ") + leaves), qint64(2900));
+        QCOMPARE(number(QStringLiteral("SELECT sum(reltuples)::bigint FROM pg_class WHERE relname "
+                                       "IN ('ev_a', 'ev_b1', 'ev_b2')")),
+                 qint64(3000));
+        const QString oldestVacuum
+            = m_db->fetchAll(QStringLiteral("SELECT min(last_vacuum)::text ") + leaves).text(0, 0);
+        QVERIFY(!oldestVacuum.isEmpty());
+
+        const CatalogOid ev = oid(QStringLiteral("SELECT 'sums.ev'::regclass::oid"));
+        const ObjectDetails d = ObjectDetailsReader::read(*m_db,
+                                                          ref(Kind::PartitionedTable,
+                                                              QStringLiteral("sums"),
+                                                              QStringLiteral("ev"),
+                                                              ev));
+        const QLocale locale;
+        QCOMPARE(value(d.statistics, QStringLiteral("Partitions")),
+                 QStringLiteral("3 leaf partitions; the figures below are summed over them"));
+        QCOMPARE(value(d.statistics, QStringLiteral("Estimated rows")),
+                 locale.toString(3000) + QStringLiteral(", the sum of its 3 partitions"));
+        QCOMPARE(value(d.statistics, QStringLiteral("Live rows")),
+                 locale.toString(2900) + QStringLiteral(", the sum of its 3 partitions"));
+        QCOMPARE(value(d.statistics, QStringLiteral("Dead rows")),
+                 QStringLiteral("100, the sum of its 3 partitions"));
+        QCOMPARE(value(d.statistics, QStringLiteral("Rows deleted")), QStringLiteral("100"));
+        QCOMPARE(value(d.statistics, QStringLiteral("Last vacuum")),
+                 oldestVacuum + QStringLiteral(" (the oldest of its 3 partitions)"));
+        QCOMPARE(value(d.statistics, QStringLiteral("Last analyze")),
+                 QStringLiteral("never on 1 of its 3 partitions"));
+        QCOMPARE(value(d.statistics, QStringLiteral("Last autovacuum")),
+                 QStringLiteral("never on any of its 3 partitions"));
+        QVERIFY2(value(d.statistics, QStringLiteral("Last analyze of the table itself"))
+                     .startsWith(QStringLiteral("never: autovacuum does not analyze partitioned "
+                                                "tables; ANALYZE sums.ev ")),
+                 qPrintable(
+                     value(d.statistics, QStringLiteral("Last analyze of the table itself"))));
+        QCOMPARE(value(d.properties, QStringLiteral("Estimated rows")),
+                 locale.toString(3000) + QStringLiteral(" (the sum of its partitions)"));
+
+        // The catalog (slipway-cli schema --json, the Properties tab) sums the leaves too, at
+        // every level.
+        PgCatalogReader reader(*m_db);
+        const CatalogOid evB = oid(QStringLiteral("SELECT 'sums.ev_b'::regclass::oid"));
+        const QList<CatalogRelation> relations = reader.readRelationsByOid({ev, evB});
+        QCOMPARE(relations.size(), 2);
+        for (const CatalogRelation &r : relations)
+            QCOMPARE(r.estimatedRows, qint64(r.oid == ev ? 3000 : 2000));
+
+        // Analyzing the parent itself is reported as such; a table without partitions has none.
+        m_db->execute(QStringLiteral("ANALYZE sums.ev"));
+        const QString parentAnalyzed = m_db->fetchAll(
+                                               QStringLiteral("SELECT last_analyze::text FROM "
+                                                              "pg_stat_all_tables WHERE relid = "
+                                                              "'sums.ev'::regclass"))
+                                           .text(0, 0);
+        QVERIFY(!parentAnalyzed.isEmpty());
+        const ObjectDetails analyzed = ObjectDetailsReader::read(*m_db,
+                                                                 ref(Kind::PartitionedTable,
+                                                                     QStringLiteral("sums"),
+                                                                     QStringLiteral("ev"),
+                                                                     ev));
+        QCOMPARE(value(analyzed.statistics, QStringLiteral("Last analyze of the table itself")),
+                 parentAnalyzed);
+        const ObjectDetails empty
+            = ObjectDetailsReader::read(*m_db,
+                                        ref(Kind::PartitionedTable,
+                                            QStringLiteral("sums"),
+                                            QStringLiteral("empty"),
+                                            oid(QStringLiteral(
+                                                "SELECT 'sums.empty'::regclass::oid"))));
+        QCOMPARE(value(empty.statistics, QStringLiteral("Partitions")),
+                 QStringLiteral("none: the table holds no rows"));
+        QCOMPARE(value(empty.statistics, QStringLiteral("Estimated rows")), QStringLiteral("0"));
+        m_db->execute(QStringLiteral("DROP SCHEMA sums CASCADE"));
     }
 
     void viewDependsThroughItsRule()

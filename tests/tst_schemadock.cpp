@@ -265,6 +265,12 @@ private slots:
         QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking(), 20000);
         QVERIFY2(dialog->findings().size() >= 4, qPrintable(dialog->statusLabel()->text()));
+        // Unused indexes are judged from counters: the window says since when they run.
+        QVERIFY(dialog->statisticsPeriod().isValid());
+        QVERIFY2(dialog->statusLabel()->text().contains(dialog->statisticsPeriod().describe())
+                     && dialog->statusLabel()->text().contains(
+                         QStringLiteral("an index is judged unused over that period only")),
+                 qPrintable(dialog->statusLabel()->text()));
         QTreeWidget *view = dialog->findingsView();
         QTreeWidgetItem *fk = nullptr;
         for (int i = 0; i < view->topLevelItemCount(); ++i) {
@@ -308,6 +314,13 @@ private slots:
         dock->tree()->expand(columns);
         dock->tree()->expand(dock->model()->find(orders, Kind::Folder, QStringLiteral("Indexes")));
         QVERIFY(select(dock, orders));
+        // The partitioned table's figures are its partitions' (five in the demo).
+        const QList<QTreeWidgetItem *> live
+            = dock->objectPanel()->statisticsView()->findItems(QStringLiteral("Live rows"),
+                                                               Qt::MatchExactly);
+        QCOMPARE(live.size(), 1);
+        QVERIFY2(live.first()->text(1).endsWith(QStringLiteral(", the sum of its 5 partitions")),
+                 qPrintable(live.first()->text(1)));
         SqlConsole *console = window.consoles().first();
         window.tabs()->setCurrentWidget(console);
         QVERIFY(

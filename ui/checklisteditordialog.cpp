@@ -47,8 +47,8 @@ public:
     }
 };
 
-// Required / Blocking: the check box centred under its header (the style puts a lone indicator
-// at the left edge), toggled by a click on it or by Space like the stock one.
+// Required / Blocking / Four eyes: the check box centred under its header (the style puts a lone
+// indicator at the left edge), toggled by a click on it or by Space like the stock one.
 class CenteredCheckDelegate : public QStyledItemDelegate
 {
 public:
@@ -58,6 +58,10 @@ public:
                const QStyleOptionViewItem &option,
                const QModelIndex &index) const override
     {
+        if (!index.data(Qt::CheckStateRole).isValid()) { // a row without this box
+            QStyledItemDelegate::paint(painter, option, index);
+            return;
+        }
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
         const QStyle *style = option.widget ? option.widget->style() : QApplication::style();
@@ -196,6 +200,19 @@ ChecklistEditorDialog::ChecklistEditorDialog(const Checklist &checklist,
 
     m_model = new ChecklistItemModel(this);
     m_model->setItems(checklist.items());
+    const QList<QStringList> groups = checklist.distinctSigners();
+    if (groups.size() > 1) {
+        // One column can say "one of these", not which group: merging them would ask for more
+        // people than the file does, so they are kept and only shown.
+        m_keptGroups = groups;
+        QStringList all;
+        for (const QStringList &group : groups)
+            all << group;
+        m_model->setDistinctSigners(all);
+        m_model->setDistinctSignersEditable(false);
+    } else {
+        m_model->setDistinctSigners(groups.value(0));
+    }
 
     m_name = new QLineEdit(checklist.name());
     m_name->setObjectName(QStringLiteral("name"));
@@ -233,7 +250,9 @@ ChecklistEditorDialog::ChecklistEditorDialog(const Checklist &checklist,
                                      new ChoiceDelegate(kinds, m_view));
 
     // The check boxes only need their header's width, and a fixed one keeps them still.
-    for (int column : {ChecklistItemModel::RequiredColumn, ChecklistItemModel::BlockingColumn}) {
+    for (int column : {ChecklistItemModel::RequiredColumn,
+                       ChecklistItemModel::BlockingColumn,
+                       ChecklistItemModel::DistinctSignerColumn}) {
         m_view->setItemDelegateForColumn(column, new CenteredCheckDelegate(m_view));
         header->setSectionResizeMode(column, QHeaderView::Fixed);
         header->resizeSection(column, header->sectionSizeHint(column) + 16);
@@ -284,6 +303,17 @@ ChecklistEditorDialog::ChecklistEditorDialog(const Checklist &checklist,
     target->setWordWrap(true);
     target->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    auto *keptGroups = new QLabel(
+        tr("This checklist has %n groups of items that different people must sign off; they are "
+           "kept as they are. Edit distinctSigners in %1 to change them.",
+           nullptr,
+           int(m_keptGroups.size()))
+            .arg(Checklist::folderFileName()));
+    keptGroups->setObjectName(QStringLiteral("keptGroups"));
+    keptGroups->setTextFormat(Qt::PlainText);
+    keptGroups->setWordWrap(true);
+    keptGroups->setVisible(!m_keptGroups.isEmpty());
+
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setTextFormat(Qt::PlainText);
@@ -305,6 +335,7 @@ ChecklistEditorDialog::ChecklistEditorDialog(const Checklist &checklist,
     layout->addLayout(itemsRow, 1);
     layout->addWidget(m_helpTitle);
     layout->addWidget(m_help);
+    layout->addWidget(keptGroups);
     layout->addWidget(target);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
@@ -335,7 +366,7 @@ ChecklistEditorDialog::ChecklistEditorDialog(const Checklist &checklist,
     });
     connect(m_name, &QLineEdit::textChanged, this, [this] { showError({}); });
 
-    resize(1060, 640);
+    resize(1120, 640);
     if (m_model->rowCount() > 0)
         selectRow(0);
     showCurrentHelp();
@@ -361,7 +392,18 @@ Checklist ChecklistEditorDialog::checklist() const
         item.title = item.title.trimmed();
         item.help = item.help.trimmed();
     }
-    return Checklist(m_name->text().trimmed(), m_description->toPlainText().trimmed(), items);
+    QList<QStringList> groups = m_keptGroups;
+    if (groups.isEmpty()) {
+        QStringList marked = m_model->distinctSigners();
+        for (QString &id : marked)
+            id = id.trimmed();
+        if (!marked.isEmpty())
+            groups << marked;
+    }
+    return Checklist(m_name->text().trimmed(),
+                     m_description->toPlainText().trimmed(),
+                     items,
+                     groups);
 }
 
 QString ChecklistEditorDialog::problem(const Checklist &checklist, int *row)
@@ -399,6 +441,17 @@ QString ChecklistEditorDialog::problem(const Checklist &checklist, int *row)
             return message;
         }
         firstUse.insert(item.id, i);
+    }
+    // Alone, a four-eyes mark would compare the signer with nobody.
+    for (const QStringList &group : checklist.distinctSigners()) {
+        if (group.size() != 1)
+            continue;
+        const int marked = firstUse.value(group.first(), -1);
+        if (row)
+            *row = marked;
+        return tr("Only \"%1\" is marked Four eyes: mark at least one more manual item that a "
+                  "different person must sign off, or none.")
+            .arg(marked >= 0 ? checklist.items().at(marked).title : group.first());
     }
     return {};
 }

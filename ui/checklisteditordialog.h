@@ -15,7 +15,9 @@ class QPushButton;
 class QTableView;
 
 // Edits a migration folder's deploy checklist: name, description and the items (title, id, phase,
-// check, required, blocking, help). Save checks the list the way the deploy wizard will read it,
+// check, required, blocking, four eyes, help). The four-eyes marks make one group of manual items
+// that different people must sign off; a checklist read with several groups keeps them as they
+// are and shows them read-only. Save checks the list the way the deploy wizard will read it,
 // then writes <folder>/slipway-checklist.json atomically; a list that would not read back is
 // refused with a message naming the item, and nothing is written. A Document: closing it with
 // edits not saved asks Save / Discard / Cancel. GUI thread only.
@@ -70,6 +72,7 @@ private:
     void showError(const QString &message);
 
     QString m_folder;
+    QList<QStringList> m_keptGroups; // distinctSigners when there are several: not editable here
     QString m_savedPath;
     QByteArray m_savedJson; // what the file holds (or the template as opened): isModified()'s base
     ChecklistItemModel *m_model = nullptr;

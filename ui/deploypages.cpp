@@ -176,6 +176,17 @@ void SignOffList::load(DeployWizard *wizard)
             help->setWordWrap(true);
             form->addRow(help);
         }
+        // Said before the name is typed: the go / no-go page would only refuse it afterwards.
+        QStringList others;
+        for (const QString &other : session.checklist().distinctFrom(item.id))
+            others << QStringLiteral("\"%1\"").arg(session.checklist().item(other)->title);
+        if (!others.isEmpty()) {
+            auto *fourEyes = new QLabel(
+                tr("Needs a different person from %1.").arg(others.join(QStringLiteral(", "))));
+            fourEyes->setObjectName(QStringLiteral("distinctSigner"));
+            fourEyes->setWordWrap(true);
+            form->addRow(fourEyes);
+        }
         const SignOff existing = session.signOff(item.id);
         auto *name = new QLineEdit(existing.name);
         name->setObjectName(QStringLiteral("name"));

@@ -70,6 +70,7 @@ IndexHealthDialog::IndexHealthDialog(ConnectionWorker *worker, QWidget *parent)
 void IndexHealthDialog::check()
 {
     m_findings.clear();
+    m_period = {};
     showFindings();
     if (!m_worker || m_worker->engine() != Connection::Engine::PostgreSQL) {
         m_status->setText(tr("Index health needs a PostgreSQL connection."));
@@ -78,23 +79,32 @@ void IndexHealthDialog::check()
     m_checking = true;
     m_again->setEnabled(false);
     m_status->setText(tr("Checking indexes…"));
-    m_worker->call<QList<HealthFinding>>(
+    using Outcome = std::pair<QList<HealthFinding>, StatisticsPeriod>;
+    m_worker->call<Outcome>(
         this,
-        [](Connection &connection) { return IndexHealthCheck(connection).run(); },
-        [this](QList<HealthFinding> findings) {
+        [](Connection &connection) {
+            IndexHealthCheck check(connection);
+            QList<HealthFinding> findings = check.run();
+            return Outcome(std::move(findings), check.statisticsPeriod());
+        },
+        [this](Outcome outcome) {
             m_checking = false;
             m_again->setEnabled(true);
-            m_findings = findings;
+            m_findings = outcome.first;
+            m_period = outcome.second;
             showFindings();
-            m_status->setText(findings.isEmpty()
-                                  ? tr("No problems found.")
-                                  : (findings.size() == 1
-                                         ? tr("1 problem found. The fixes open in an editor tab; "
-                                              "nothing runs by itself.")
-                                         : tr("%n problems found. The fixes open in an editor tab; "
-                                              "nothing runs by itself.",
-                                              nullptr,
-                                              int(findings.size()))));
+            const qsizetype found = m_findings.size();
+            const QString summary
+                = found == 0 ? tr("No problems found.")
+                  : found == 1
+                      ? tr("1 problem found. The fixes open in an editor tab; nothing runs by "
+                           "itself.")
+                      : tr("%n problems found. The fixes open in an editor tab; nothing runs by "
+                           "itself.",
+                           nullptr,
+                           int(found));
+            // Unused indexes are judged from counters: say over which period.
+            m_status->setText(summary + u'\n' + m_period.describe());
             emit checked();
         },
         [this](const DbError &error) {
@@ -109,8 +119,9 @@ void IndexHealthDialog::showFindings()
 {
     m_view->clear();
     for (const HealthFinding &finding : std::as_const(m_findings)) {
+        const QString label = HealthFinding::kindLabel(finding.kind);
         auto *item = new QTreeWidgetItem(
-            {HealthFinding::kindLabel(finding.kind),
+            {finding.weak ? tr("%1 (weak evidence)").arg(label) : label,
              finding.object,
              finding.sizeBytes >= 0 ? QLocale().formattedDataSize(finding.sizeBytes) : QString(),
              finding.detail});

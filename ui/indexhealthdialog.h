@@ -2,6 +2,7 @@
 
 #include "db/dberror.h"
 #include "schema/healthfinding.h"
+#include "schema/statisticsperiod.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -25,6 +26,8 @@ public:
     void check(); // runs the check again
     bool isChecking() const { return m_checking; }
     const QList<HealthFinding> &findings() const { return m_findings; }
+    // Since when the usage counters behind the findings run (valid after a check).
+    const StatisticsPeriod &statisticsPeriod() const { return m_period; }
     QTreeWidget *findingsView() const { return m_view; }
     QPushButton *openFixButton() const { return m_openFix; }
     QPushButton *openAllButton() const { return m_openAll; }
@@ -42,6 +45,7 @@ private:
 
     QPointer<ConnectionWorker> m_worker;
     QList<HealthFinding> m_findings;
+    StatisticsPeriod m_period;
     bool m_checking = false;
     QLabel *m_status = nullptr;
     QTreeWidget *m_view = nullptr;

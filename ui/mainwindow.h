@@ -105,6 +105,7 @@ private:
     void createToolBar();
     void createDocks();
     void createSchemaBrowser();
+    void createDatabaseMenu();
     void adoptConnection(ConnectionWorker *worker,
                          const ConnectionProfile &profile,
                          const ServerInfo &info);

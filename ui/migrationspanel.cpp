@@ -6,6 +6,7 @@
 #include "migrationstatedelegate.h"
 #include "productionguard.h"
 #include "runconfirmation.h"
+#include "themedicon.h"
 
 #include "db/connectionworker.h"
 #include "db/conninfo.h"
@@ -35,11 +36,6 @@
 namespace {
 
 using State = MigrationStatusEntry::State;
-
-QIcon themedIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
-{
-    return QIcon::fromTheme(QString::fromLatin1(name), style->standardIcon(fallback));
-}
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 {
@@ -222,6 +218,11 @@ void MigrationsPanel::createWidgets()
     m_lockView->setObjectName(QStringLiteral("lockReport"));
     QHeaderView *lockHeader = m_lockView->horizontalHeader();
     lockHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A long file name must not push Relation and Lock out of a narrow dock: the location column
+    // has a fixed share and elides in the middle (the line number stays visible).
+    lockHeader->setSectionResizeMode(LockReportModel::LocationColumn, QHeaderView::Interactive);
+    lockHeader->resizeSection(LockReportModel::LocationColumn, 110);
+    m_lockView->setTextElideMode(Qt::ElideMiddle);
     lockHeader->setSectionResizeMode(LockReportModel::NoteColumn, QHeaderView::Stretch);
     connect(m_lockView, &QTableView::doubleClicked, this, &MigrationsPanel::openLockRow);
     m_tabs->addTab(m_lockView, tr("Lock Report"));
@@ -230,8 +231,9 @@ void MigrationsPanel::createWidgets()
 
     m_splitter->addWidget(m_list);
     m_splitter->addWidget(m_tabs);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    // Equal shares: after a dry run the lock report is read as much as the list.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
     layout->addWidget(m_splitter, 1);
 }
 

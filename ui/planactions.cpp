@@ -89,6 +89,50 @@ QList<PlanWidget *> PlanActions::planTabs() const
     return plans;
 }
 
+QString PlanActions::numbered(const QString &name, const QSet<QString> &taken)
+{
+    if (!taken.contains(name))
+        return name;
+    for (int number = 2;; ++number) {
+        const QString candidate
+            = tr("%1 (%2)", "the second, third… tab of the same name").arg(name).arg(number);
+        if (!taken.contains(candidate))
+            return candidate;
+    }
+}
+
+QString PlanActions::uniqueTitle(const QString &title, const PlanWidget *plan) const
+{
+    // Plan titles name the plans in the compare picker too, so the titles themselves differ.
+    QSet<QString> taken;
+    for (const PlanWidget *other : planTabs()) {
+        if (other != plan)
+            taken.insert(other->title());
+    }
+    return numbered(title, taken);
+}
+
+void PlanActions::addPlanTab(PlanWidget *plan)
+{
+    plan->setTitle(uniqueTitle(plan->title(), plan));
+    addTab(plan, tr("Plan: %1").arg(plan->title()));
+    // A file dropped on the tab renames it.
+    connect(plan, &PlanWidget::titleChanged, this, [this, plan] {
+        const QString unique = uniqueTitle(plan->title(), plan);
+        if (unique != plan->title()) {
+            plan->setTitle(unique); // and back here with the unique title
+            return;
+        }
+        QTabWidget *tabs = m_window->tabs();
+        const int index = tabs->indexOf(plan);
+        if (index >= 0) {
+            tabs->setTabText(index, tr("Plan: %1").arg(plan->title()));
+            tabs->setTabToolTip(index, plan->title());
+        }
+    });
+    emit planOpened(plan);
+}
+
 PlanWidget *PlanActions::openPlan(const QString &text,
                                   const QString &title,
                                   const QString &note,
@@ -101,13 +145,7 @@ PlanWidget *PlanActions::openPlan(const QString &text,
     }
     plan->setTitle(title);
     plan->setNote(note);
-    addTab(plan, tr("Plan: %1").arg(title));
-    connect(plan, &PlanWidget::titleChanged, this, [this, plan] {
-        const int index = m_window->tabs()->indexOf(plan);
-        if (index >= 0)
-            m_window->tabs()->setTabText(index, tr("Plan: %1").arg(plan->title()));
-    });
-    emit planOpened(plan);
+    addPlanTab(plan);
     return plan;
 }
 
@@ -118,8 +156,7 @@ PlanWidget *PlanActions::openPlanFile(const QString &path, QString *error)
         delete plan;
         return nullptr;
     }
-    addTab(plan, tr("Plan: %1").arg(plan->title()));
-    emit planOpened(plan);
+    addPlanTab(plan);
     return plan;
 }
 
@@ -173,7 +210,11 @@ PlanCompareWidget *PlanActions::compare(PlanWidget *before, PlanWidget *after)
 {
     auto *widget = new PlanCompareWidget(m_window->tabs());
     widget->setPlans(before->plan(), before->title(), after->plan(), after->title());
-    addTab(widget, tr("Compare: %1").arg(widget->title()));
+    // Comparing the same pair twice still gives tabs that can be told apart.
+    QSet<QString> taken;
+    for (int i = 0; i < m_window->tabs()->count(); ++i)
+        taken.insert(m_window->tabs()->tabText(i));
+    addTab(widget, numbered(tr("Compare: %1").arg(widget->title()), taken));
     return widget;
 }
 

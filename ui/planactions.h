@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 class MainWindow;
 class PlanCompareWidget;
@@ -29,7 +30,8 @@ public:
     QAction *pastePlanAction() const { return m_pastePlan; }
     QAction *compareAction() const { return m_compare; }
 
-    // Opens a plan tab; nullptr with *error (line and what was expected) on bad input.
+    // Opens a plan tab; nullptr with *error (line and what was expected) on bad input. A title
+    // another plan tab has already gets a number: "orders", "orders (2)".
     PlanWidget *openPlan(const QString &text,
                          const QString &title,
                          const QString &note = {},
@@ -49,6 +51,10 @@ signals:
 
 private:
     int addTab(QWidget *page, const QString &title);
+    void addPlanTab(PlanWidget *plan);
+    // The title, or the title with the lowest number no other plan tab has.
+    QString uniqueTitle(const QString &title, const PlanWidget *plan) const;
+    static QString numbered(const QString &name, const QSet<QString> &taken);
 
     MainWindow *m_window;
     QAction *m_explain = nullptr;

@@ -54,7 +54,7 @@ void PlanMinimap::drawForeground(QPainter *painter, const QRectF &rect)
 void PlanMinimap::moveMainView(const QPoint &position)
 {
     if (m_view)
-        m_view->centerOn(mapToScene(position));
+        m_view->panTo(mapToScene(position));
 }
 
 void PlanMinimap::mousePressEvent(QMouseEvent *event)

@@ -4,6 +4,7 @@
 #include "planscene.h"
 
 #include <QKeyEvent>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -28,6 +29,15 @@ PlanView::PlanView(QWidget *parent)
     setFrameShape(QFrame::NoFrame);
     m_minimap = new PlanMinimap(this);
     m_minimap->hide();
+    // Scroll bar actions are the user's (clicks, drags, the wheel over a bar, arrow and page
+    // keys); the view's own moves set values directly and do not trigger actions. At that point
+    // the slider position is the new one and the value still the old: only a real move counts.
+    for (QScrollBar *bar : {horizontalScrollBar(), verticalScrollBar()}) {
+        connect(bar, &QAbstractSlider::actionTriggered, this, [this, bar] {
+            if (bar->sliderPosition() != bar->value())
+                setAutoFit(false);
+        });
+    }
 }
 
 void PlanView::setPlanScene(PlanScene *scene)
@@ -37,11 +47,21 @@ void PlanView::setPlanScene(PlanScene *scene)
     m_minimap->setMainView(this);
     connect(scene, &PlanScene::relaidOut, this, [this] {
         m_minimap->refit();
+        if (m_autoFit)
+            fit();
         updateMinimap();
     });
 }
 
-void PlanView::setZoom(double factor)
+void PlanView::setAutoFit(bool on)
+{
+    if (m_autoFit == on)
+        return;
+    m_autoFit = on;
+    emit autoFitChanged(on);
+}
+
+void PlanView::applyZoom(double factor)
 {
     const double clamped = std::clamp(factor, MinZoom, MaxZoom);
     const double current = zoom();
@@ -51,6 +71,18 @@ void PlanView::setZoom(double factor)
     updateMinimap();
     emit zoomChanged(clamped);
     emit viewportMoved();
+}
+
+void PlanView::setZoom(double factor)
+{
+    setAutoFit(false);
+    applyZoom(factor);
+}
+
+void PlanView::panTo(const QPointF &scenePoint)
+{
+    setAutoFit(false);
+    centerOn(scenePoint);
 }
 
 void PlanView::zoomIn()
@@ -70,21 +102,44 @@ void PlanView::resetZoom()
 
 void PlanView::fitToView()
 {
-    if (!m_scene)
+    setAutoFit(true);
+    fit();
+}
+
+void PlanView::fit()
+{
+    if (!m_scene || m_fitting)
         return;
     const QRectF bounds = m_scene->sceneRect();
     if (bounds.isEmpty())
         return;
-    if (!isVisible() || viewport()->width() < 100 || viewport()->height() < 100) {
-        m_fitPending = true;
+    // Not shown or not laid out yet: showEvent and resizeEvent come back with the real size.
+    if (!isVisible() || viewport()->width() < 100 || viewport()->height() < 100)
         return;
+    const QScopedValueRollback<bool> fitting(m_fitting, true);
+    QRectF root = m_scene->cardRect(0);
+    if (root.isEmpty())
+        root = bounds;
+    // Scroll bars coming or going resize the viewport; a second pass fits the final size.
+    for (int pass = 0; pass < 2; ++pass) {
+        const QSize room = viewport()->size();
+        // The whole plan, with fitInView's small margin so that it needs no scroll bars, but
+        // never blown up beyond its natural size nor shrunk into unlabelled blocks.
+        const double whole = std::min(
+            {(room.width() - 4) / bounds.width(), (room.height() - 4) / bounds.height(), 1.0});
+        const double factor = std::max(whole, ReadableZoom);
+        applyZoom(factor);
+        // What does not fit starts where a plan is read: at the root, on top.
+        const QSizeF seen(room.width() / factor, room.height() / factor);
+        QPointF centre = bounds.center();
+        if (bounds.width() > seen.width())
+            centre.setX(root.center().x());
+        if (bounds.height() > seen.height())
+            centre.setY(bounds.top() + seen.height() / 2);
+        centerOn(centre);
+        if (viewport()->size() == room)
+            break;
     }
-    m_fitPending = false;
-    // Fit, but never blow a small plan up beyond its natural size.
-    const double factor = std::min(
-        {viewport()->width() / bounds.width(), viewport()->height() / bounds.height(), 1.0});
-    setZoom(factor);
-    centerOn(bounds.center());
     updateMinimap();
     emit viewportMoved();
 }
@@ -96,10 +151,19 @@ void PlanView::centerOnNode(int node)
     const QRectF rect = m_scene->cardRect(node);
     if (rect.isEmpty())
         return;
+    // While the view follows the pane, a card already in full view does not move it.
+    if (m_autoFit && viewport()->rect().contains(mapFromScene(rect).boundingRect()))
+        return;
+    setAutoFit(false);
     if (zoom() < 0.5)
-        setZoom(0.8);
+        applyZoom(0.8);
     centerOn(rect.center());
     emit viewportMoved();
+}
+
+QPoint PlanView::scrollPosition() const
+{
+    return {horizontalScrollBar()->value(), verticalScrollBar()->value()};
 }
 
 void PlanView::wheelEvent(QWheelEvent *event)
@@ -131,18 +195,28 @@ void PlanView::keyPressEvent(QKeyEvent *event)
     }
 }
 
+void PlanView::mouseMoveEvent(QMouseEvent *event)
+{
+    // Dragging the background pans by setting the scroll bars' values, which triggers no
+    // scroll bar action; a drag that moved the view is a pan by hand.
+    const QPoint before = scrollPosition();
+    QGraphicsView::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton && scrollPosition() != before)
+        setAutoFit(false);
+}
+
 void PlanView::showEvent(QShowEvent *event)
 {
     QGraphicsView::showEvent(event);
-    if (m_fitPending)
-        fitToView();
+    if (m_autoFit)
+        fit();
 }
 
 void PlanView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (m_fitPending)
-        fitToView();
+    if (m_autoFit)
+        fit();
     placeMinimap();
     emit viewportMoved();
 }
@@ -168,7 +242,11 @@ void PlanView::updateMinimap()
 
 void PlanView::placeMinimap()
 {
-    const QSize size = m_minimap->sizeHint();
+    // Full size in a roomy pane; a small pane keeps most of its room for the plan.
+    const QSize full = m_minimap->sizeHint();
+    const double share = std::min(
+        {1.0, viewport()->width() / 4.0 / full.width(), viewport()->height() / 3.5 / full.height()});
+    const QSize size = (QSizeF(full) * share).toSize();
     m_minimap->setGeometry(viewport()->width() - size.width() - 12,
                            viewport()->height() - size.height() - 12,
                            size.width(),

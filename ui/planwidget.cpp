@@ -57,6 +57,11 @@ QTableView *makeTable(QWidget *parent, QAbstractItemModel *model, int sortColumn
     return table;
 }
 
+QString zoomText(double zoom)
+{
+    return PlanWidget::tr("%1 %", "zoom level").arg(QLocale().toString(qRound(zoom * 100)));
+}
+
 QToolButton *toolButton(QWidget *parent, const QString &text, const QString &tip)
 {
     auto *button = new QToolButton(parent);
@@ -176,9 +181,33 @@ QWidget *PlanWidget::createToolBar()
     connect(m_search, &QLineEdit::returnPressed, this, &PlanWidget::findNext);
     layout->addWidget(m_search);
 
-    auto *fit = toolButton(bar, tr("Fit"), tr("Show the whole plan (0)"));
-    connect(fit, &QToolButton::clicked, m_view, &PlanView::fitToView);
-    auto *actual = toolButton(bar, tr("100%"), tr("Actual size"));
+    m_zoom = new QLabel(bar);
+    m_zoom->setObjectName(QStringLiteral("planZoom"));
+    m_zoom->setToolTip(tr("Zoom: the mouse wheel or + and − zoom, 0 fits the plan to the pane"));
+    m_zoom->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Wide enough for the widest level, so that the bar does not shift while zooming.
+    m_zoom->setMinimumWidth(m_zoom->fontMetrics().horizontalAdvance(zoomText(3.0)));
+    connect(m_view, &PlanView::zoomChanged, this, [this] {
+        m_zoom->setText(zoomText(m_view->zoom()));
+    });
+    m_zoom->setText(zoomText(m_view->zoom()));
+    layout->addWidget(m_zoom);
+
+    // Checked while the picture follows the pane's size; a zoom or pan by hand releases it.
+    auto *fit = toolButton(bar,
+                           tr("Fit"),
+                           tr("Fit the plan to the pane and keep it fitted when the pane is "
+                              "resized, until you zoom or move it (0)"));
+    fit->setObjectName(QStringLiteral("planFit"));
+    fit->setCheckable(true);
+    fit->setChecked(m_view->autoFit());
+    connect(fit, &QToolButton::clicked, this, [this, fit] {
+        m_view->fitToView();
+        fit->setChecked(true); // a click on the checked button fits again, it does not release
+    });
+    connect(m_view, &PlanView::autoFitChanged, fit, &QToolButton::setChecked);
+    auto *actual = toolButton(bar, tr("100 %"), tr("Actual size"));
+    actual->setObjectName(QStringLiteral("planActualSize"));
     connect(actual, &QToolButton::clicked, m_view, &PlanView::resetZoom);
     auto *expand = toolButton(bar,
                               tr("Expand all"),

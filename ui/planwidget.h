@@ -56,6 +56,7 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QComboBox *heatChooser() const { return m_heat; }
     QLabel *summaryLabel() const { return m_summary; }
+    QLabel *zoomLabel() const { return m_zoom; } // e.g. "75 %"
 
 public slots:
     void pasteFromClipboard();
@@ -89,6 +90,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QLabel *m_placeholder = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_zoom = nullptr;
     QComboBox *m_heat = nullptr;
     QLineEdit *m_search = nullptr;
     PlanScene *m_scene = nullptr;

@@ -110,10 +110,12 @@ SqlConsole::SqlConsole(QWidget *parent)
     m_splitter->setObjectName(QStringLiteral("consoleSplitter"));
     m_splitter->addWidget(m_editor);
     m_splitter->addWidget(bottom);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    // Results get the larger share: at the default 1280×800 a result should be readable without
+    // dragging the splitter, and a console's query is usually a few lines.
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({600, 400});
+    m_splitter->setSizes({350, 650});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

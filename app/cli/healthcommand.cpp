@@ -53,10 +53,12 @@ int HealthCommand::run(const QStringList &arguments)
         return usageError(tr("could not connect: %1").arg(e.error().toDisplayString()));
     }
     QList<HealthFinding> findings;
+    StatisticsPeriod period;
     try {
         IndexHealthCheck check(connection);
         check.setSeqScanThresholds(minRows, minScans);
         findings = check.run();
+        period = check.statisticsPeriod();
     } catch (const DbException &e) {
         return failure(e.error().toDisplayString());
     }
@@ -71,12 +73,15 @@ int HealthCommand::run(const QStringList &arguments)
                                {QStringLiteral("fix"), finding.fix}};
             if (finding.sizeBytes >= 0)
                 object.insert(QStringLiteral("size_bytes"), finding.sizeBytes);
+            if (finding.weak)
+                object.insert(QStringLiteral("weak"), true);
             array.append(object);
         }
         m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else if (findings.isEmpty()) {
         m_out << tr("No index health problems found.") << '\n';
     } else {
+        m_out << period.describe() << "\n\n";
         for (const HealthFinding &finding : std::as_const(findings)) {
             m_out << HealthFinding::kindLabel(finding.kind) << ": " << finding.object << '\n'
                   << "  " << finding.detail << '\n';

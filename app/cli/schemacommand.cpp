@@ -126,8 +126,12 @@ QJsonObject relationJson(const CatalogRelation &relation, const PartIndex &parts
         object.insert(QStringLiteral("server"), relation.foreignServer);
     if (!relation.comment.isEmpty())
         object.insert(QStringLiteral("comment"), relation.comment);
-    if (relation.estimatedRows >= 0 && relation.isTableLike())
+    if (relation.estimatedRows >= 0 && relation.isTableLike()) {
         object.insert(QStringLiteral("estimated_rows"), relation.estimatedRows);
+        if (relation.kind == CatalogRelation::Kind::PartitionedTable)
+            object.insert(QStringLiteral("estimated_rows_source"),
+                          QStringLiteral("sum_of_partitions"));
+    }
     QJsonArray indexes;
     for (const CatalogIndex *i : parts.indexes.value(relation.oid)) {
         QJsonObject index{{QStringLiteral("name"), i->name},

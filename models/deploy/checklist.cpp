@@ -28,10 +28,14 @@ QString ChecklistItem::phaseName(Phase phase)
     return phaseNames().at(int(phase));
 }
 
-Checklist::Checklist(QString name, QString description, QList<ChecklistItem> items)
+Checklist::Checklist(QString name,
+                     QString description,
+                     QList<ChecklistItem> items,
+                     QList<QStringList> distinctSigners)
     : m_name(std::move(name))
     , m_description(std::move(description))
     , m_items(std::move(items))
+    , m_distinctSigners(std::move(distinctSigners))
 {}
 
 const QStringList &Checklist::automatedKinds()
@@ -99,9 +103,14 @@ Checklist Checklist::fromJson(const QByteArray &json, const QString &source, QSt
         }
         return QString();
     };
-    const QString strayRoot = unknownKey(root, {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("items")});
+    const QString strayRoot = unknownKey(root,
+                                         {QStringLiteral("name"),
+                                          QStringLiteral("description"),
+                                          QStringLiteral("items"),
+                                          QStringLiteral("distinctSigners")});
     if (!strayRoot.isEmpty())
-        return fail(strayRoot, tr("unknown field; expected name, description or items"));
+        return fail(strayRoot,
+                    tr("unknown field; expected name, description, items or distinctSigners"));
     Checklist checklist;
     checklist.m_source = source;
     checklist.m_name = root.value(QStringLiteral("name")).toString().trimmed();
@@ -171,7 +180,80 @@ Checklist Checklist::fromJson(const QByteArray &json, const QString &source, QSt
             return fail(where + QStringLiteral(".blocking"), tr("expected true or false"));
         checklist.m_items << item;
     }
+    QString field;
+    QString expected;
+    if (!checklist.readDistinctSigners(root.value(QStringLiteral("distinctSigners")),
+                                       &field,
+                                       &expected))
+        return fail(field, expected);
     return checklist;
+}
+
+bool Checklist::readDistinctSigners(const QJsonValue &value, QString *field, QString *expected)
+{
+    *field = QStringLiteral("distinctSigners");
+    if (value.isUndefined())
+        return true;
+    if (!value.isArray()) {
+        *expected = tr(
+            "expected an array of groups of manual item ids, like [[\"approval\", \"app-code\"]]");
+        return false;
+    }
+    QStringList manual;
+    for (const ChecklistItem &item : m_items) {
+        if (item.isManual())
+            manual << item.id;
+    }
+    const QJsonArray groups = value.toArray();
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        const QString where = QStringLiteral("distinctSigners[%1]").arg(g);
+        *field = where;
+        // A group of one would look like a rule and check nothing.
+        const QJsonArray ids = groups.at(g).toArray();
+        if (!groups.at(g).isArray() || ids.size() < 2) {
+            *expected = tr("expected an array of at least two manual item ids that different "
+                           "people must sign off");
+            return false;
+        }
+        QStringList group;
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            *field = QStringLiteral("%1[%2]").arg(where).arg(i);
+            const QString id = ids.at(i).toString().trimmed();
+            const ChecklistItem *named = ids.at(i).isString() ? item(id) : nullptr;
+            if (!ids.at(i).isString() || id.isEmpty())
+                *expected = tr("expected the id of a manual item");
+            else if (!named)
+                *expected = tr("no item has the id \"%1\"; the manual items are %2")
+                                .arg(id, manual.join(QStringLiteral(", ")));
+            else if (!named->isManual())
+                *expected
+                    = tr("\"%1\" is checked automatically, not signed off; expected a manual item")
+                          .arg(id);
+            else if (group.contains(id))
+                *expected = tr("\"%1\" is already in this group; expected different items").arg(id);
+            else {
+                group << id;
+                continue;
+            }
+            return false;
+        }
+        m_distinctSigners << group;
+    }
+    return true;
+}
+
+QStringList Checklist::distinctFrom(const QString &id) const
+{
+    QStringList others;
+    for (const ChecklistItem &candidate : m_items) {
+        for (const QStringList &group : m_distinctSigners) {
+            if (candidate.id != id && group.contains(id) && group.contains(candidate.id)) {
+                others << candidate.id;
+                break;
+            }
+        }
+    }
+    return others;
 }
 
 QByteArray Checklist::toJson() const
@@ -185,10 +267,17 @@ QByteArray Checklist::toJson() const
                                  {QStringLiteral("kind"), item.kind},
                                  {QStringLiteral("required"), item.required},
                                  {QStringLiteral("blocking"), item.blocking}});
-    return QJsonDocument(QJsonObject{{QStringLiteral("name"), m_name},
-                                     {QStringLiteral("description"), m_description},
-                                     {QStringLiteral("items"), items}})
-        .toJson(QJsonDocument::Indented);
+    QJsonObject root{{QStringLiteral("name"), m_name},
+                     {QStringLiteral("description"), m_description},
+                     {QStringLiteral("items"), items}};
+    // Left out when there is no group, so that files written before the rule stay as they were.
+    if (!m_distinctSigners.isEmpty()) {
+        QJsonArray groups;
+        for (const QStringList &group : m_distinctSigners)
+            groups.append(QJsonArray::fromStringList(group));
+        root.insert(QStringLiteral("distinctSigners"), groups);
+    }
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 const ChecklistItem *Checklist::item(const QString &id) const

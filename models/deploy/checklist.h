@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -23,10 +24,11 @@ struct ChecklistItem
     static QString phaseName(Phase phase); // prepare, execute, verify
 };
 
-// A deploy checklist as data: `{"name": "...", "items": [ITEM, ...]}`. Templates derived from the
-// pre-migration checklist, the quality gate and zero-downtime practice are compiled in
-// (:/checklists); a `slipway-checklist.json` in a migration folder replaces the template for that
-// folder. Reading never half-succeeds: a bad file gives an error naming the file and the field.
+// A deploy checklist as data: `{"name": "...", "items": [ITEM, ...], "distinctSigners": [[ID,
+// ID, ...], ...]}`. Templates derived from the pre-migration checklist, the quality gate and
+// zero-downtime practice are compiled in (:/checklists); a `slipway-checklist.json` in a migration
+// folder replaces the template for that folder. Reading never half-succeeds: a bad file gives an
+// error naming the file and the field.
 class Checklist
 {
     Q_DECLARE_TR_FUNCTIONS(Checklist)
@@ -34,7 +36,10 @@ class Checklist
 public:
     Checklist() = default;
     // A checklist built in code (the checklist editor); source() stays empty until it is read back.
-    Checklist(QString name, QString description, QList<ChecklistItem> items);
+    Checklist(QString name,
+              QString description,
+              QList<ChecklistItem> items,
+              QList<QStringList> distinctSigners = {});
 
     static const QStringList &automatedKinds();
     static QString folderFileName() { return QStringLiteral("slipway-checklist.json"); }
@@ -55,10 +60,20 @@ public:
     QString source() const { return m_source; }
     const QList<ChecklistItem> &items() const { return m_items; }
     const ChecklistItem *item(const QString &id) const;
+    // The four-eyes rule: groups of manual items (two or more each) that different people must
+    // sign off; DeploySession::decision() refuses one name on two items of a group.
+    const QList<QStringList> &distinctSigners() const { return m_distinctSigners; }
+    // The items whose signer must be someone else than the one who signs `id`, in checklist order.
+    QStringList distinctFrom(const QString &id) const;
 
 private:
+    // Reads "distinctSigners" once the items are known; false with the field and what was
+    // expected when the value does not hold.
+    bool readDistinctSigners(const QJsonValue &value, QString *field, QString *expected);
+
     QString m_name;
     QString m_description;
     QString m_source;
     QList<ChecklistItem> m_items;
+    QList<QStringList> m_distinctSigners;
 };

@@ -66,7 +66,35 @@ void ChecklistItemModel::setItems(const QList<ChecklistItem> &items)
 {
     beginResetModel();
     m_items = items;
+    m_distinctSigner = QList<bool>(m_items.size(), false);
     endResetModel();
+}
+
+QStringList ChecklistItemModel::distinctSigners() const
+{
+    QStringList ids;
+    for (qsizetype row = 0; row < m_items.size(); ++row) {
+        if (m_distinctSigner.at(row))
+            ids << m_items.at(row).id;
+    }
+    return ids;
+}
+
+void ChecklistItemModel::setDistinctSigners(const QStringList &ids)
+{
+    for (qsizetype row = 0; row < m_items.size(); ++row)
+        m_distinctSigner[row] = m_items.at(row).isManual() && ids.contains(m_items.at(row).id);
+    if (!m_items.isEmpty())
+        emit dataChanged(index(0, DistinctSignerColumn),
+                         index(rowCount() - 1, DistinctSignerColumn));
+}
+
+void ChecklistItemModel::setDistinctSignersEditable(bool editable)
+{
+    m_distinctSignersEditable = editable;
+    if (!m_items.isEmpty())
+        emit dataChanged(index(0, DistinctSignerColumn),
+                         index(rowCount() - 1, DistinctSignerColumn));
 }
 
 ChecklistItem ChecklistItemModel::item(int row) const
@@ -79,6 +107,7 @@ int ChecklistItemModel::insertItem(int row, const ChecklistItem &item)
     row = std::clamp(row, 0, int(m_items.size()));
     beginInsertRows({}, row, row);
     m_items.insert(row, item);
+    m_distinctSigner.insert(row, false);
     endInsertRows();
     return row;
 }
@@ -206,6 +235,9 @@ QVariant ChecklistItemModel::data(const QModelIndex &index, int role) const
             return item.required ? Qt::Checked : Qt::Unchecked;
         if (index.column() == BlockingColumn)
             return item.blocking ? Qt::Checked : Qt::Unchecked;
+        // An automated check has no signer: no box at all rather than one that means nothing.
+        if (index.column() == DistinctSignerColumn && item.isManual())
+            return m_distinctSigner.at(index.row()) ? Qt::Checked : Qt::Unchecked;
         return {};
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -232,6 +264,16 @@ bool ChecklistItemModel::setData(const QModelIndex &index, const QVariant &value
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
+    if (index.column() == DistinctSignerColumn && role == Qt::CheckStateRole) {
+        if (!(flags(index) & Qt::ItemIsUserCheckable))
+            return false;
+        const bool marked = value.toInt() == Qt::Checked;
+        if (m_distinctSigner.at(index.row()) != marked) {
+            m_distinctSigner[index.row()] = marked;
+            emit dataChanged(index, index);
+        }
+        return true;
+    }
     ChecklistItem item = m_items.at(index.row());
     if (!setField(item, index.column(), value, role))
         return false;
@@ -241,6 +283,9 @@ bool ChecklistItemModel::setData(const QModelIndex &index, const QVariant &value
         && item.blocking == old.blocking)
         return true;
     m_items[index.row()] = item;
+    // Only a manual item is signed: a mark left on a check would be refused when read back.
+    if (!item.isManual())
+        m_distinctSigner[index.row()] = false;
     // Help, phase and kind are visible through roles of every column (tooltip, custom roles).
     emit dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
     return true;
@@ -300,6 +345,14 @@ Qt::ItemFlags ChecklistItemModel::flags(const QModelIndex &index) const
     flags |= Qt::ItemNeverHasChildren;
     if (index.column() == RequiredColumn || index.column() == BlockingColumn)
         return flags | Qt::ItemIsUserCheckable;
+    if (index.column() == DistinctSignerColumn) {
+        if (!m_items.at(index.row()).isManual())
+            return flags; // no box to tick
+        // Shown greyed out when it cannot change, so that the marks still read.
+        flags.setFlag(Qt::ItemIsUserCheckable, m_distinctSignersEditable);
+        flags.setFlag(Qt::ItemIsEnabled, m_distinctSignersEditable);
+        return flags;
+    }
     return flags | Qt::ItemIsEditable;
 }
 
@@ -321,6 +374,8 @@ QVariant ChecklistItemModel::headerData(int section, Qt::Orientation orientation
             return tr("Required");
         case BlockingColumn:
             return tr("Blocking");
+        case DistinctSignerColumn:
+            return tr("Four eyes");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -333,6 +388,9 @@ QVariant ChecklistItemModel::headerData(int section, Qt::Orientation orientation
             return tr("Must pass, or be signed off, before the deploy can go ahead");
         case BlockingColumn:
             return tr("For an optional item: once it has run, a failure means no-go, not just a warning in the report");
+        case DistinctSignerColumn:
+            return tr("Requires a different person from the other marked items: one name on two of "
+                      "them is a no-go");
         }
     }
     return {};
@@ -351,8 +409,10 @@ bool ChecklistItemModel::insertRows(int row, int count, const QModelIndex &paren
         added << item;
     }
     beginInsertRows(parent, row, row + count - 1);
-    for (int i = 0; i < count; ++i)
+    for (int i = 0; i < count; ++i) {
         m_items.insert(row + i, added.at(i));
+        m_distinctSigner.insert(row + i, false);
+    }
     endInsertRows();
     return true;
 }
@@ -363,6 +423,7 @@ bool ChecklistItemModel::removeRows(int row, int count, const QModelIndex &paren
         return false;
     beginRemoveRows(parent, row, row + count - 1);
     m_items.remove(row, count);
+    m_distinctSigner.remove(row, count);
     endRemoveRows();
     return true;
 }
@@ -385,10 +446,14 @@ bool ChecklistItemModel::moveRows(const QModelIndex &sourceParent,
                        destinationChild))
         return false;
     const QList<ChecklistItem> moved = m_items.mid(sourceRow, count);
+    const QList<bool> movedMarks = m_distinctSigner.mid(sourceRow, count);
     m_items.remove(sourceRow, count);
+    m_distinctSigner.remove(sourceRow, count);
     const int insertAt = destinationChild > sourceRow ? destinationChild - count : destinationChild;
-    for (int i = 0; i < count; ++i)
+    for (int i = 0; i < count; ++i) {
         m_items.insert(insertAt + i, moved.at(i));
+        m_distinctSigner.insert(insertAt + i, movedMarks.at(i));
+    }
     endMoveRows();
     return true;
 }

@@ -6,9 +6,11 @@
 #include <QList>
 
 // The items of a deploy checklist as an editable table for the checklist editor: title, id,
-// phase, check kind, and the required / blocking flags as check boxes; the help text rides along
-// as the tooltip and HelpRole. Rows can be inserted, removed and moved. It holds the items only;
-// turning them into a Checklist and validating it is the editor's job. GUI thread only.
+// phase, check kind, and the required / blocking / four-eyes flags as check boxes; the help text
+// rides along as the tooltip and HelpRole. The four-eyes mark (manual items only) puts an item in
+// the one group of Checklist::distinctSigners() the editor offers. Rows can be inserted, removed
+// and moved. It holds the items only; turning them into a Checklist and validating it is the
+// editor's job. GUI thread only.
 class ChecklistItemModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -21,6 +23,7 @@ public:
         KindColumn,
         RequiredColumn,
         BlockingColumn,
+        DistinctSignerColumn,
         ColumnCount
     };
     enum Role {
@@ -33,6 +36,12 @@ public:
 
     void setItems(const QList<ChecklistItem> &items);
     const QList<ChecklistItem> &items() const { return m_items; }
+    // The ids of the rows marked as needing a different person, in row order; marks on ids that
+    // no manual row has are ignored.
+    QStringList distinctSigners() const;
+    void setDistinctSigners(const QStringList &ids);
+    // Off: the marks show but cannot be changed (a checklist with several groups).
+    void setDistinctSignersEditable(bool editable);
     ChecklistItem item(int row) const;
 
     // Inserts at row (clamped to 0..rowCount) and returns the row it landed on.
@@ -73,4 +82,6 @@ private:
     bool setField(ChecklistItem &item, int column, const QVariant &value, int role);
 
     QList<ChecklistItem> m_items;
+    QList<bool> m_distinctSigner; // by row, beside m_items
+    bool m_distinctSignersEditable = true;
 };

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 namespace {
 
@@ -92,8 +93,41 @@ DeploySession::Decision DeploySession::decide(bool verifyPhase) const
         else
             decision.warnings << problem;
     }
+    addSignerClashes(verifyPhase, &decision);
     decision.go = decision.blockers.isEmpty();
     return decision;
+}
+
+void DeploySession::addSignerClashes(bool verifyPhase, Decision *decision) const
+{
+    QSet<QString> reported; // a pair in two groups is one clash
+    for (const QStringList &group : m_checklist.distinctSigners()) {
+        QHash<QString, const ChecklistItem *> firstSignedBy; // folded name → its first item
+        for (const ChecklistItem &item : m_checklist.items()) {
+            const SignOff signedOff = signOff(item.id);
+            if (!group.contains(item.id) || signedOff.isEmpty())
+                continue;
+            // "Ann", " ann" and "ANN" are one person; a second spelling is no second pair of eyes.
+            const QString person = signedOff.name.simplified().toCaseFolded();
+            const ChecklistItem *first = firstSignedBy.value(person);
+            if (!first) {
+                firstSignedBy.insert(person, &item);
+                continue;
+            }
+            // A clash is judged with the later half it touches: a verify-phase sign-off is made
+            // after the deploy ran, so it cannot stop the go that came before it.
+            const bool verifyHalf = first->phase == ChecklistItem::Phase::Verify
+                                    || item.phase == ChecklistItem::Phase::Verify;
+            const QString pair = first->id + QLatin1Char('\n') + item.id;
+            if (verifyHalf != verifyPhase || reported.contains(pair))
+                continue;
+            reported.insert(pair);
+            decision->blockers
+                << tr("\"%1\" and \"%2\" are both signed off by %3; the checklist asks for "
+                      "different people")
+                       .arg(first->title, item.title, signOff(first->id).name.simplified());
+        }
+    }
 }
 
 QJsonObject DeploySession::toJson() const

@@ -85,7 +85,8 @@ public:
     // Whether the items before execution (phases prepare and execute) allow going ahead: a
     // required item must have passed (automated) or be signed (manual); an optional item that
     // is blocking stops the deploy only when it ran and failed; anything else that did not pass
-    // is a warning in the report.
+    // is a warning in the report. Two items of a distinctSigners group signed by one person
+    // (names compared ignoring case and extra spaces) block too.
     Decision decision() const;
     // Same rule for the verify phase, after execution.
     Decision verification() const;
@@ -99,6 +100,7 @@ public:
 
 private:
     Decision decide(bool verifyPhase) const;
+    void addSignerClashes(bool verifyPhase, Decision *decision) const;
 
     DeployTarget m_target;
     Checklist m_checklist;

@@ -7,17 +7,35 @@
 
 namespace {
 
+// A partitioned table stores nothing and autovacuum never analyzes it, yet a statement on it
+// locks its partitions: their rows and sizes are its own (a lock on "0 rows" would be
+// downgraded to a warning). Materialized once per table, not per column.
 const char TablesSql[] = R"(
-SELECT n.nspname, c.relname,
-       CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE coalesce(s.n_live_tup, 0) END,
-       pg_total_relation_size(c.oid), a.attname, format_type(a.atttypid, a.atttypmod)
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
-LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-WHERE c.relkind IN ('r', 'p', 'm', 'f')
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
-ORDER BY n.nspname, c.relname, a.attnum)";
+WITH rel AS MATERIALIZED (
+  SELECT c.oid, n.nspname, c.relname,
+         CASE WHEN c.relkind = 'p' THEN
+                (SELECT coalesce(sum(CASE WHEN l.reltuples >= 0 THEN l.reltuples::bigint
+                                          ELSE coalesce(ls.n_live_tup, 0) END), 0)
+                 FROM pg_partition_tree(c.oid) t
+                 JOIN pg_class l ON l.oid = t.relid
+                 LEFT JOIN pg_stat_user_tables ls ON ls.relid = l.oid
+                 WHERE t.isleaf)
+              WHEN c.reltuples >= 0 THEN c.reltuples::bigint
+              ELSE coalesce(s.n_live_tup, 0) END AS rows,
+         CASE WHEN c.relkind = 'p' THEN
+                (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0)
+                 FROM pg_partition_tree(c.oid) t)
+              ELSE pg_total_relation_size(c.oid) END AS bytes
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+  WHERE c.relkind IN ('r', 'p', 'm', 'f')
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%')
+SELECT rel.nspname, rel.relname, rel.rows, rel.bytes,
+       a.attname, format_type(a.atttypid, a.atttypmod)
+FROM rel
+LEFT JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY rel.nspname, rel.relname, a.attnum)";
 
 // Columns of each index, including those named inside index expressions.
 const char IndexesSql[] = R"(

@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -96,8 +97,10 @@ QVariant LockReportModel::display(const Row &row, int column) const
     const bool first = row.lock <= 0;
     switch (column) {
     case LocationColumn:
+        // The file name, not its folder: the column is narrow and every row shares the folder
+        // (the tooltip and FileRole have the whole path).
         return first ? QStringLiteral("%1:%2")
-                           .arg(QDir::toNativeSeparators(statement.file))
+                           .arg(QFileInfo(statement.file).fileName())
                            .arg(statement.line)
                      : QString();
     case TimeColumn:
@@ -137,7 +140,10 @@ QVariant LockReportModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return display(row, index.column());
     case Qt::ToolTipRole: {
-        QString tip = QStringLiteral("<pre>%1</pre>").arg(statement.sql.trimmed().toHtmlEscaped());
+        QString tip = QStringLiteral("<p>%1:%2</p><pre>%3</pre>")
+                          .arg(QDir::toNativeSeparators(statement.file).toHtmlEscaped())
+                          .arg(statement.line)
+                          .arg(statement.sql.trimmed().toHtmlEscaped());
         if (!statement.note.isEmpty())
             tip += QStringLiteral("<p>%1</p>")
                        .arg(statement.note.toHtmlEscaped().replace(QLatin1Char('\n'),

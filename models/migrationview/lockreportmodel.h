@@ -14,12 +14,13 @@ class LockReportModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
+    // What a reviewer reads first comes first: where, which relation, which lock.
     enum Column {
         LocationColumn,
-        TimeColumn,
-        RowsColumn,
         RelationColumn,
         LockColumn,
+        TimeColumn,
+        RowsColumn,
         NoteColumn,
         ColumnCount
     };

@@ -47,7 +47,8 @@ struct CatalogRelation
     QString partitionKey;   // partitioned tables: "RANGE (ordered_at)"
     QString owner;
     QString comment;
-    qint64 estimatedRows = -1; // reltuples; -1 when never analyzed
+    qint64 estimatedRows = -1; // reltuples; -1 when never analyzed. Partitioned tables: the sum
+                               // over their leaf partitions (-1 when none was analyzed).
     char persistence = 'p';    // p permanent, u unlogged, t temporary
     QStringList options;       // reloptions, "fillfactor=70"
     QString foreignServer;

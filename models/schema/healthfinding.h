@@ -24,6 +24,8 @@ struct HealthFinding
     QString detail;        // one sentence for people
     QString fix;           // SQL, ready for an editor tab
     qint64 sizeBytes = -1; // of the index, when one is concerned
+    // Drawn from usage counters that cover too short a period to trust (see StatisticsPeriod).
+    bool weak = false;
 
     // "unused_index", "fk_without_index" ...: the CLI's JSON names.
     static QString kindName(Kind kind);

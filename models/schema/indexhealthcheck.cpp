@@ -102,12 +102,7 @@ void IndexHealthCheck::setSeqScanThresholds(qint64 minRows, qint64 minScans)
 QList<HealthFinding> IndexHealthCheck::run()
 {
     PgReadSnapshot snapshot(m_connection);
-    const QString since = m_connection
-                              .fetchAll(QStringLiteral(
-                                  "SELECT stats_reset::date::text FROM pg_stat_database "
-                                  "WHERE datname = current_database()"))
-                              .text(0, 0);
-    m_statsSince = since;
+    m_period = StatisticsPeriod::read(m_connection);
     const QList<Index> indexes = readIndexes();
     const QList<ForeignKey> keys = readForeignKeys();
     const QList<Table> tables = readTables();
@@ -425,11 +420,18 @@ void IndexHealthCheck::findUnused(const QList<Index> &indexes,
         finding.object = index.qualifiedName();
         finding.table = index.qualifiedTable();
         finding.sizeBytes = index.size;
-        finding.detail = m_statsSince.isEmpty()
-                             ? tr("%1 (%2) has not been scanned since statistics began.")
-                                   .arg(index.qualifiedName(), size(index.size))
-                             : tr("%1 (%2) has not been scanned since %3.")
-                                   .arg(index.qualifiedName(), size(index.size), m_statsSince);
+        finding.detail = tr("%1 (%2) has not been scanned since %3; it is judged over that "
+                            "period only.")
+                             .arg(index.qualifiedName(), size(index.size), m_period.sinceText());
+        finding.weak = !m_period.isValid() || m_period.isShort();
+        if (finding.weak && m_period.isValid())
+            finding.detail += u' '
+                              + tr("That is only %1: a weak judgement, as weekly or monthly work "
+                                   "may not have run yet.")
+                                    .arg(StatisticsPeriod::formatLength(m_period.seconds()));
+        else if (finding.weak)
+            finding.detail += u' '
+                              + tr("A weak judgement: how long the counters have run is unknown.");
         finding.fix = dropFix(index);
         findings.append(finding);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "healthfinding.h"
+#include "statisticsperiod.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -25,6 +26,8 @@ public:
     void setSeqScanThresholds(qint64 minRows, qint64 minScans);
 
     QList<HealthFinding> run();
+    // Since when the usage counters behind the unused-index findings run; read by run().
+    const StatisticsPeriod &statisticsPeriod() const { return m_period; }
 
 private:
     struct Index;
@@ -56,5 +59,5 @@ private:
     Connection &m_connection;
     qint64 m_minRows = 10000;
     qint64 m_minScans = 50;
-    QString m_statsSince;
+    StatisticsPeriod m_period;
 };

@@ -134,7 +134,14 @@ QString PgCatalogQueries::relationsWhere(const QString &where) const
                " inh.inhparent, pn.nspname, pc.relname,"
                " CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,"
                " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
-               " pg_get_userbyid(c.relowner), d.description, c.reltuples::bigint, c.relpersistence,"
+               " pg_get_userbyid(c.relowner), d.description,"
+               // A partitioned table holds no rows and autovacuum never analyzes it: its leaf
+               // partitions' estimates add up to its own (-1 while none was ever analyzed).
+               " CASE WHEN c.relkind = 'p' THEN (SELECT CASE WHEN count(*) = 0 THEN 0"
+               " WHEN bool_and(l.reltuples < 0) THEN -1"
+               " ELSE sum(greatest(l.reltuples, 0))::bigint END"
+               " FROM pg_partition_tree(c.oid) t JOIN pg_class l ON l.oid = t.relid"
+               " WHERE t.isleaf) ELSE c.reltuples::bigint END, c.relpersistence,"
                " array_to_json(c.reloptions)::text, fs.srvname, array_to_json(ft.ftoptions)::text,"
                " format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,"
                " s.seqcache, s.seqcycle, dep.deptype, ons.nspname, oc.relname, oa.attname,"

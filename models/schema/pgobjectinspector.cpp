@@ -1,6 +1,7 @@
 #include "pgobjectinspector.h"
 
 #include "pgcatalogreader.h"
+#include "pgpartitionstatistics.h"
 #include "sqlidentifier.h"
 
 #include "db/connection.h"
@@ -184,7 +185,13 @@ ObjectDetails::Entries PgObjectInspector::relationProperties(const ObjectRef &ob
         entries.append({tr("Foreign options"), r.foreignOptions.join(QStringLiteral(", "))});
     if (!r.options.isEmpty())
         entries.append({tr("Storage options"), r.options.join(QStringLiteral(", "))});
-    if (r.isTableLike() || r.kind == CatalogRelation::Kind::MaterializedView)
+    if (r.kind == CatalogRelation::Kind::PartitionedTable)
+        entries.append(
+            {tr("Estimated rows"),
+             r.estimatedRows < 0
+                 ? tr("no partition analyzed yet")
+                 : tr("%1 (the sum of its partitions)").arg(QLocale().toString(r.estimatedRows))});
+    else if (r.isTableLike() || r.kind == CatalogRelation::Kind::MaterializedView)
         entries.append(
             {tr("Estimated rows"),
              r.estimatedRows < 0 ? tr("never analyzed") : QLocale().toString(r.estimatedRows)});
@@ -412,17 +419,13 @@ ObjectDetails::Entries PgObjectInspector::statistics(const ObjectRef &object)
 
 ObjectDetails::Entries PgObjectInspector::tableStatistics(const ObjectRef &object)
 {
-    // Sizes over the whole partition tree: a partitioned table owns no storage itself.
+    if (object.kind == Kind::PartitionedTable)
+        return PgPartitionStatistics(m_connection).read(object.oid, object.qualifiedRelation());
     ObjectDetails::Entries entries = labelled(
         QStringLiteral(
-            "SELECT CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_total_relation_size(t.relid))"
-            " FROM pg_partition_tree(c.oid) t) ELSE pg_total_relation_size(c.oid) END,"
-            " CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_relation_size(t.relid))"
-            " FROM pg_partition_tree(c.oid) t) ELSE pg_relation_size(c.oid) END,"
-            " CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_indexes_size(t.relid))"
-            " FROM pg_partition_tree(c.oid) t) ELSE pg_indexes_size(c.oid) END,"
-            " c.reltuples::bigint, s.n_live_tup, s.n_dead_tup, s.seq_scan, s.seq_tup_read,"
-            " s.idx_scan, s.n_tup_ins, s.n_tup_upd, s.n_tup_del,"
+            "SELECT pg_total_relation_size(c.oid), pg_relation_size(c.oid),"
+            " pg_indexes_size(c.oid), c.reltuples::bigint, s.n_live_tup, s.n_dead_tup,"
+            " s.seq_scan, s.seq_tup_read, s.idx_scan, s.n_tup_ins, s.n_tup_upd, s.n_tup_del,"
             " s.last_vacuum::text, s.last_autovacuum::text, s.last_analyze::text,"
             " s.last_autoanalyze::text"
             " FROM pg_class c LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid WHERE c.oid = %1")

@@ -351,6 +351,12 @@ int checklist(const uint8_t *data, size_t size)
     FUZZ_CHECK(again.isValid() && againError.isEmpty());
     FUZZ_CHECK(again.name() == list.name() && again.description() == list.description());
     FUZZ_CHECK(again.items().size() == list.items().size());
+    FUZZ_CHECK(again.distinctSigners() == list.distinctSigners());
+    for (const QStringList &group : list.distinctSigners()) {
+        FUZZ_CHECK(group.size() >= 2);
+        for (const QString &id : group)
+            FUZZ_CHECK(list.item(id) && list.item(id)->isManual());
+    }
     for (qsizetype i = 0; i < list.items().size(); ++i) {
         const ChecklistItem &a = list.items().at(i);
         const ChecklistItem &b = again.items().at(i);
