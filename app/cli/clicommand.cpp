@@ -4,6 +4,7 @@
 #include "db/sqliteconnection.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QCoreApplication>
 
 int CliCommand::usageError(const QString &message)
@@ -26,7 +27,10 @@ bool CliCommand::parseArguments(QCommandLineParser &parser, const QStringList &a
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText().replace(QStringLiteral("slipway-cli"), QStringLiteral("slipway-cli ") + name());
+        // Qt names the program by argv[0] (a path, and without the command): say it as typed.
+        static const QRegularExpression usage(QStringLiteral("^(\\S+:) \\S+"));
+        m_out << parser.helpText().replace(usage,
+                                           QStringLiteral("\\1 slipway-cli ") + name());
         m_out.flush();
         *exitCode = Ok;
         return false;

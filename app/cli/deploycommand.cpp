@@ -69,6 +69,10 @@ int DeployCommand::run(const QStringList &arguments)
     DeployTarget target;
     target.conninfo = parser.value(QStringLiteral("db"));
     target.migrationDirectory = QDir(parser.value(QStringLiteral("dir"))).absolutePath();
+    // Checked before anything runs: a backup and a rehearsal of nothing help no one.
+    if (!QFileInfo(target.migrationDirectory).isDir())
+        return usageError(tr("%1: no such migration folder")
+                              .arg(QDir::toNativeSeparators(target.migrationDirectory)));
     target.production = parser.isSet(QStringLiteral("production"));
     ConnInfo parsed;
     QString error;

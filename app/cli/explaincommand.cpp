@@ -101,7 +101,6 @@ int ExplainCommand::write(const QByteArray &data, const QString &path)
 int ExplainCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("format"),
                       tr("text (default), json, svg or png"),
                       QStringLiteral("format"),
@@ -124,12 +123,9 @@ int ExplainCommand::run(const QStringList &arguments)
     parser.addOption({QStringLiteral("expand-all"),
                       tr("draw every node, also runs of alike siblings (pictures)")});
     parser.addPositionalArgument(QStringLiteral("plan"), tr("plan file, or - for standard input"));
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText();
-        return Ok;
-    }
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     const QString format = parser.isSet(QStringLiteral("json"))
                                ? QStringLiteral("json")
                                : parser.value(QStringLiteral("format"));

@@ -55,16 +55,12 @@ int ExplainDiffCommand::load(const QString &path, Plan *plan)
 int ExplainDiffCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("json"), tr("print JSON")});
     parser.addPositionalArgument(QStringLiteral("before"), tr("the first plan file"));
     parser.addPositionalArgument(QStringLiteral("after"), tr("the second plan file"));
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText();
-        return Ok;
-    }
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     if (parser.positionalArguments().size() != 2)
         return usageError(tr("expected two plan files: BEFORE AFTER"));
     Plan before;

@@ -28,8 +28,9 @@ int HealthCommand::run(const QStringList &arguments)
                       tr("sequential scans before a table is reported (50)"),
                       QStringLiteral("n"),
                       QStringLiteral("50")});
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));

@@ -218,7 +218,6 @@ void LintCommand::print(const QList<Finding> &findings, const QString &format, i
 int LintCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption help = parser.addHelpOption();
     parser.addOption({QStringLiteral("format"),
                       tr("output: text (default), json or github"),
                       QStringLiteral("format"),
@@ -242,14 +241,9 @@ int LintCommand::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("paths"),
                                  tr("SQL files and migration folders"),
                                  QStringLiteral("PATH..."));
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        m_out << parser.helpText().replace(QLatin1String(" [options]"),
-                                           QLatin1String(" lint [options]"));
-        m_out.flush();
-        return Ok;
-    }
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     if (parser.isSet(QStringLiteral("explain")))
         return explain(parser.value(QStringLiteral("explain")));
     if (parser.isSet(QStringLiteral("list-rules")))

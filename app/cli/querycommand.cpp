@@ -49,19 +49,13 @@ int QueryCommand::run(const QStringList &arguments)
         "of column names, then one line per row. In names and values a backslash prints as \\\\, "
         "a tab as \\t, a newline as \\n and a carriage return as \\r; NULL prints as an empty "
         "cell (use --json to tell NULL from an empty string). The command tag goes to stderr."));
-    const QCommandLineOption help = parser.addHelpOption();
     parser.addOption({QStringLiteral("db"), QCoreApplication::translate("QueryCommand", "PostgreSQL conninfo or URI"), QStringLiteral("conninfo")});
     parser.addOption({QStringLiteral("sqlite"), QCoreApplication::translate("QueryCommand", "SQLite database file"), QStringLiteral("file")});
     parser.addOption({QStringLiteral("json"), QCoreApplication::translate("QueryCommand", "print JSON")});
     parser.addPositionalArgument(QStringLiteral("sql"), QCoreApplication::translate("QueryCommand", "statement(s) to run"));
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        m_out << parser.helpText().replace(QLatin1String(" [options]"),
-                                           QLatin1String(" query [options]"));
-        m_out.flush();
-        return Ok;
-    }
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usageError(QCoreApplication::translate("QueryCommand", "expected exactly one SQL argument"));

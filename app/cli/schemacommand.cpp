@@ -185,8 +185,9 @@ int SchemaCommand::run(const QStringList &arguments)
                       QStringLiteral("text")});
     parser.addOption({QStringLiteral("system"), tr("include pg_catalog and information_schema")});
     parser.addOption({QStringLiteral("json"), tr("print JSON")});
-    if (!parser.parse(QStringList{name()} + arguments))
-        return usageError(parser.errorText());
+    int exitCode = Ok;
+    if (!parseArguments(parser, arguments, &exitCode))
+        return exitCode;
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
