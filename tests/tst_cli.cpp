@@ -64,6 +64,15 @@ private slots:
         }
         QVERIFY2(names.contains(QStringLiteral("restore-verify")), qPrintable(help.out));
         QVERIFY2(names.contains(QStringLiteral("explain-diff")), qPrintable(help.out));
+        // Every command has --help, whose usage line names the command as it is typed.
+        for (const QString &name : std::as_const(names)) {
+            if (name == QLatin1String("sandbox"))
+                continue; // its usage is written by hand, subcommands first
+            const Run own = cli({name, QStringLiteral("--help")});
+            QVERIFY2(own.exitCode == 0, qPrintable(name + QLatin1String(": ") + own.err));
+            QVERIFY2(own.out.startsWith(QStringLiteral("Usage: slipway-cli %1 ").arg(name)),
+                     qPrintable(own.out.section(QLatin1Char('\n'), 0, 0)));
+        }
     }
 
     // Whatever a command meets, slipway-cli ends with an exit code and a message, never an abort.
