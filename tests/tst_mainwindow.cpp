@@ -8,6 +8,7 @@
 #include "messagespane.h"
 #include "migrationfolderdock.h"
 #include "resultview.h"
+#include "objectpanel.h"
 #include "schemadock.h"
 #include "sqlconsole.h"
 #include "sqleditor.h"
@@ -29,6 +30,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -149,6 +151,12 @@ void TestMainWindow::defaultLayoutShowsResultsAndMenus()
     QVERIFY(rowHeight > 0);
     const int visibleRows = console->resultView()->viewport()->height() / rowHeight;
     QVERIFY2(visibleRows >= 12, qPrintable(QString::number(visibleRows)));
+
+    // The object panel's tabs are all in view, none behind scroll arrows.
+    QTabBar *objectTabs = window.schemaBrowser()->objectPanel()->tabs()->tabBar();
+    for (int i = 0; i < objectTabs->count(); ++i)
+        QVERIFY2(objectTabs->tabRect(i).right() < objectTabs->width(),
+                 qPrintable(objectTabs->tabText(i)));
 
     auto *database = window.menuBar()->findChild<QMenu *>(QStringLiteral("databaseMenu"));
     QVERIFY(database);

@@ -121,7 +121,8 @@ void MainWindow::createDocks()
         if (!openSqlFile(path, &error))
             statusBar()->showMessage(tr("Could not open %1: %2").arg(path, error), 10000);
     });
-    resizeDocks({m_schemaDock}, {270}, Qt::Horizontal);
+    // Wide enough at 1280×800 for the object panel's four tabs side by side.
+    resizeDocks({m_schemaDock}, {340}, Qt::Horizontal);
     resizeDocks({m_schemaDock, m_migrationDock}, {60, 40}, Qt::Vertical);
     QDockWidget *runs = m_migrationActions->createPanelDock(); // bottom; shows with a folder
 

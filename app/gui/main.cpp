@@ -207,9 +207,8 @@ int main(int argc, char *argv[])
         editor->setCursorCharIndex(0);
     }
 
+    // Pictures show the window as a user first sees it: the default 1280×800.
     const bool screenshot = parser.isSet(options.screenshot);
-    if (screenshot)
-        window.resize(1400, 850);
     window.show();
 
     ConnectionProfile profile;
