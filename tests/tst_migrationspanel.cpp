@@ -590,6 +590,9 @@ private slots:
         dock->setFloating(true);
         dock->resize(1100, 700);
         dock->show();
+        // The picture shows the lock report, also when the dry run found the demo's failing
+        // migration (which brings the log to the front).
+        panel->outputTabs()->setCurrentIndex(MigrationsPanel::LockTab);
         // Room for the eleven migrations; the rest for the lock report.
         if (auto *splitter = panel->findChild<QSplitter *>())
             splitter->setSizes({290, 330});

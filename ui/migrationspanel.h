@@ -118,6 +118,9 @@ private:
     void onNotice(const Notice &notice);
     void onFinished(Run run, const MigrationRunResult &result);
     void onFailed(Run run, const DbError &error);
+    // The newest applied migration, which "Roll Back Last" undoes (the engine's choice).
+    static int lastAppliedRow(const QList<MigrationStatusEntry> &entries);
+    static QString label(const QString &version, const QString &description);
     void recordAudit(Run run, const MigrationRunResult &result);
     void noticeHistoryChange(const QList<MigrationStatusEntry> &status);
     void finishRun(bool ok, const QString &brief, const QString &outcome);

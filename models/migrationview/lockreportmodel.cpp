@@ -116,13 +116,21 @@ QVariant LockReportModel::display(const Row &row, int column) const
     case RelationColumn:
         return row.lock >= 0 ? statement.locks.at(row.lock).first : QString();
     case LockColumn:
-        return row.lock >= 0 ? statement.locks.at(row.lock).second : QString();
-    case NoteColumn:
+        // The mode alone keeps the column narrow; "held from earlier" goes to the note.
+        return row.lock >= 0 ? statement.locks.at(row.lock).second.section(QLatin1Char(' '), 0, 0)
+                             : QString();
+    case NoteColumn: {
+        const bool held = row.lock >= 0
+                          && statement.locks.at(row.lock).second.contains(QLatin1Char(' '));
+        const QString heldNote = held ? tr("held from an earlier statement of the dry run; the "
+                                           "real run takes it again")
+                                      : QString();
         if (!first)
-            return QString();
+            return heldNote;
         if (statement.failed)
             return tr("Failed: %1").arg(statement.note.section(QLatin1Char('\n'), 0, 0));
-        return statement.note.section(QLatin1Char('\n'), 0, 0);
+        return statement.note.isEmpty() ? heldNote : statement.note.section(QLatin1Char('\n'), 0, 0);
+    }
     default:
         break;
     }
