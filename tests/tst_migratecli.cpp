@@ -4,6 +4,7 @@
 
 #include "clirun.h"
 #include "db/pgconnection.h"
+#include "migrationfixture.h"
 #include "schemafixtures.h"
 #include "testsandbox.h"
 #include "testfiles.h"
@@ -19,35 +20,14 @@
 
 #include <memory>
 
-namespace {
-
-using TestFiles::write;
-
-} // namespace
-
-class TestMigrateCli : public QObject
+class TestMigrateCli : public MigrationFixture
 {
     Q_OBJECT
 
-    std::unique_ptr<PgConnection> m_db;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_conninfo;
+public:
+    TestMigrateCli() { m_databasePrefix = QStringLiteral("cli_"); }
 
-    void fresh()
-    {
-        const QString name = QStringLiteral("cli_%1").arg(QString::fromLatin1(QTest::currentTestFunction()).toLower());
-        m_db.reset();
-        QString error;
-        m_conninfo = SchemaFixtures::recreateDatabase(name, {}, &error);
-        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(error));
-        m_db = std::make_unique<PgConnection>(m_conninfo);
-        m_db->open();
-        m_dir = std::make_unique<QTemporaryDir>();
-    }
-
-    void file(const QString &name, const QByteArray &text) { write(m_dir->filePath(name), text); }
-    QString value(const QString &sql) { return m_db->fetchAll(sql).text(0, 0); }
-
+private:
     QStringList args(const QString &verb, const QStringList &more = {}) const
     {
         return QStringList{verb, QStringLiteral("--db"), m_conninfo, QStringLiteral("--dir"), m_dir->path()} + more;

@@ -12,8 +12,8 @@ void MigrationFixture::file(const QString &name, const QByteArray &text)
 
 void MigrationFixture::fresh()
 {
-    const QString name = QStringLiteral("mig_%1").arg(
-        QString::fromLatin1(QTest::currentTestFunction()).toLower());
+    const QString name
+        = m_databasePrefix + QString::fromLatin1(QTest::currentTestFunction()).toLower();
     m_db.reset();
     QString error;
     m_conninfo = SchemaFixtures::recreateDatabase(name, {}, &error);

@@ -20,10 +20,12 @@ protected:
     std::unique_ptr<PgConnection> m_db; // the test's own session, for setup and checks
     QString m_conninfo;
     QStringList m_log; // the runner's event messages
+    // Databases are named <prefix><test function>; suites running side by side use their own.
+    QString m_databasePrefix = QStringLiteral("mig_");
 
     QString folder() const { return m_dir->path(); }
     void file(const QString &name, const QByteArray &text);
-    // A fresh database "mig_<test function>" and an empty folder; a failure fails the test.
+    // A fresh database "<prefix><test function>" and an empty folder; a failure fails the test.
     void fresh();
 
     MigrationRunResult run(const std::function<MigrationRunResult(MigrationRunner &)> &verb,
