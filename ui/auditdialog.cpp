@@ -17,15 +17,6 @@
 
 namespace {
 
-QString duration(qint64 ms)
-{
-    if (ms < 0)
-        return QString();
-    if (ms < 10000)
-        return AuditDialog::tr("%1 ms").arg(ms);
-    return AuditDialog::tr("%1 s").arg(ms / 1000);
-}
-
 // What a run (not a deploy, which has its report) says about itself, as Markdown.
 QString details(const AuditEntry &entry)
 {
@@ -34,7 +25,7 @@ QString details(const AuditEntry &entry)
     text += AuditDialog::tr("- By %1 with %2\n").arg(entry.user, entry.origin);
     text += AuditDialog::tr("- Started %1, took %2\n")
                 .arg(QLocale().toString(entry.started.toLocalTime(), QLocale::LongFormat),
-                     duration(entry.durationMs()));
+                     entry.durationText());
     text += AuditDialog::tr("- Folder: `%1`\n").arg(QDir::toNativeSeparators(entry.folder));
     if (!entry.migrations.isEmpty()) {
         text += AuditDialog::tr("\n#### Migrations\n\n");
@@ -122,7 +113,7 @@ void AuditDialog::reload()
                                 entry.connection,
                                 entry.action,
                                 entry.outcome,
-                                duration(entry.durationMs()),
+                                entry.durationText(),
                                 entry.migrations.join(QStringLiteral(", ")),
                                 entry.origin};
         for (int column = 0; column < cells.size(); ++column) {

@@ -22,15 +22,6 @@ QString targetFilter(const QString &text)
     return ConnInfo::parse(text, &info, &error) ? info.displayName() : text;
 }
 
-QString duration(qint64 ms)
-{
-    if (ms < 0)
-        return QStringLiteral("-");
-    if (ms < 10000)
-        return QStringLiteral("%1 ms").arg(ms);
-    return QStringLiteral("%1 s").arg(ms / 1000);
-}
-
 } // namespace
 
 QString AuditCommand::summary() const
@@ -131,7 +122,7 @@ int AuditCommand::run(const QStringList &arguments)
     for (const AuditEntry &entry : entries) {
         m_out << entry.started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "  "
               << entry.action.leftJustified(9) << entry.outcome.leftJustified(13)
-              << duration(entry.durationMs()).rightJustified(9) << "  " << entry.user << "  "
+              << entry.durationText().rightJustified(9) << "  " << entry.user << "  "
               << entry.connection << "  " << (entry.origin.isEmpty() ? QStringLiteral("-") : entry.origin)
               << '\n';
         if (!entry.migrations.isEmpty())

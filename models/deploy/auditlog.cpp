@@ -2,6 +2,8 @@
 
 #include "userdatadirectory.h"
 
+#include "migrationview/migrationlistmodel.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QPair>
@@ -101,6 +103,12 @@ const char Columns[] = "id, started, finished, user, connection, folder, checkli
                        "migrations, %1, action, origin, message";
 
 } // namespace
+
+QString AuditEntry::durationText() const
+{
+    const qint64 ms = durationMs();
+    return ms < 0 ? QString() : MigrationListModel::formatDuration(ms);
+}
 
 AuditLog::AuditLog(QString path)
     : m_path(std::move(path))

@@ -25,6 +25,7 @@ struct AuditEntry
     QString report;  // Markdown; deploys only
 
     qint64 durationMs() const { return started.msecsTo(finished); }
+    QString durationText() const; // "850 ms", "4.79 s", "2 min 5 s" as the migration list shows
 };
 
 // Which entries to list; empty members match everything.
