@@ -12,3 +12,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcExplain)
 Q_DECLARE_LOGGING_CATEGORY(lcDeploy)
 Q_DECLARE_LOGGING_CATEGORY(lcSchema)
 Q_DECLARE_LOGGING_CATEGORY(lcUi) // the widgets' layer; declared here so every layer shares one list
+Q_DECLARE_LOGGING_CATEGORY(lcI18n) // translators and catalogues

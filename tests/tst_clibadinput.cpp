@@ -7,6 +7,7 @@
 // processes against the fixture's server.
 
 #include "clirun.h"
+#include "db/localcluster.h"
 #include "db/pgconnection.h"
 #include "schemafixtures.h"
 #include "testfiles.h"
@@ -15,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -184,6 +186,77 @@ private slots:
         QVERIFY2(!err.contains(QStringLiteral("unexpected error")), qPrintable(err));
         if (!names.isEmpty())
             QVERIFY2(err.contains(names), qPrintable(err));
+    }
+
+    // The fixture's server trusts local connections, so a wrong password needs a server of its own
+    // that asks for one: a sandbox whose pg_hba.conf demands SCRAM from every role but postgres.
+    // Each command must refuse with one message that names the failure, and never repeat the
+    // password (not on stderr, not on stdout); the right password must work (the control).
+    void wrongPasswordIsRefused()
+    {
+        // As root the server runs as postgres, which must be able to pass through the test folder.
+        QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
+        LocalCluster cluster(path(QStringLiteral("password-server")));
+        try {
+            cluster.start();
+        } catch (const LocalCluster::Error &error) {
+            QFAIL(qPrintable(error.message()));
+        }
+        const auto stop = qScopeGuard([&cluster] { cluster.stop(); });
+        {
+            PgConnection admin(cluster.conninfo());
+            admin.open();
+            admin.execute(QStringLiteral("CREATE ROLE pw_user LOGIN PASSWORD 'right-secret-4711'"));
+        }
+        QFile hba(cluster.dataDirectory() + QStringLiteral("/pg_hba.conf"));
+        QVERIFY2(hba.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(hba.errorString()));
+        hba.write("local all postgres trust\nlocal all all scram-sha-256\n");
+        hba.close();
+        {
+            PgConnection admin(cluster.conninfo());
+            admin.open();
+            QCOMPARE(admin.fetchAll(QStringLiteral("SELECT pg_reload_conf()")).text(0, 0),
+                     QStringLiteral("t"));
+        }
+        const QString base = QStringLiteral("host=%1 port=%2 dbname=postgres user=pw_user")
+                                 .arg(cluster.socketDirectory())
+                                 .arg(cluster.port());
+        const QString wrong = base + QStringLiteral(" password=wrong-secret-0815");
+        const QString right = base + QStringLiteral(" password=right-secret-4711");
+        // pg_reload_conf() only signals: poll until the new rules are in force.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            TestSandbox::runCli({QStringLiteral("query"), QStringLiteral("--db"), wrong,
+                                 QStringLiteral("SELECT 1")})
+                    .exitCode
+                != 0,
+            20000);
+        const QString dir = path(QStringLiteral("good"));
+        const QList<QStringList> commands = {
+            {QStringLiteral("query"), QStringLiteral("--db"), wrong, QStringLiteral("SELECT 1")},
+            {QStringLiteral("status"), QStringLiteral("--db"), wrong, QStringLiteral("--dir"), dir},
+            {QStringLiteral("migrate"), QStringLiteral("--db"), wrong, QStringLiteral("--dir"), dir},
+            {QStringLiteral("schema"), QStringLiteral("--db"), wrong},
+            {QStringLiteral("health"), QStringLiteral("--db"), wrong},
+            {QStringLiteral("lint"), QStringLiteral("--db"), wrong, dir},
+        };
+        for (const QStringList &command : commands) {
+            const TestSandbox::CliRun run = TestSandbox::runCli(command, {.timeoutMs = CliTimeoutMs});
+            const QString what = command.first() + QStringLiteral(": exit %1, stderr: %2")
+                                                       .arg(run.exitCode)
+                                                       .arg(run.err);
+            QVERIFY2(run.exitCode == 2, qPrintable(what));
+            QVERIFY2(run.err.contains(QStringLiteral("password authentication failed")),
+                     qPrintable(what));
+            QVERIFY2(!run.err.contains(QStringLiteral("wrong-secret-0815"))
+                         && !run.out.contains(QStringLiteral("wrong-secret-0815")),
+                     qPrintable(what));
+        }
+        const TestSandbox::CliRun control = TestSandbox::runCli(
+            {QStringLiteral("status"), QStringLiteral("--db"), right, QStringLiteral("--dir"), dir});
+        QVERIFY2(control.exitCode == 0, qPrintable(control.err));
+        QVERIFY2(!control.err.contains(QStringLiteral("right-secret-4711"))
+                     && !control.out.contains(QStringLiteral("right-secret-4711")),
+                 qPrintable(control.out + control.err));
     }
 
     // What the refused runs must not have left behind.

@@ -14,6 +14,7 @@
 #include "db/dberror.h"
 #include "logsetup.h"
 #include "sql/allocatortuning.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -104,6 +105,8 @@ int main(int argc, char *argv[])
 
     LogSetup::applyRules();
     LogSetup::installHandler();
+    // Messages in the locale's language where translated; "1 row" rather than "1 row(s)" always.
+    Translations::install(application.get());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -12,37 +12,19 @@
 #include "logcategories.h"
 #include "logsetup.h"
 #include "sql/allocatortuning.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QTextStream>
 #include <QTimer>
-#include <QTranslator>
 
 #include <memory>
 
 namespace {
-
-void installTranslations(QApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(),
-                 QStringLiteral("qtbase"),
-                 QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(),
-                  QStringLiteral("slipway"),
-                  QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-}
 
 // slipway's own options. Made twice: before QApplication for their names (see ArgumentSplit),
 // and after it, once the translators are installed, for --help.
@@ -160,7 +142,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Slipway"));
     QGuiApplication::setDesktopFileName(QStringLiteral("slipway"));
-    installTranslations(app);
+    Translations::install(&app);
     LogSetup::applyRules();
     {
         QString error;

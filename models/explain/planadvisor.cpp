@@ -15,11 +15,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PlanAdvisor", text);
-}
-
 QString count(double value)
 {
     QLocale locale;

@@ -2,6 +2,7 @@
 
 #include "planfinding.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QStringList>
 
@@ -16,6 +17,8 @@ class PlanNode;
 // grammar, libpg_query). Pure functions; thread-safe.
 class PlanAdvisor
 {
+    Q_DECLARE_TR_FUNCTIONS(PlanAdvisor)
+
 public:
     static QList<PlanFinding> findings(const Plan &plan, const PlanMetrics &metrics);
 

@@ -11,11 +11,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PlanJsonParser", text);
-}
-
 // The cleaned lines joined into one document, with the original line number of each line.
 struct Source
 {
@@ -137,6 +132,8 @@ qsizetype offsetOfNode(const QByteArray &text, int wanted)
 
 class Builder
 {
+    Q_DECLARE_TR_FUNCTIONS(PlanJsonParser)
+
 public:
     Builder(const Source *source, Plan *plan, PlanParseError *error)
         : m_source(source)
@@ -205,12 +202,12 @@ bool buildPlan(const QJsonDocument &json, const Source *source, Plan *plan, Plan
         if (array.isEmpty() || !array.first().isObject()) {
             *error = PlanParseError(firstLine,
                                     1,
-                                    tr("expected [{\"Plan\": …}] from EXPLAIN (FORMAT JSON)"));
+                                    PlanJsonParser::tr("expected [{\"Plan\": …}] from EXPLAIN (FORMAT JSON)"));
             return false;
         }
         if (array.size() > 1)
             plan->addWarning(
-                tr("The JSON holds %1 plans; only the first is shown.").arg(array.size()));
+                PlanJsonParser::tr("The JSON holds %1 plans; only the first is shown.").arg(array.size()));
         top = array.first().toObject();
     } else {
         top = json.object();
@@ -223,7 +220,7 @@ bool buildPlan(const QJsonDocument &json, const Source *source, Plan *plan, Plan
         top = QJsonObject();
     } else {
         *error = PlanParseError(
-            firstLine, 1, tr("expected a \"Plan\" object (the output of EXPLAIN (FORMAT JSON))"));
+            firstLine, 1, PlanJsonParser::tr("expected a \"Plan\" object (the output of EXPLAIN (FORMAT JSON))"));
         return false;
     }
     Builder builder(source, plan, error);

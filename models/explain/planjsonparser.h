@@ -2,6 +2,8 @@
 
 #include "planinput.h"
 
+#include <QCoreApplication>
+
 class Plan;
 class PlanParseError;
 class QByteArray;
@@ -13,6 +15,8 @@ class QByteArray;
 // warning. Pure function; thread-safe.
 class PlanJsonParser
 {
+    Q_DECLARE_TR_FUNCTIONS(PlanJsonParser)
+
 public:
     static bool parse(const PlanInput &input, Plan *plan, PlanParseError *error);
     // The fast path for a bare JSON document (what EXPLAIN returns): no cleaning, no line

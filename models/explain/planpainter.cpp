@@ -14,11 +14,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PlanPainter", text);
-}
-
 QString count(double value)
 {
     QLocale locale;

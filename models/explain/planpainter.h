@@ -3,6 +3,7 @@
 #include "planheat.h"
 #include "planlayout.h"
 
+#include <QCoreApplication>
 #include <QFont>
 
 class Plan;
@@ -16,6 +17,8 @@ class QPainter;
 // drawn as a plain coloured block. Used on the thread that owns the painter.
 class PlanPainter
 {
+    Q_DECLARE_TR_FUNCTIONS(PlanPainter)
+
 public:
     PlanPainter(const Plan &plan, const PlanMetrics &metrics, PlanHeat::Metric heat);
 

@@ -10,11 +10,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PlanReport", text);
-}
-
 // Milliseconds rounded to the 0.001 ms PostgreSQL prints.
 QJsonValue ms(double value)
 {

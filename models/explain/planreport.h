@@ -2,6 +2,7 @@
 
 #include "planfinding.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -15,6 +16,8 @@ class PlanMetrics;
 // Pure functions; thread-safe.
 class PlanReport
 {
+    Q_DECLARE_TR_FUNCTIONS(PlanReport)
+
 public:
     static QJsonObject json(const Plan &plan,
                             const PlanMetrics &metrics,

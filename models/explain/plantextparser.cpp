@@ -13,11 +13,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PlanTextParser", text);
-}
-
 int indentation(const QString &line)
 {
     int n = 0;
@@ -62,6 +57,8 @@ struct Frame
 
 class Parser
 {
+    Q_DECLARE_TR_FUNCTIONS(PlanTextParser)
+
 public:
     Parser(const PlanInput &input, Plan *plan, PlanParseError *error)
         : m_lines(input.lines())

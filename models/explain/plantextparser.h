@@ -2,6 +2,8 @@
 
 #include "planinput.h"
 
+#include <QCoreApplication>
+
 class Plan;
 class PlanParseError;
 
@@ -14,6 +16,8 @@ class PlanParseError;
 // including the defaults the text format leaves out. Pure function; thread-safe.
 class PlanTextParser
 {
+    Q_DECLARE_TR_FUNCTIONS(PlanTextParser)
+
 public:
     static bool parse(const PlanInput &input, Plan *plan, PlanParseError *error);
 };
