@@ -10,7 +10,9 @@ namespace {
 
 const QString CataloguePrefix = QStringLiteral(":/i18n");
 
-bool installFrom(QCoreApplication *app, const QLocale &locale, const QString &name,
+bool installFrom(QCoreApplication *app,
+                 const QLocale &locale,
+                 const QString &name,
                  const QString &directory)
 {
     auto *translator = new QTranslator(app);
@@ -27,7 +29,9 @@ namespace Translations {
 
 QString install(QCoreApplication *app, const QLocale &locale)
 {
-    installFrom(app, locale, QStringLiteral("qtbase"),
+    installFrom(app,
+                locale,
+                QStringLiteral("qtbase"),
                 QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     auto *plurals = new QTranslator(app);
     if (plurals->load(QStringLiteral("slipway_en"), CataloguePrefix))

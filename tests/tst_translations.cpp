@@ -109,12 +109,19 @@ private slots:
         QProcess process;
         process.setWorkingDirectory(qEnvironmentVariable("SLIPWAY_SOURCE_DIR"));
         process.start(lupdate,
-                      {QStringLiteral("-extensions"), QStringLiteral("cpp,h"),
-                       QStringLiteral("-locations"), QStringLiteral("none"),
-                       QStringLiteral("-no-obsolete"), QStringLiteral("-pluralonly"),
-                       QStringLiteral("-target-language"), QStringLiteral("en"),
-                       QStringLiteral("ui"), QStringLiteral("models"), QStringLiteral("app"),
-                       QStringLiteral("-ts"), fresh});
+                      {QStringLiteral("-extensions"),
+                       QStringLiteral("cpp,h"),
+                       QStringLiteral("-locations"),
+                       QStringLiteral("none"),
+                       QStringLiteral("-no-obsolete"),
+                       QStringLiteral("-pluralonly"),
+                       QStringLiteral("-target-language"),
+                       QStringLiteral("en"),
+                       QStringLiteral("ui"),
+                       QStringLiteral("models"),
+                       QStringLiteral("app"),
+                       QStringLiteral("-ts"),
+                       fresh});
         QVERIFY2(process.waitForFinished(120000), "lupdate did not finish");
         QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
         QString error;
@@ -125,8 +132,7 @@ private slots:
         QStringList missing;
         for (const CatalogueMessage &message : messages) {
             QVERIFY(message.numerus);
-            const bool filled = message.forms.size() == 2
-                                && !message.forms.contains(QString());
+            const bool filled = message.forms.size() == 2 && !message.forms.contains(QString());
             if (message.unfinished || !filled)
                 missing << message.context + QStringLiteral(": ") + message.source;
         }

@@ -15,7 +15,7 @@
 <context>
     <name>DeployChecks</name>
     <message numerus="yes">
-        <location filename="../models/deploy/deploychecks.cpp" line="+376"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="+377"/>
         <source>%n migration(s) to run</source>
         <translation>
             <numerusform>%n migration to run</numerusform>
@@ -71,7 +71,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+111"/>
+        <location line="+123"/>
         <source>Backup verified: %n table(s), %1 rows restored with equal counts</source>
         <translation>
             <numerusform>Backup verified: %n table, %1 rows restored with equal counts</numerusform>
@@ -79,7 +79,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+72"/>
+        <location line="+75"/>
         <source>The rollback does not give back the schema it started from (%n difference(s))</source>
         <translation>
             <numerusform>The rollback does not give back the schema it started from (%n difference)</numerusform>
@@ -212,7 +212,7 @@
 <context>
     <name>MigrateCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/migratecommand.cpp" line="+229"/>
+        <location filename="../app/cli/migratecommand.cpp" line="+250"/>
         <source>  done: %n statement(s) in %1 ms</source>
         <translation>
             <numerusform>  done: %n statement in %1 ms</numerusform>
@@ -228,7 +228,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Dry run: %n passed</source>
         <translation>
             <numerusform>Dry run: %n passed</numerusform>
@@ -255,7 +255,7 @@
 <context>
     <name>MigrationRunner</name>
     <message numerus="yes">
-        <location filename="../models/migrations/historymaintenance.cpp" line="+33"/>
+        <location filename="../models/migrations/historymaintenance.cpp" line="+42"/>
         <source>%1 already has %n row(s); baseline only starts an empty history.</source>
         <translation>
             <numerusform>%1 already has %n row; baseline only starts an empty history.</numerusform>
@@ -279,7 +279,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="+196"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+218"/>
         <source>Another migration run holds the lock on this database; gave up after %n second(s).</source>
         <translation>
             <numerusform>Another migration run holds the lock on this database; gave up after %n second.</numerusform>
@@ -290,7 +290,7 @@
 <context>
     <name>MigrationsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/migrationspanel.cpp" line="+428"/>
+        <location filename="../ui/migrationspanel.cpp" line="+433"/>
         <source>Applied %n migration(s) in %1.</source>
         <translation>
             <numerusform>Applied %n migration in %1.</numerusform>
@@ -362,7 +362,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Apply %n pending migration(s)</source>
         <translation>
             <numerusform>Apply %n pending migration</numerusform>

@@ -1623,7 +1623,7 @@
 <context>
     <name>DeployChecks</name>
     <message>
-        <location filename="../models/deploy/deploychecks.cpp" line="+177"/>
+        <location filename="../models/deploy/deploychecks.cpp" line="+178"/>
         <source>unknown check &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,7 +1804,7 @@ The rehearsal on a restored copy runs them as the deploy will.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>Copying the restored backup for the rehearsal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1869,7 +1869,7 @@ The rehearsal on a restored copy runs them as the deploy will.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Applying on the restored copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3348,6 +3348,14 @@ Schema before the migrations (-) against after their rollback (+):
     </message>
 </context>
 <context>
+    <name>GolangMigrateHistory</name>
+    <message>
+        <location filename="../models/migrations/golangmigratehistory.cpp" line="+97"/>
+        <source>golang-migrate keeps whole-number versions; %1 is not one</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HealthCommand</name>
     <message>
         <location filename="../app/cli/healthcommand.cpp" line="+13"/>
@@ -4486,7 +4494,7 @@ Last lines of %3:
 <context>
     <name>MigrateCommand</name>
     <message>
-        <location filename="../app/cli/migratecommand.cpp" line="+73"/>
+        <location filename="../app/cli/migratecommand.cpp" line="+82"/>
         <source>show every migration of a folder with its state in the database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4531,7 +4539,12 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>whose history table to record in: %1 (default: the one the database holds, else the folder&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>print JSON</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4631,7 +4644,12 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+6"/>
+        <source>unknown --tool &quot;%1&quot;; use %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>could not write the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4679,7 +4697,12 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>History: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5130,19 +5153,19 @@ Last lines of %3:
 <context>
     <name>MigrationRunner</name>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="+68"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+78"/>
         <source>The migration folder %1 has problems; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Could not read the migration history %1; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); restore the file, or review it and run repair</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5334,7 +5357,7 @@ Last lines of %3:
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/historymaintenance.cpp" line="+33"/>
+        <location filename="../models/migrations/historymaintenance.cpp" line="+42"/>
         <source>%1 already has %n row(s); baseline only starts an empty history.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5357,12 +5380,17 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-51"/>
         <source>baseline needs --version VERSION (digits separated by . or _), or --from-flyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+12"/>
+        <source>baseline starts Slipway&apos;s own history; this folder records in %1&apos;s table %2, where the tool&apos;s own commands set a starting version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Baseline at version %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5650,6 +5678,19 @@ Last lines of %3:
     </message>
 </context>
 <context>
+    <name>MigrationTools</name>
+    <message>
+        <location filename="../models/migrations/migrationtool.cpp" line="+122"/>
+        <source>This database keeps its migration history in %1&apos;s table, not %2&apos;s; run with --tool %3 (or remove --tool) to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The folder %1 is laid out for %2, but this database keeps its migration history in %3&apos;s table. Name the tool with --tool %4 (or %5), or check that this is the right folder for this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MigrationsPanel</name>
     <message>
         <location filename="../ui/migrationspanel.cpp" line="+95"/>
@@ -5683,13 +5724,13 @@ Last lines of %3:
     </message>
     <message>
         <location line="+6"/>
-        <location line="+452"/>
+        <location line="+457"/>
         <location filename="../ui/migrationspanelcommands.cpp" line="+172"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-442"/>
+        <location line="-447"/>
         <source>Cancel the Running Statement Now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5874,7 +5915,12 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+30"/>
+        <source>%1&apos;s %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Dry run finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6066,7 +6112,12 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>recorded in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10152,7 +10203,7 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+176"/>
+        <location filename="../app/gui/main.cpp" line="+158"/>
         <source>Slipway: a workbench for changing PostgreSQL databases.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10200,7 +10251,7 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>slipway-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="+45"/>
+        <location filename="../app/cli/main.cpp" line="+46"/>
         <source>Usage: slipway-cli &lt;command&gt; [options]
        slipway-cli --version
 
@@ -10224,7 +10275,7 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>slipway-cli: unknown command &quot;%1&quot;. Run slipway-cli --help for the list.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -388,6 +388,11 @@ void MigrationsPanel::onNotice(const Notice &notice)
 
 void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
 {
+    if (!result.historyTable.isEmpty())
+        m_toolHistory = result.tool == MigrationTool::Slipway
+                            ? QString()
+                            : tr("%1's %2").arg(MigrationTools::title(result.tool),
+                                                result.historyTable);
     m_lastResult = result;
     m_model->setRunning({}, {});
     const bool ok = result.ok();
@@ -612,6 +617,8 @@ void MigrationsPanel::updateSummary()
                 parts << QStringLiteral("%1 %2").arg(n).arg(
                     MigrationStatusEntry::stateTitle(state).toLower());
         }
+        if (!m_toolHistory.isEmpty())
+            parts << tr("recorded in %1").arg(m_toolHistory);
         text = tr("%1: %2").arg(databaseName(), parts.join(QStringLiteral(" · ")));
         problem = m_model->countInState(State::Failed)
                       + m_model->countInState(State::ChecksumMismatch)

@@ -148,6 +148,7 @@ private:
     int m_total = 0;    // migrations this run will go through (0: unknown, busy indicator)
     int m_finished = 0; // of those, finished
     QString m_statusProblem;
+    QString m_toolHistory; // "dbmate's schema_migrations" when not Slipway's own table
 
     MigrationListModel *m_model = nullptr;
     LockReportModel *m_lockModel = nullptr;

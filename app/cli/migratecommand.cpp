@@ -12,6 +12,15 @@
 
 namespace {
 
+// The state, and what the tool itself calls it when that says more ("failed (dirty)").
+QString stateText(const MigrationStatusEntry &entry)
+{
+    const QString state = MigrationStatusEntry::stateName(entry.state);
+    if (entry.history && !entry.history->toolState.isEmpty())
+        return QStringLiteral("%1 (%2)").arg(state, entry.history->toolState);
+    return state;
+}
+
 QJsonValue orNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
@@ -100,6 +109,11 @@ int MigrateCommand::run(const QStringList &arguments)
     parser.addOption({QStringLiteral("dir"), tr("the migration folder"), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("dialect"), tr("flyway, seeds, up-down or dbmate (default: detected)"),
                       QStringLiteral("name")});
+    parser.addOption({QStringLiteral("tool"),
+                      tr("whose history table to record in: %1 (default: the one the database "
+                         "holds, else the folder's)")
+                          .arg(MigrationTools::names().join(QStringLiteral(", "))),
+                      QStringLiteral("name")});
     parser.addOption({QStringLiteral("json"), tr("print JSON")});
     parser.addOption({QStringLiteral("lock-wait"), tr("seconds to wait for another runner (default 60)"),
                       QStringLiteral("seconds"), QStringLiteral("60")});
@@ -158,6 +172,13 @@ int MigrateCommand::run(const QStringList &arguments)
         if (dialect == MigrationFolder::Dialect::Unknown)
             return usageError(tr("unknown --dialect \"%1\"; use flyway, seeds, up-down or dbmate")
                                   .arg(parser.value(QStringLiteral("dialect"))));
+    }
+    if (parser.isSet(QStringLiteral("tool"))) {
+        options.tool = MigrationTools::fromName(parser.value(QStringLiteral("tool")));
+        if (!options.tool)
+            return usageError(tr("unknown --tool \"%1\"; use %2")
+                                  .arg(parser.value(QStringLiteral("tool")),
+                                       MigrationTools::names().join(QStringLiteral(", "))));
     }
 
     // Applying to a new SQLite file is how a SQLite project starts; everything else wants it to exist.
@@ -274,12 +295,16 @@ void MigrateCommand::printText(const MigrationRunResult &result)
     // A run that could not read the history has no table to show; the error says why.
     if ((m_verb == Verb::Status || m_verb == Verb::Validate)
         && (result.ok() || !result.status.isEmpty())) {
+        if (!result.historyTable.isEmpty())
+            m_out << tr("History: %1 (%2)")
+                         .arg(result.historyTable, MigrationTools::title(result.tool))
+                  << '\n';
         m_out << tr("Version").leftJustified(16) << tr("Description").leftJustified(40) << tr("State").leftJustified(20)
               << tr("Installed on") << '\n';
         for (const MigrationStatusEntry &entry : result.status) {
             m_out << (entry.version.isEmpty() ? QStringLiteral("R") : entry.version).leftJustified(16) << ' '
                   << entry.description.left(39).leftJustified(40)
-                  << MigrationStatusEntry::stateName(entry.state).leftJustified(20)
+                  << stateText(entry).leftJustified(20)
                   << (entry.history ? entry.history->installedOn : QString()) << '\n';
         }
     }
@@ -314,6 +339,8 @@ void MigrateCommand::printJson(const MigrationRunResult &result)
             object.insert(QStringLiteral("script"), entry.migration->upPath);
             object.insert(QStringLiteral("rollback"), orNull(entry.migration->downPath));
         }
+        if (entry.history && !entry.history->toolState.isEmpty())
+            object.insert(QStringLiteral("tool_state"), entry.history->toolState);
         if (entry.history && entry.history->statementsTotal >= 0) {
             object.insert(QStringLiteral("statements_done"), entry.history->statementsDone);
             object.insert(QStringLiteral("statements_total"), entry.history->statementsTotal);
@@ -321,6 +348,8 @@ void MigrateCommand::printJson(const MigrationRunResult &result)
         migrations.append(object);
     }
     QJsonObject root{{QStringLiteral("migrations"), migrations},
+                     {QStringLiteral("tool"), MigrationTools::name(result.tool)},
+                     {QStringLiteral("history_table"), orNull(result.historyTable)},
                      {QStringLiteral("done"), QJsonArray::fromStringList(result.done)},
                      {QStringLiteral("ok"), result.ok()}};
     if (!result.ok())

@@ -11,6 +11,7 @@
 #include "lint/linter.h"
 #include "lint/liveschema.h"
 #include "lint/projectconfig.h"
+#include "migrations/historystore.h"
 #include "migrations/migrationexecutor.h"
 #include "migrations/migrationrunner.h"
 #include "schema/sqlidentifier.h"
@@ -446,6 +447,18 @@ QString DeployChecks::restoredConninfo(const QString &database) const
     return parsed.toString();
 }
 
+QString DeployChecks::toolHistoryTable(Connection &connection) const
+{
+    const MigrationFolder folder
+        = MigrationFolder::read(m_target.migrationDirectory, m_target.dialect);
+    QString error;
+    const std::optional<MigrationTool> tool
+        = MigrationTools::resolve(connection, folder, m_options.tool, &error);
+    if (!tool || *tool == MigrationTool::Slipway)
+        return {};
+    return HistoryStore::open(*tool, connection, folder.migrations())->tableName();
+}
+
 bool DeployChecks::cloneRestoredCopy(const QString &copy, QString *error)
 {
     const QString server = rehearsalServer(error);
@@ -549,7 +562,10 @@ CheckResult DeployChecks::rehearsal()
     try {
         PgConnection copy(restoredConninfo(copyName));
         copy.open();
-        const QStringList before = SchemaSnapshot::capture(copy);
+        // A tool's history table appears with the first migration and stays after the last
+        // rollback, as the tool leaves it: bookkeeping, not a schema change.
+        const QString historyTable = toolHistoryTable(copy);
+        const QStringList before = SchemaSnapshot::capture(copy, historyTable);
         QHash<QString, qint64> timings;
         MigrationRunner up(copy, m_target.migrationDirectory, m_target.dialect, m_options);
         // Copying is 0 % to 10 %, applying 10 % to 60 %, one share per pending migration (known
@@ -594,7 +610,7 @@ CheckResult DeployChecks::rehearsal()
                 result.evidence += QStringLiteral("\n```\n%1\n```\n").arg(undone.message);
                 return finish(result, timer.elapsed());
             }
-            const QStringList changes = SchemaSnapshot::diff(before, SchemaSnapshot::capture(copy));
+            const QStringList changes = SchemaSnapshot::diff(before, SchemaSnapshot::capture(copy, historyTable));
             if (!changes.isEmpty()) {
                 result.summary = tr("The rollback does not give back the schema it started from (%n difference(s))", nullptr,
                                     int(changes.size()));

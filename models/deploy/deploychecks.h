@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 
+class Connection;
 class LocalCluster;
 class MigrationRunner;
 
@@ -99,6 +100,9 @@ private:
     // A fresh copy of the restored backup for one rehearsal, so running it again starts from the
     // backup, not from what the last rehearsal left.
     bool cloneRestoredCopy(const QString &copy, QString *error);
+    // The history table of the folder's tool on this database when it is not Slipway's; empty
+    // otherwise, or when the tool cannot be told (the run that follows says why).
+    QString toolHistoryTable(Connection &connection) const;
     CheckResult stopped(CheckResult result) const;
     void report(const QString &step, int percent) const;
     static CheckResult finish(CheckResult result, qint64 elapsedMs);

@@ -17,13 +17,13 @@ QString flag(bool on, const char *text)
 }
 } // namespace
 
-QStringList SchemaSnapshot::capture(Connection &connection)
+QStringList SchemaSnapshot::capture(Connection &connection, const QString &historyTable)
 {
     const Catalog catalog = CatalogReader::create(connection)->readEverything(CatalogScope::everything());
     QStringList lines;
     QHash<CatalogOid, QString> relationNames;
     for (const CatalogRelation &relation : catalog.relations) {
-        if (relation.schema == QLatin1String(HistorySchema))
+        if (relation.schema == QLatin1String(HistorySchema) || relation.name == historyTable)
             continue;
         const QString name = relation.schema + QLatin1Char('.') + relation.name;
         relationNames.insert(relation.oid, name);

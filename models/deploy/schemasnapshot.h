@@ -16,7 +16,9 @@ class SchemaSnapshot
     Q_DECLARE_TR_FUNCTIONS(SchemaSnapshot)
 
 public:
-    static QStringList capture(Connection &connection); // throws DbException
+    // `historyTable`: the bare name of a migration tool's history table in the search path
+    // (dbmate's schema_migrations), left out like Slipway's own schema. Throws DbException.
+    static QStringList capture(Connection &connection, const QString &historyTable = {});
     // "- line" for what only `before` has, "+ line" for what only `after` has, in line order.
     static QStringList diff(const QStringList &before, const QStringList &after);
 };

@@ -5,6 +5,7 @@
 #include "db/connection.h"
 #include "migrationlock.h"
 #include "owntransaction.h"
+#include "historystore.h"
 #include "schemahistory.h"
 
 MigrationRunResult MigrationRunner::baseline(const QString &version, bool fromFlyway)
@@ -26,6 +27,14 @@ MigrationRunResult MigrationRunner::baseline(const QString &version, bool fromFl
     try {
         if (!lock(runnerLock, result) || !load(result, true))
             return result;
+        if (m_tool != MigrationTool::Slipway) {
+            result.fail(Outcome::InputError,
+                        Cause::History,
+                        tr("baseline starts Slipway's own history; this folder records in %1's "
+                           "table %2, where the tool's own commands set a starting version.")
+                            .arg(MigrationTools::title(m_tool), result.historyTable));
+            return result;
+        }
         SchemaHistory history(m_connection);
         if (!m_history.isEmpty()) {
             result.fail(Outcome::Failed,
@@ -89,7 +98,7 @@ MigrationRunResult MigrationRunner::repair()
     try {
         if (!lock(runnerLock, result) || !load(result, true))
             return result;
-        SchemaHistory history(m_connection);
+        HistoryStore &history = this->history();
         // All or nothing: a failure leaves the history as it was and the session idle.
         OwnTransaction transaction(m_connection);
         for (const MigrationStatusEntry &entry : std::as_const(result.status)) {

@@ -2,11 +2,14 @@
 
 #include "migrationscript.h"
 #include "migrationstatus.h"
+#include "migrationtool.h"
 
 #include <QList>
 #include <QMetaType>
 #include <QPair>
 #include <QString>
+
+#include <optional>
 #include <QStringList>
 
 // What a run of the engine may do; the CLI options map one to one.
@@ -21,6 +24,8 @@ struct MigrationRunOptions
     int statementTimeoutMs = 0; // statement_timeout; 0 leaves the server's setting
     int lockRetries = 3;        // a transactional migration that hit lock_timeout runs again
     MigrationScript::Variables variables; // psql variables (--var NAME=VALUE)
+    // Whose history table to record in (--tool, slipway.json); unset: detected (MigrationTools).
+    std::optional<MigrationTool> tool;
 };
 
 // One statement of a dry run: what it did and which locks it took.
@@ -118,6 +123,8 @@ struct MigrationRunResult
     QStringList done;       // "V003 add customers loyalty tier" for each migration applied/undone
     QList<DryRunStatement> dryRun;
     QList<MigrationStatusEntry> status;
+    MigrationTool tool = MigrationTool::Slipway; // whose history table the run used
+    QString historyTable;                        // empty when it never got that far
 
     bool ok() const { return outcome == Outcome::Ok; }
     void fail(Outcome failed, Cause why, const QString &text)

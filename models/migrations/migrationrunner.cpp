@@ -4,7 +4,7 @@
 #include "migrationexecutor.h"
 #include "migrationlock.h"
 #include "owntransaction.h"
-#include "schemahistory.h"
+#include "historystore.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -30,6 +30,16 @@ MigrationRunner::MigrationRunner(Connection &connection,
     , m_dialect(dialect)
     , m_options(std::move(options))
 {}
+
+HistoryStore &MigrationRunner::history()
+{
+    if (!m_store || m_store->tool() != m_tool)
+        m_store = HistoryStore::open(m_tool, m_connection, m_folder.migrations());
+    return *m_store;
+}
+
+// Out of line: HistoryStore is only declared in the header.
+MigrationRunner::~MigrationRunner() = default;
 
 QString MigrationRunner::relativePath(const QString &path) const
 {
@@ -76,19 +86,31 @@ bool MigrationRunner::load(MigrationRunResult &result, bool needHistory)
         result.fail(Outcome::InputError, Cause::Input, errors.join(QLatin1Char('\n')));
         return false;
     }
-    SchemaHistory history(m_connection);
     m_history.clear();
+    m_tool = m_options.tool.value_or(MigrationTools::forFolder(m_folder));
     if (needHistory) {
+        m_store.reset();
         try {
-            m_history = history.read();
+            QString error;
+            const std::optional<MigrationTool> tool
+                = MigrationTools::resolve(m_connection, m_folder, m_options.tool, &error);
+            if (!tool) {
+                result.fail(Outcome::InputError, Cause::History, error);
+                return false;
+            }
+            m_tool = *tool;
+            result.historyTable = history().tableName();
+            m_history = history().read();
         } catch (const DbException &e) {
             result.fail(Outcome::Failed,
                         Cause::History,
                         tr("Could not read the migration history %1; nothing was run:\n%2")
-                            .arg(history.tableName(), e.error().toDisplayString()));
+                            .arg(m_store ? m_store->tableName() : MigrationTools::title(m_tool),
+                                 e.error().toDisplayString()));
             return false;
         }
     }
+    result.tool = m_tool;
     result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, m_history);
     return true;
 }
@@ -351,7 +373,7 @@ void MigrationRunner::runJobs(const QList<Job> &jobs, const QString &nothingToDo
         return;
     }
     executor.watchClient();
-    SchemaHistory history(m_connection);
+    HistoryStore &history = this->history();
     history.create();
     if (jobs.isEmpty())
         executor.log(nothingToDo);
@@ -365,7 +387,7 @@ void MigrationRunner::runJobs(const QList<Job> &jobs, const QString &nothingToDo
     result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, history.read());
 }
 
-bool MigrationRunner::runTransactional(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result)
+bool MigrationRunner::runTransactional(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result)
 {
     const bool postgres = executor.isPostgres();
     const QString name = label(job);
@@ -453,7 +475,7 @@ bool MigrationRunner::runTransactional(MigrationExecutor &executor, SchemaHistor
     }
 }
 
-bool MigrationRunner::runOutside(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result)
+bool MigrationRunner::runOutside(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result)
 {
     const QString name = label(job);
     const QList<MigrationStep> &steps = job.script.steps();

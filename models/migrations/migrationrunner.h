@@ -8,12 +8,13 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 class Connection;
 class DbException;
 class MigrationExecutor;
 class MigrationLock;
-class SchemaHistory;
+class HistoryStore;
 
 // The migration engine: status, validate, migrate, rollback, baseline and repair of one folder
 // against one database, on the calling thread (a ConnectionWorker's in the GUI, main in the CLI).
@@ -35,6 +36,7 @@ public:
                     QString directory,
                     MigrationFolder::Dialect dialect = MigrationFolder::Dialect::Unknown,
                     MigrationRunOptions options = {});
+    ~MigrationRunner();
 
     void setEventSink(EventSink sink) { m_events = std::move(sink); }
     // Thread-safe: stop after the statement that is running (a transaction in progress rolls back).
@@ -64,8 +66,8 @@ private:
     bool lock(MigrationLock &lock, MigrationRunResult &result);
     // Runs the prepared jobs in order (or dry-runs them), stopping at the first failure.
     void runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result);
-    bool runTransactional(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
-    bool runOutside(MigrationExecutor &executor, SchemaHistory &history, const Job &job, MigrationRunResult &result);
+    bool runTransactional(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result);
+    bool runOutside(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result);
     void dryRun(MigrationExecutor &executor, const QList<Job> &jobs, MigrationRunResult &result);
     QString prepareRehearsal(const MigrationStep &step,
                              MigrationExecutor &executor,
@@ -85,7 +87,13 @@ private:
     EventSink m_events;
     std::atomic<bool> m_stop{false};
 
+    // The history table of the resolved tool: one store per run, opened by load(), since a
+    // store's ranks are valid only for the instance that read them.
+    HistoryStore &history();
+
+    MigrationTool m_tool = MigrationTool::Slipway;
     MigrationFolder m_folder;
     QList<HistoryRow> m_history;
     QHash<QString, QString> m_checksums;
+    std::unique_ptr<HistoryStore> m_store;
 };

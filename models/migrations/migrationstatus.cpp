@@ -126,7 +126,8 @@ QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &mig
             entry.history = byVersion.value(key);
             if (!entry.history->success)
                 entry.state = State::Failed;
-            else if (entry.history->checksum != entry.checksum)
+            // A tool's table without Slipway's note of the file: nothing to compare with.
+            else if (!entry.history->checksum.isEmpty() && entry.history->checksum != entry.checksum)
                 entry.state = State::ChecksumMismatch;
             else
                 entry.state = State::Applied;

@@ -29,6 +29,8 @@ MigrationRunResult MigrationFixture::run(
     MigrationRunOptions options,
     MigrationFolder::Dialect dialect)
 {
+    if (!options.tool)
+        options.tool = m_defaultTool;
     PgConnection connection(m_conninfo);
     connection.open();
     MigrationRunner runner(connection, folder(), dialect, options);

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 // What the migration engine's suites share: a fresh database named after the running test, an
 // empty migration folder, and a runner on a connection of its own per run, as a CLI process has.
@@ -22,6 +23,10 @@ protected:
     QStringList m_log; // the runner's event messages
     // Databases are named <prefix><test function>; suites running side by side use their own.
     QString m_databasePrefix = QStringLiteral("mig_");
+    // The history a run records in when the test does not say: Slipway's own, so the engine's
+    // suites check one table whatever the folder's layout; tst_toolhistory clears it to test
+    // the detection itself.
+    std::optional<MigrationTool> m_defaultTool = MigrationTool::Slipway;
 
     QString folder() const { return m_dir->path(); }
     void file(const QString &name, const QByteArray &text);
