@@ -5,22 +5,18 @@
 // installs the tool first; a missing tool fails this suite with the installer's reason.
 
 #include "clirun.h"
+#include "interoptools.h"
 #include "migrationfixture.h"
 #include "testsandbox.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 namespace {
 
-struct ToolRun
-{
-    int exitCode = -1;
-    QString output; // stdout and stderr together, as a user reads them
-};
+using ToolRun = InteropTools::Run;
 
 } // namespace
 
@@ -33,63 +29,29 @@ class TestInteropDbmate : public MigrationFixture
     // dbmate's DATABASE_URL for the test database: the sandbox listens on its socket only.
     QString databaseUrl() const
     {
-        QString host;
-        QString port;
-        QString database;
-        for (const QString &pair : m_conninfo.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-            const QString key = pair.section(QLatin1Char('='), 0, 0);
-            const QString value = pair.section(QLatin1Char('='), 1);
-            if (key == QLatin1String("host"))
-                host = value;
-            else if (key == QLatin1String("port"))
-                port = value;
-            else if (key == QLatin1String("dbname"))
-                database = value;
-        }
+        const QHash<QString, QString> libpq = InteropTools::libpqEnvironment(m_conninfo);
         return QStringLiteral("postgres://postgres@localhost:%1/%2?host=%3&sslmode=disable")
-            .arg(port, database, host);
+            .arg(libpq.value(QStringLiteral("PGPORT")),
+                 libpq.value(QStringLiteral("PGDATABASE")),
+                 libpq.value(QStringLiteral("PGHOST")));
     }
 
     ToolRun dbmate(const QStringList &arguments)
     {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("DATABASE_URL"), databaseUrl());
-        process.setProcessEnvironment(environment);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(m_dbmate,
-                      QStringList{QStringLiteral("--migrations-dir"),
-                                  folder(),
-                                  QStringLiteral("--no-dump-schema")}
-                          + arguments);
-        ToolRun run;
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-            run.output = QStringLiteral("dbmate did not finish");
-            return run;
-        }
-        run.exitCode = process.exitCode();
-        run.output = QString::fromUtf8(process.readAll());
-        return run;
+        return InteropTools::run(m_dbmate,
+                                 QStringList{QStringLiteral("--migrations-dir"),
+                                             folder(),
+                                             QStringLiteral("--no-dump-schema")}
+                                     + arguments,
+                                 {{QStringLiteral("DATABASE_URL"), databaseUrl()}});
     }
 
     QStringList slipway(const QString &verb) const
     {
-        return {verb, QStringLiteral("--db"), m_conninfo, QStringLiteral("--dir"), folder()};
+        return InteropTools::slipway(verb, m_conninfo, folder());
     }
 
-    QStringList slipwayStates()
-    {
-        const TestSandbox::CliRun run = TestSandbox::runCli(slipway(QStringLiteral("status"))
-                                                            << QStringLiteral("--json"));
-        QStringList states;
-        const QJsonObject root = QJsonDocument::fromJson(run.stdOut).object();
-        states << root.value(QStringLiteral("tool")).toString();
-        for (const QJsonValue &migration : root.value(QStringLiteral("migrations")).toArray())
-            states << migration.toObject().value(QStringLiteral("state")).toString();
-        return states;
-    }
+    QStringList slipwayStates() { return InteropTools::slipwayStates(m_conninfo, folder()); }
 
     int migrateWithSlipway()
     {
@@ -113,16 +75,9 @@ private slots:
     {
         m_databasePrefix = QStringLiteral("interop_dbmate_");
         m_defaultTool.reset();
-        QProcess installer;
-        installer.start(TestSandbox::sourceDir() + QStringLiteral("/scripts/interop-tools"),
-                        {QStringLiteral("dbmate")});
-        QVERIFY2(installer.waitForFinished(900000), "scripts/interop-tools did not finish");
-        const QString line = QString::fromUtf8(installer.readAllStandardOutput()).trimmed();
-        m_dbmate = line.section(QLatin1Char('\t'), 1);
-        QVERIFY2(line.startsWith(QLatin1String("dbmate\t"))
-                     && !m_dbmate.startsWith(QLatin1String("missing")),
-                 qPrintable(QStringLiteral("dbmate is not available: ") + line
-                            + QString::fromUtf8(installer.readAllStandardError())));
+        QString error;
+        m_dbmate = InteropTools::locate(QStringLiteral("dbmate"), &error);
+        QVERIFY2(!m_dbmate.isEmpty(), qPrintable(error));
     }
 
     void init() { fresh(); }

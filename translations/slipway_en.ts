@@ -255,7 +255,7 @@
 <context>
     <name>MigrationRunner</name>
     <message numerus="yes">
-        <location filename="../models/migrations/historymaintenance.cpp" line="+42"/>
+        <location filename="../models/migrations/historymaintenance.cpp" line="+44"/>
         <source>%1 already has %n row(s); baseline only starts an empty history.</source>
         <translation>
             <numerusform>%1 already has %n row; baseline only starts an empty history.</numerusform>
@@ -279,11 +279,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="+218"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+235"/>
         <source>Another migration run holds the lock on this database; gave up after %n second(s).</source>
         <translation>
             <numerusform>Another migration run holds the lock on this database; gave up after %n second.</numerusform>
             <numerusform>Another migration run holds the lock on this database; gave up after %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1 itself is migrating this database (it holds its lock); gave up after %n second(s).</source>
+        <translation>
+            <numerusform>%1 itself is migrating this database (it holds its lock); gave up after %n second.</numerusform>
+            <numerusform>%1 itself is migrating this database (it holds its lock); gave up after %n seconds.</numerusform>
         </translation>
     </message>
 </context>

@@ -2443,7 +2443,7 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployReport</name>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="+108"/>
+        <location filename="../models/deploy/deployreport.cpp" line="+112"/>
         <source> — not verified yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,7 +2499,7 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-50"/>
         <source>Flyway file names</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2516,6 +2516,16 @@ Schema before the migrations (-) against after their rollback (+):
     <message>
         <location line="+2"/>
         <source>dbmate files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prisma Migrate folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drizzle Kit folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3032,6 +3042,34 @@ Schema before the migrations (-) against after their rollback (+):
     </message>
 </context>
 <context>
+    <name>DrizzleHistory</name>
+    <message>
+        <location filename="../models/migrations/drizzlehistory.cpp" line="+52"/>
+        <source>Slipway keeps Drizzle&apos;s history table on PostgreSQL only; run with --tool slipway to record this SQLite file&apos;s migrations in Slipway&apos;s own table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>created_at %1, hash %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not in meta/_journal.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>created_at is null: Drizzle&apos;s migrator would run every migration again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Drizzle records the migrations its journal lists; version %1 is not among them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExplainCommand</name>
     <message>
         <location filename="../app/cli/explaincommand.cpp" line="+21"/>
@@ -3350,7 +3388,7 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>GolangMigrateHistory</name>
     <message>
-        <location filename="../models/migrations/golangmigratehistory.cpp" line="+97"/>
+        <location filename="../models/migrations/golangmigratehistory.cpp" line="+98"/>
         <source>golang-migrate keeps whole-number versions; %1 is not one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4916,17 +4954,17 @@ Last lines of %3:
 <context>
     <name>MigrationFolder</name>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="+152"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="+165"/>
         <source>%1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>%1: no migrations found (expected V&lt;version&gt;__&lt;description&gt;.sql, &lt;version&gt;_&lt;description&gt;.up.sql or dbmate files with -- migrate:up)</source>
+        <location line="+32"/>
+        <source>%1: no migrations found (expected V&lt;version&gt;__&lt;description&gt;.sql, &lt;version&gt;_&lt;description&gt;.up.sql, dbmate files with -- migrate:up, a Prisma migrations folder or a Drizzle folder with meta/_journal.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>%1: the name fits no migration pattern (expected V&lt;version&gt;__&lt;description&gt;.sql, U&lt;version&gt;__… for an undo or R__&lt;description&gt;.sql for a repeatable migration)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4968,6 +5006,77 @@ Last lines of %3:
     <message>
         <location line="+36"/>
         <source>%1: has no rollback script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolderdrizzle.cpp" line="+65"/>
+        <location filename="../models/migrations/migrationfolderprisma.cpp" line="+42"/>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: line %2: not valid JSON (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: expected an object with an &quot;entries&quot; array, as drizzle-kit writes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: entry %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the entry has no &quot;tag&quot; naming its migration file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: the tag &quot;%2&quot; fits no migration name (expected &lt;version&gt;_&lt;name&gt;, as drizzle-kit writes it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: the entry &quot;%2&quot; has no &quot;when&quot; (the time it was generated, in milliseconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the entry &quot;%2&quot; names %3, which does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: a rollback for a migration that %2 does not list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: not listed in %2, so Drizzle&apos;s migrator would never run it (generate migrations with drizzle-kit, which adds the entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolderprisma.cpp" line="+23"/>
+        <source>%1: not a Prisma migration (expected folders named &lt;YYYYMMDDHHMMSS&gt;_&lt;name&gt; holding migration.sql, and migration_lock.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: not a Prisma migration folder name (expected &lt;YYYYMMDDHHMMSS&gt;_&lt;name&gt;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: no migration.sql in this Prisma migration folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5153,29 +5262,29 @@ Last lines of %3:
 <context>
     <name>MigrationRunner</name>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="+78"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+79"/>
         <source>The migration folder %1 has problems; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Could not read the migration history %1; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+36"/>
         <source>%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); restore the file, or review it and run repair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%1 %2 is recorded as applied but its file is gone (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 %2 is pending but older than the newest applied migration; pass --allow-out-of-order to apply it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5191,12 +5300,12 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%1 %2 has no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Nothing was run:
 %1</source>
         <translation type="unfinished"></translation>
@@ -5210,8 +5319,17 @@ Last lines of %3:
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1 itself is migrating this database (it holds its lock); gave up after %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>This session has a transaction open. Migrations send their own BEGIN and COMMIT, which would commit or roll back that work; COMMIT or ROLLBACK it first, or run the migrations on a connection of their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5236,7 +5354,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>The database is up to date.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5251,7 +5369,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Rolling back %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5266,7 +5384,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>%1 waited longer than lock_timeout for a lock; trying again in %2 ms (attempt %3 of %4).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5277,7 +5395,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>Rolling back %1 statement by statement, outside a transaction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5302,7 +5420,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>%1 failed at %2:%3 after %4 of %5 statements had run; those stay done and the next migrate resumes at this statement.
 %6</source>
         <translation type="unfinished"></translation>
@@ -5357,7 +5475,7 @@ Last lines of %3:
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/historymaintenance.cpp" line="+42"/>
+        <location filename="../models/migrations/historymaintenance.cpp" line="+44"/>
         <source>%1 already has %n row(s); baseline only starts an empty history.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5380,12 +5498,12 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-53"/>
         <source>baseline needs --version VERSION (digits separated by . or _), or --from-flyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>baseline starts Slipway&apos;s own history; this folder records in %1&apos;s table %2, where the tool&apos;s own commands set a starting version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5501,7 +5619,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>%1: cannot read: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5680,12 +5798,22 @@ Last lines of %3:
 <context>
     <name>MigrationTools</name>
     <message>
-        <location filename="../models/migrations/migrationtool.cpp" line="+122"/>
+        <location filename="../models/migrations/migrationtool.cpp" line="+157"/>
+        <source>Slipway keeps %1&apos;s history table on PostgreSQL only; run with --tool slipway to record this SQLite file&apos;s migrations in Slipway&apos;s own table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 names the provider &quot;%2&quot;: these migrations are written for another database than PostgreSQL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>This database keeps its migration history in %1&apos;s table, not %2&apos;s; run with --tool %3 (or remove --tool) to use it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>The folder %1 is laid out for %2, but this database keeps its migration history in %3&apos;s table. Name the tool with --tool %4 (or %5), or check that this is the right folder for this database.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -75,6 +75,10 @@ QString DeployReport::layoutTitle(MigrationFolder::Dialect dialect)
         return tr("up and down files");
     case MigrationFolder::Dialect::Dbmate:
         return tr("dbmate files");
+    case MigrationFolder::Dialect::Prisma:
+        return tr("Prisma Migrate folders");
+    case MigrationFolder::Dialect::Drizzle:
+        return tr("Drizzle Kit folders");
     case MigrationFolder::Dialect::Unknown:
         break;
     }

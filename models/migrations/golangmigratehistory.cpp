@@ -1,5 +1,6 @@
 #include "golangmigratehistory.h"
 
+#include "crc32.h"
 #include "db/connection.h"
 #include "db/dberror.h"
 
@@ -129,4 +130,22 @@ void GolangMigrateHistory::removeApplied(const QString &version)
         clearVersion();
     else
         setVersion(std::prev(at)->text(), false);
+}
+
+// GenerateAdvisoryLockId: CRC-32 of "database\0schema\0table", times 1486364155, kept to 32 bits.
+// The CLI passes the URL's path as the database name ("/mydb"), a library caller the database's
+// own name ("mydb"): both keys, so neither kind of caller runs beside Slipway.
+QList<qint64> GolangMigrateHistory::toolLockKeys()
+{
+    if (!m_postgres)
+        return {};
+    const RowBatch names = m_connection.fetchAll(
+        QStringLiteral("SELECT current_database(), current_schema()"));
+    QList<qint64> keys;
+    for (const QString &database : {names.text(0, 0), QLatin1Char('/') + names.text(0, 0)}) {
+        const QByteArray input = database.toUtf8() + '\0' + names.text(0, 1).toUtf8() + '\0'
+                                 + m_table.toUtf8();
+        keys << qint64(quint32(Crc32::of(input) * 1486364155u));
+    }
+    return keys;
 }

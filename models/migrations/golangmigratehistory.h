@@ -16,6 +16,7 @@ public:
                          const QString &table = QStringLiteral("schema_migrations"));
 
     MigrationTool tool() const override { return MigrationTool::GolangMigrate; }
+    QList<qint64> toolLockKeys() override;
     void create() override;
     QList<HistoryRow> read() override;
 

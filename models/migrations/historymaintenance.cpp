@@ -3,9 +3,9 @@
 #include "migrationrunner.h"
 
 #include "db/connection.h"
+#include "historystore.h"
 #include "migrationlock.h"
 #include "owntransaction.h"
-#include "historystore.h"
 #include "schemahistory.h"
 
 MigrationRunResult MigrationRunner::baseline(const QString &version, bool fromFlyway)
@@ -23,9 +23,11 @@ MigrationRunResult MigrationRunner::baseline(const QString &version, bool fromFl
     }
     if (!checkSession(result))
         return result;
+    if (fromFlyway)
+        m_options.tool = MigrationTool::Slipway; // adopting Flyway's rows into Slipway's table
     MigrationLock runnerLock(m_connection);
     try {
-        if (!lock(runnerLock, result) || !load(result, true))
+        if (!lock(runnerLock, result) || !load(result, true) || !lockTool(runnerLock, result))
             return result;
         if (m_tool != MigrationTool::Slipway) {
             result.fail(Outcome::InputError,
@@ -96,7 +98,7 @@ MigrationRunResult MigrationRunner::repair()
         return result;
     MigrationLock runnerLock(m_connection);
     try {
-        if (!lock(runnerLock, result) || !load(result, true))
+        if (!lock(runnerLock, result) || !load(result, true) || !lockTool(runnerLock, result))
             return result;
         HistoryStore &history = this->history();
         // All or nothing: a failure leaves the history as it was and the session idle.

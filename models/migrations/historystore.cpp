@@ -1,7 +1,11 @@
 #include "historystore.h"
 
 #include "dbmatehistory.h"
+#include "drizzlehistory.h"
+#include "flywayhistory.h"
 #include "golangmigratehistory.h"
+#include "migrationscript.h"
+#include "prismahistory.h"
 #include "schemahistory.h"
 
 std::unique_ptr<HistoryStore> HistoryStore::open(MigrationTool tool,
@@ -13,8 +17,19 @@ std::unique_ptr<HistoryStore> HistoryStore::open(MigrationTool tool,
         return std::make_unique<GolangMigrateHistory>(connection, migrations);
     case MigrationTool::Dbmate:
         return std::make_unique<DbmateHistory>(connection, migrations);
+    case MigrationTool::Flyway:
+        return std::make_unique<FlywayHistory>(connection);
+    case MigrationTool::Prisma:
+        return std::make_unique<PrismaHistory>(connection);
+    case MigrationTool::Drizzle:
+        return std::make_unique<DrizzleHistory>(connection, migrations);
     case MigrationTool::Slipway:
         break;
     }
     return std::make_unique<SchemaHistory>(connection);
+}
+
+QString HistoryStore::checksum(const QByteArray &file) const
+{
+    return MigrationScript::checksum(file);
 }

@@ -3,6 +3,7 @@
 #include "historyrow.h"
 #include "migrationtool.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -30,6 +31,12 @@ public:
 
     virtual MigrationTool tool() const = 0;
     virtual QString tableName() const = 0;
+    // The checksum this table records for a migration file (and status compares): Slipway's
+    // SHA-256 unless the tool has its own.
+    virtual QString checksum(const QByteArray &file) const;
+    // The advisory lock keys (pg_advisory_lock(bigint)) the tool itself takes while it
+    // migrates, so the tool and Slipway never run at once; none when the tool takes none.
+    virtual QList<qint64> toolLockKeys() { return {}; }
     virtual bool exists() = 0;
     virtual void create() = 0; // idempotent
     virtual QList<HistoryRow> read() = 0;

@@ -14,6 +14,8 @@ struct Migration
     QString upPath;
     QString downPath;      // empty when there is no rollback
     bool sections = false; // dbmate: up and down are sections of upPath
+    // Drizzle: the journal's "when" (milliseconds), which its history row keeps as created_at.
+    qint64 createdAtMs = 0;
 
     bool isRepeatable() const { return version.isNull(); }
     bool hasRollback() const { return !downPath.isEmpty(); }

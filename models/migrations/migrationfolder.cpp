@@ -103,6 +103,10 @@ QString MigrationFolder::dialectName(Dialect dialect)
         return QStringLiteral("up-down");
     case Dialect::Dbmate:
         return QStringLiteral("dbmate");
+    case Dialect::Prisma:
+        return QStringLiteral("prisma");
+    case Dialect::Drizzle:
+        return QStringLiteral("drizzle");
     case Dialect::Unknown:
         break;
     }
@@ -111,7 +115,12 @@ QString MigrationFolder::dialectName(Dialect dialect)
 
 MigrationFolder::Dialect MigrationFolder::dialectFromName(const QString &name)
 {
-    for (Dialect dialect : {Dialect::Flyway, Dialect::Seeds, Dialect::UpDown, Dialect::Dbmate}) {
+    for (Dialect dialect : {Dialect::Flyway,
+                            Dialect::Seeds,
+                            Dialect::UpDown,
+                            Dialect::Dbmate,
+                            Dialect::Prisma,
+                            Dialect::Drizzle}) {
         if (dialectName(dialect) == name.trimmed().toLower())
             return dialect;
     }
@@ -127,6 +136,10 @@ MigrationFolder::Dialect MigrationFolder::detect(const QString &directory)
     if (dir.dirName() == QLatin1String("migrations")
         && isDir(dir.filePath(QStringLiteral("../rollback"))))
         return Dialect::Seeds;
+    if (looksLikePrisma(directory))
+        return Dialect::Prisma;
+    if (QFileInfo::exists(dir.filePath(QStringLiteral("meta/_journal.json"))))
+        return Dialect::Drizzle;
     const QStringList files = sqlFiles(directory);
     for (const QString &file : files) {
         if (file.endsWith(QLatin1String(".up.sql")) || file.endsWith(QLatin1String(".down.sql")))
@@ -173,10 +186,17 @@ MigrationFolder MigrationFolder::read(const QString &directory, Dialect dialect)
     case Dialect::Dbmate:
         folder.readDbmate();
         break;
+    case Dialect::Prisma:
+        folder.readPrisma();
+        break;
+    case Dialect::Drizzle:
+        folder.readDrizzle();
+        break;
     case Dialect::Unknown:
         folder.m_errors.append(
             tr("%1: no migrations found (expected V<version>__<description>.sql, "
-               "<version>_<description>.up.sql or dbmate files with -- migrate:up)")
+               "<version>_<description>.up.sql, dbmate files with -- migrate:up, a Prisma "
+               "migrations folder or a Drizzle folder with meta/_journal.json)")
                 .arg(folder.m_directory));
         return folder;
     }
@@ -232,6 +252,10 @@ MigrationFolder::FileName MigrationFolder::parseFileName(Dialect dialect,
         if (const VersionedName parsed = matchVersioned(dbmate, name); parsed.ok)
             versionedAs(FileName::Role::Up, parsed, 2);
         break;
+    case Dialect::Prisma: // its migrations are folders, not file names
+        break;
+    case Dialect::Drizzle:
+        return parseDrizzleFileName(name);
     case Dialect::Unknown:
         break;
     }
@@ -437,7 +461,7 @@ MigrationFolder::NewFiles MigrationFolder::newMigration(const QString &descripti
             last = migration.version;
     }
     const bool timestamps = m_dialect == Dialect::UpDown || m_dialect == Dialect::Dbmate
-                            || last.text().size() >= 12;
+                            || m_dialect == Dialect::Prisma || last.text().size() >= 12;
     NewFiles files;
     if (timestamps) {
         // After the folder's last timestamp too: two migrations written within one second (or a
@@ -486,6 +510,14 @@ MigrationFolder::NewFiles MigrationFolder::newMigration(const QString &descripti
     case Dialect::Dbmate:
         files.upPath = files.downPath = dir.filePath(
             QStringLiteral("%1_%2.sql").arg(files.version, slug));
+        break;
+    case Dialect::Prisma:
+        files.upPath = dir.filePath(QStringLiteral("%1_%2/migration.sql").arg(files.version, slug));
+        files.downPath = dir.filePath(QStringLiteral("%1_%2/down.sql").arg(files.version, slug));
+        break;
+    case Dialect::Drizzle: // drizzle-kit's tag; the journal entry is drizzle-kit's to write
+        files.upPath = dir.filePath(QStringLiteral("%1_%2.sql").arg(files.version, slug));
+        files.downPath = dir.filePath(QStringLiteral("%1_%2.down.sql").arg(files.version, slug));
         break;
     case Dialect::Flyway:
     case Dialect::Unknown:

@@ -12,6 +12,7 @@
 //   Seeds     migrations/V<ver>__<desc>.sql with rollback/R<ver>__<desc>.sql
 //   Up/down   <ver>_<desc>.up.sql and .down.sql (golang-migrate; also V0001.Name.up.sql)
 //   dbmate    <ver>_<desc>.sql with -- migrate:up / -- migrate:down sections
+//   Drizzle   <ver>_<tag>.sql listed in meta/_journal.json, rollback <ver>_<tag>.down.sql
 // Versioned migrations come out in version order (compared part by part), then repeatable ones
 // by description. Names that fit no pattern, duplicate versions and rollbacks without their
 // migration are errors naming the files. Reads the file system on the calling thread.
@@ -20,7 +21,7 @@ class MigrationFolder
     Q_DECLARE_TR_FUNCTIONS(MigrationFolder)
 
 public:
-    enum class Dialect { Unknown, Flyway, Seeds, UpDown, Dbmate };
+    enum class Dialect { Unknown, Flyway, Seeds, UpDown, Dbmate, Prisma, Drizzle };
 
     static MigrationFolder read(const QString &directory, Dialect dialect = Dialect::Unknown);
     static Dialect detect(const QString &directory);
@@ -42,6 +43,10 @@ public:
     static QString upSection(const QString &fileText);
     // A first line `-- slipway:no-transaction`, or dbmate's `-- migrate:up transaction:false`.
     static bool declaresNoTransaction(const QString &text);
+    // Prisma: whether a folder is a prisma/migrations folder, and the provider its
+    // migration_lock.toml names (empty without one; *error set when it cannot be read).
+    static bool looksLikePrisma(const QString &directory);
+    static QString prismaProvider(const QString &directory, QString *error);
 
     // What a file name says under a dialect's naming rules; reads nothing from the disk (whether
     // a dbmate file holds its -- migrate:up line is for read() to check). `rollbackFolder`: the
@@ -70,6 +75,10 @@ private:
     void readFlyway(const QString &directory, const QString &rollbackDirectory);
     void readUpDown();
     void readDbmate();
+    void readPrisma(); // migrationfolderprisma.cpp
+    // Drizzle's journal layout (migrationfolderdrizzle.cpp).
+    void readDrizzle();
+    static FileName parseDrizzleFileName(const QString &name);
     bool addUp(const MigrationVersion &version, const QString &description, const QString &path);
     void addDown(const MigrationVersion &version, const QString &path);
     void finish();

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <QList>
+
 #include <atomic>
 
 class Connection;
@@ -24,10 +26,18 @@ public:
 
     // False when waitSeconds passed (or stop was set) without getting the lock.
     bool acquire(int waitSeconds, const std::atomic<bool> *stop = nullptr);
+    // Also the tool's own advisory locks (HistoryStore::toolLockKeys), taken the same way once
+    // the runner knows whose history it writes; released with the runner's lock.
+    bool acquireToolKeys(const QList<qint64> &keys,
+                         int waitSeconds,
+                         const std::atomic<bool> *stop = nullptr);
     void release();
     bool isHeld() const { return m_held; }
 
 private:
     Connection &m_connection;
+    bool tryLock(const QList<qint64> &keys, int waitSeconds, const std::atomic<bool> *stop);
+
     bool m_held = false;
+    QList<qint64> m_toolKeys; // held
 };

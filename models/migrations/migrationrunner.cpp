@@ -1,10 +1,10 @@
 #include "migrationrunner.h"
 
 #include "db/connection.h"
+#include "historystore.h"
 #include "migrationexecutor.h"
 #include "migrationlock.h"
 #include "owntransaction.h"
-#include "historystore.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -52,7 +52,8 @@ QString MigrationRunner::label(const Job &job) const
     return QStringLiteral("%1 %2").arg(version, job.entry.description);
 }
 
-void MigrationRunner::emitEvent(MigrationEvent::Kind kind, const Job &job, const QString &message, int index, qint64 ms)
+void MigrationRunner::emitEvent(
+    MigrationEvent::Kind kind, const Job &job, const QString &message, int index, qint64 ms)
 {
     if (!m_events)
         return;
@@ -80,20 +81,16 @@ bool MigrationRunner::load(MigrationRunResult &result, bool needHistory)
                              m_folder.errors().join(QLatin1Char('\n'))));
         return false;
     }
-    QStringList errors;
-    m_checksums = MigrationStatus::checksums(m_folder.migrations(), &errors);
-    if (!errors.isEmpty()) {
-        result.fail(Outcome::InputError, Cause::Input, errors.join(QLatin1Char('\n')));
-        return false;
-    }
     m_history.clear();
     m_tool = m_options.tool.value_or(MigrationTools::forFolder(m_folder));
     if (needHistory) {
         m_store.reset();
         try {
             QString error;
-            const std::optional<MigrationTool> tool
-                = MigrationTools::resolve(m_connection, m_folder, m_options.tool, &error);
+            const std::optional<MigrationTool> tool = MigrationTools::resolve(m_connection,
+                                                                              m_folder,
+                                                                              m_options.tool,
+                                                                              &error);
             if (!tool) {
                 result.fail(Outcome::InputError, Cause::History, error);
                 return false;
@@ -109,6 +106,17 @@ bool MigrationRunner::load(MigrationRunResult &result, bool needHistory)
                                  e.error().toDisplayString()));
             return false;
         }
+    }
+    // The files' checksums as the tool's table records them (Flyway's CRC32, else SHA-256).
+    QStringList errors;
+    m_checksums = MigrationStatus::checksums(m_folder.migrations(),
+                                             &errors,
+                                             [this](const QByteArray &file) {
+                                                 return history().checksum(file);
+                                             });
+    if (!errors.isEmpty()) {
+        result.fail(Outcome::InputError, Cause::Input, errors.join(QLatin1Char('\n')));
+        return false;
     }
     result.tool = m_tool;
     result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, m_history);
@@ -131,12 +139,15 @@ bool MigrationRunner::checkApplied(MigrationRunResult &result)
         if (entry.state == MigrationStatusEntry::State::ChecksumMismatch)
             problems << tr("%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); "
                            "restore the file, or review it and run repair")
-                            .arg(entry.version, entry.description, entry.history->checksum.left(12),
+                            .arg(entry.version,
+                                 entry.description,
+                                 entry.history->checksum.left(12),
                                  entry.checksum.left(12));
         else if (entry.state == MigrationStatusEntry::State::MissingFile)
             problems << tr("%1 %2 is recorded as applied but its file is gone (%3)")
                             .arg(entry.version, entry.description, entry.history->script);
-        else if (entry.state == MigrationStatusEntry::State::OutOfOrder && !m_options.allowOutOfOrder)
+        else if (entry.state == MigrationStatusEntry::State::OutOfOrder
+                 && !m_options.allowOutOfOrder)
             problems << tr("%1 %2 is pending but older than the newest applied migration; "
                            "pass --allow-out-of-order to apply it")
                             .arg(entry.version, entry.description);
@@ -166,7 +177,10 @@ bool MigrationRunner::checkApplied(MigrationRunResult &result)
     return false;
 }
 
-bool MigrationRunner::prepare(const QList<MigrationStatusEntry> &entries, bool down, QList<Job> &jobs, MigrationRunResult &result)
+bool MigrationRunner::prepare(const QList<MigrationStatusEntry> &entries,
+                              bool down,
+                              QList<Job> &jobs,
+                              MigrationRunResult &result)
 {
     QStringList problems;
     bool firstIsNoRollback = false;
@@ -188,7 +202,10 @@ bool MigrationRunner::prepare(const QList<MigrationStatusEntry> &entries, bool d
             problems << error;
             continue;
         }
-        job.script = MigrationScript::prepare(job.path, text, m_folder.directory(), m_options.variables);
+        job.script = MigrationScript::prepare(job.path,
+                                              text,
+                                              m_folder.directory(),
+                                              m_options.variables);
         if (!job.script.isValid()) {
             problems << job.script.error();
             continue;
@@ -218,6 +235,26 @@ bool MigrationRunner::lock(MigrationLock &lock, MigrationRunResult &result)
         tr("Another migration run holds the lock on this database; gave up after %n second(s).",
            nullptr,
            m_options.lockWaitSeconds));
+    return false;
+}
+
+// The tool's own lock too, once load() has told whose history this is, and the history read again
+// under it: the tool may have been half-way through a run of its own.
+bool MigrationRunner::lockTool(MigrationLock &lock, MigrationRunResult &result)
+{
+    const QList<qint64> keys = history().toolLockKeys();
+    if (!lock.isHeld() || keys.isEmpty())
+        return true;
+    if (lock.acquireToolKeys(keys, m_options.lockWaitSeconds, &m_stop))
+        return load(result, true);
+    result.fail(m_stop.load() ? MigrationRunResult::Outcome::Cancelled
+                              : MigrationRunResult::Outcome::LockTimeout,
+                MigrationRunResult::Cause::Lock,
+                tr("%1 itself is migrating this database (it holds its lock); gave up after %n "
+                   "second(s).",
+                   nullptr,
+                   m_options.lockWaitSeconds)
+                    .arg(MigrationTools::title(m_tool)));
     return false;
 }
 
@@ -294,7 +331,7 @@ MigrationRunResult MigrationRunner::migrate()
         // The lock comes before reading the history: another runner may be half-way through.
         if (!m_options.dryRun && !lock(runnerLock, result))
             return result;
-        if (!load(result, true) || !checkApplied(result))
+        if (!load(result, true) || !lockTool(runnerLock, result) || !checkApplied(result))
             return result;
         MigrationVersion target;
         if (!m_options.target.isEmpty() && !MigrationVersion::parse(m_options.target, &target)) {
@@ -308,7 +345,8 @@ MigrationRunResult MigrationRunner::migrate()
         for (const MigrationStatusEntry &entry : std::as_const(result.status)) {
             if (!entry.needsRun() || !entry.migration)
                 continue;
-            if (!target.isNull() && (entry.migration->isRepeatable() || target < entry.migration->version))
+            if (!target.isNull()
+                && (entry.migration->isRepeatable() || target < entry.migration->version))
                 continue;
             pending << entry;
         }
@@ -331,7 +369,7 @@ MigrationRunResult MigrationRunner::rollback()
     try {
         if (!m_options.dryRun && !lock(runnerLock, result))
             return result;
-        if (!load(result, true))
+        if (!load(result, true) || !lockTool(runnerLock, result))
             return result;
         MigrationVersion target;
         if (m_options.steps <= 0 && !MigrationVersion::parse(m_options.target, &target)) {
@@ -365,7 +403,9 @@ MigrationRunResult MigrationRunner::rollback()
     return result;
 }
 
-void MigrationRunner::runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result)
+void MigrationRunner::runJobs(const QList<Job> &jobs,
+                              const QString &nothingToDo,
+                              MigrationRunResult &result)
 {
     MigrationExecutor executor(m_connection, m_options, m_events);
     if (m_options.dryRun) {
@@ -378,8 +418,9 @@ void MigrationRunner::runJobs(const QList<Job> &jobs, const QString &nothingToDo
     if (jobs.isEmpty())
         executor.log(nothingToDo);
     for (const Job &job : jobs) {
-        const bool ok = job.script.runsOutsideTransaction() ? runOutside(executor, history, job, result)
-                                                            : runTransactional(executor, history, job, result);
+        const bool ok = job.script.runsOutsideTransaction()
+                            ? runOutside(executor, history, job, result)
+                            : runTransactional(executor, history, job, result);
         if (!ok)
             break;
         result.done << label(job);
@@ -387,12 +428,17 @@ void MigrationRunner::runJobs(const QList<Job> &jobs, const QString &nothingToDo
     result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, history.read());
 }
 
-bool MigrationRunner::runTransactional(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result)
+bool MigrationRunner::runTransactional(MigrationExecutor &executor,
+                                       HistoryStore &history,
+                                       const Job &job,
+                                       MigrationRunResult &result)
 {
     const bool postgres = executor.isPostgres();
     const QString name = label(job);
     for (int attempt = 0;; ++attempt) {
-        emitEvent(MigrationEvent::Kind::MigrationStarted, job, job.down ? tr("Rolling back %1").arg(name) : tr("Applying %1").arg(name));
+        emitEvent(MigrationEvent::Kind::MigrationStarted,
+                  job,
+                  job.down ? tr("Rolling back %1").arg(name) : tr("Applying %1").arg(name));
         QElapsedTimer timer;
         timer.start();
         int index = 0;
@@ -422,7 +468,11 @@ bool MigrationRunner::runTransactional(MigrationExecutor &executor, HistoryStore
                 statementTimer.start();
                 executor.run(step);
                 if (step.isStatement())
-                    emitEvent(MigrationEvent::Kind::StatementFinished, job, {}, ++index, statementTimer.elapsed());
+                    emitEvent(MigrationEvent::Kind::StatementFinished,
+                              job,
+                              {},
+                              ++index,
+                              statementTimer.elapsed());
             }
             current = nullptr;
             if (job.down) {
@@ -448,7 +498,8 @@ bool MigrationRunner::runTransactional(MigrationExecutor &executor, HistoryStore
             if (transaction)
                 transaction->rollback();
             const DbError &error = e.error();
-            if (error.sqlState == QLatin1String(LockTimeoutState) && attempt < m_options.lockRetries && !m_stop.load()) {
+            if (error.sqlState == QLatin1String(LockTimeoutState) && attempt < m_options.lockRetries
+                && !m_stop.load()) {
                 const int pause = 500 << attempt;
                 executor.log(tr("%1 waited longer than lock_timeout for a lock; trying again in %2 "
                                 "ms (attempt %3 of %4).")
@@ -469,20 +520,29 @@ bool MigrationRunner::runTransactional(MigrationExecutor &executor, HistoryStore
                         tr("%1 failed at %2 and was rolled back; the database and the history are "
                            "as before it.\n%3")
                             .arg(name, where, error.toDisplayString()));
-            emitEvent(MigrationEvent::Kind::MigrationFailed, job, result.message, index, timer.elapsed());
+            emitEvent(MigrationEvent::Kind::MigrationFailed,
+                      job,
+                      result.message,
+                      index,
+                      timer.elapsed());
             return false;
         }
     }
 }
 
-bool MigrationRunner::runOutside(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result)
+bool MigrationRunner::runOutside(MigrationExecutor &executor,
+                                 HistoryStore &history,
+                                 const Job &job,
+                                 MigrationRunResult &result)
 {
     const QString name = label(job);
     const QList<MigrationStep> &steps = job.script.steps();
     const int total = job.script.statementCount();
-    emitEvent(MigrationEvent::Kind::MigrationStarted, job,
-              job.down ? tr("Rolling back %1 statement by statement, outside a transaction").arg(name)
-                       : tr("Applying %1 statement by statement, outside a transaction").arg(name));
+    emitEvent(MigrationEvent::Kind::MigrationStarted,
+              job,
+              job.down
+                  ? tr("Rolling back %1 statement by statement, outside a transaction").arg(name)
+                  : tr("Applying %1 statement by statement, outside a transaction").arg(name));
     QElapsedTimer timer;
     timer.start();
     int rank = 0;
@@ -579,7 +639,11 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, HistoryStore &hist
             ++done;
             if (rank > 0)
                 history.updateProgress(rank, done, false, earlierMs + timer.elapsed());
-            emitEvent(MigrationEvent::Kind::StatementFinished, job, {}, done, statementTimer.elapsed());
+            emitEvent(MigrationEvent::Kind::StatementFinished,
+                      job,
+                      {},
+                      done,
+                      statementTimer.elapsed());
         } catch (const DbException &e) {
             result.fail(e.error().cancelled ? MigrationRunResult::Outcome::Cancelled
                                             : MigrationRunResult::Outcome::Failed,
@@ -592,7 +656,11 @@ bool MigrationRunner::runOutside(MigrationExecutor &executor, HistoryStore &hist
                                  QString::number(done),
                                  QString::number(total),
                                  e.error().toDisplayString()));
-            emitEvent(MigrationEvent::Kind::MigrationFailed, job, result.message, done, timer.elapsed());
+            emitEvent(MigrationEvent::Kind::MigrationFailed,
+                      job,
+                      result.message,
+                      done,
+                      timer.elapsed());
             try {
                 executor.resetSettings();
             } catch (const DbException &) {

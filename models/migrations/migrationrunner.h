@@ -64,6 +64,7 @@ private:
     bool checkSession(MigrationRunResult &result);
     static void databaseError(MigrationRunResult &result, const DbException &e);
     bool lock(MigrationLock &lock, MigrationRunResult &result);
+    bool lockTool(MigrationLock &lock, MigrationRunResult &result);
     // Runs the prepared jobs in order (or dry-runs them), stopping at the first failure.
     void runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result);
     bool runTransactional(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result);

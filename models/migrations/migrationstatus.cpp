@@ -53,7 +53,10 @@ QString MigrationStatusEntry::stateTitle(State state)
     return {};
 }
 
-QHash<QString, QString> MigrationStatus::checksums(const QList<Migration> &migrations, QStringList *errors)
+QHash<QString, QString> MigrationStatus::checksums(
+    const QList<Migration> &migrations,
+    QStringList *errors,
+    const std::function<QString(const QByteArray &)> &checksum)
 {
     QHash<QString, QString> result;
     for (const Migration &migration : migrations) {
@@ -64,7 +67,9 @@ QHash<QString, QString> MigrationStatus::checksums(const QList<Migration> &migra
                                .arg(QDir::toNativeSeparators(migration.upPath), file.errorString());
             continue;
         }
-        result.insert(migration.upPath, MigrationScript::checksum(file.readAll()));
+        const QByteArray content = file.readAll();
+        result.insert(migration.upPath,
+                      checksum ? checksum(content) : MigrationScript::checksum(content));
     }
     return result;
 }
@@ -93,6 +98,15 @@ QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &mig
         if (row.success && MigrationVersion::parse(row.version, &version)
             && (newestApplied.isNull() || newestApplied < version))
             newestApplied = version;
+    }
+    // Drizzle orders by the journal's time, not by the number: the newest applied one's time.
+    qint64 newestAppliedAtMs = 0;
+    for (const Migration &migration : migrations) {
+        if (migration.isRepeatable() || migration.createdAtMs <= 0)
+            continue;
+        const auto row = byVersion.constFind(migration.version.normalized());
+        if (row != byVersion.cend() && row->success)
+            newestAppliedAtMs = qMax(newestAppliedAtMs, migration.createdAtMs);
     }
     MigrationVersion baselineVersion;
     if (baseline)
@@ -135,6 +149,10 @@ QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &mig
             entry.state = State::BelowBaseline;
         } else if (!newestApplied.isNull() && migration.version < newestApplied) {
             entry.state = State::OutOfOrder;
+        } else if (migration.createdAtMs > 0 && migration.createdAtMs < newestAppliedAtMs) {
+            // Drizzle's migrator runs only what is newer than its newest row: this one it would
+            // skip without a word.
+            entry.state = State::OutOfOrder;
         }
         versioned << entry;
     }
@@ -156,7 +174,8 @@ QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &mig
         if (!seenRepeatables.contains(it.key()))
             repeatable << fromHistory(it.value(), State::MissingFile);
     }
-    std::stable_sort(versioned.begin(), versioned.end(),
+    std::stable_sort(versioned.begin(),
+                     versioned.end(),
                      [](const MigrationStatusEntry &a, const MigrationStatusEntry &b) {
                          MigrationVersion va;
                          MigrationVersion vb;

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class MigrationFolder;
@@ -33,7 +34,7 @@ struct MigrationStatusEntry
     QString description;
     QString checksum; // of the file today; empty for MissingFile
 
-    static QString stateName(State state); // applied, pending, failed, checksum_mismatch, …
+    static QString stateName(State state);  // applied, pending, failed, checksum_mismatch, …
     static QString stateTitle(State state); // translated, for the GUI
     bool needsRun() const
     {
@@ -52,5 +53,9 @@ public:
                                                const QHash<QString, QString> &checksumByPath,
                                                const QList<HistoryRow> &history);
     // The checksum of every migration's file (the whole dbmate file); errors name the file.
-    static QHash<QString, QString> checksums(const QList<Migration> &migrations, QStringList *errors);
+    // `checksum`: the history table's own (HistoryStore::checksum); Slipway's SHA-256 when unset.
+    static QHash<QString, QString> checksums(
+        const QList<Migration> &migrations,
+        QStringList *errors,
+        const std::function<QString(const QByteArray &)> &checksum = {});
 };

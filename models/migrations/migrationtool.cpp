@@ -27,47 +27,58 @@ bool golangMigrateNames(const MigrationFolder &folder)
     return true;
 }
 
+struct Known
+{
+    MigrationTool tool;
+    const char *name;  // --tool, slipway.json
+    const char *title; // as the tool spells itself
+    bool supported;    // Slipway reads and writes its table (HistoryStore::open)
+};
+
+const Known KnownTools[] = {
+    {MigrationTool::Slipway, "slipway", "Slipway", true},
+    {MigrationTool::Flyway, "flyway", "Flyway", true},
+    {MigrationTool::GolangMigrate, "golang-migrate", "golang-migrate", true},
+    {MigrationTool::Dbmate, "dbmate", "dbmate", true},
+    {MigrationTool::Drizzle, "drizzle", "Drizzle", true},
+    {MigrationTool::Prisma, "prisma", "Prisma", true},
+};
+
 } // namespace
 
 QString MigrationTools::name(MigrationTool tool)
 {
-    switch (tool) {
-    case MigrationTool::Slipway:
-        return QStringLiteral("slipway");
-    case MigrationTool::GolangMigrate:
-        return QStringLiteral("golang-migrate");
-    case MigrationTool::Dbmate:
-        return QStringLiteral("dbmate");
+    for (const Known &known : KnownTools) {
+        if (known.tool == tool)
+            return QString::fromLatin1(known.name);
     }
     return {};
 }
 
 QString MigrationTools::title(MigrationTool tool)
 {
-    switch (tool) {
-    case MigrationTool::Slipway:
-        return QStringLiteral("Slipway");
-    case MigrationTool::GolangMigrate:
-        return QStringLiteral("golang-migrate");
-    case MigrationTool::Dbmate:
-        return QStringLiteral("dbmate");
+    for (const Known &known : KnownTools) {
+        if (known.tool == tool)
+            return QString::fromLatin1(known.title);
     }
     return {};
 }
 
 QStringList MigrationTools::names()
 {
-    return {name(MigrationTool::Slipway),
-            name(MigrationTool::GolangMigrate),
-            name(MigrationTool::Dbmate)};
+    QStringList out;
+    for (const Known &known : KnownTools) {
+        if (known.supported)
+            out << QString::fromLatin1(known.name);
+    }
+    return out;
 }
 
 std::optional<MigrationTool> MigrationTools::fromName(const QString &text)
 {
-    for (MigrationTool tool :
-         {MigrationTool::Slipway, MigrationTool::GolangMigrate, MigrationTool::Dbmate}) {
-        if (name(tool) == text.trimmed().toLower())
-            return tool;
+    for (const Known &known : KnownTools) {
+        if (known.supported && QLatin1String(known.name) == text.trimmed().toLower())
+            return known.tool;
     }
     return std::nullopt;
 }
@@ -77,6 +88,10 @@ MigrationTool MigrationTools::forFolder(const MigrationFolder &folder)
     switch (folder.dialect()) {
     case MigrationFolder::Dialect::Dbmate:
         return MigrationTool::Dbmate;
+    case MigrationFolder::Dialect::Prisma:
+        return MigrationTool::Prisma;
+    case MigrationFolder::Dialect::Drizzle:
+        return MigrationTool::Drizzle;
     case MigrationFolder::Dialect::UpDown:
         return golangMigrateNames(folder) ? MigrationTool::GolangMigrate : MigrationTool::Slipway;
     default:
@@ -88,24 +103,39 @@ QList<MigrationTool> MigrationTools::present(Connection &connection)
 {
     QList<MigrationTool> tools;
     const bool postgres = connection.engine() == Connection::Engine::PostgreSQL;
-    // schema_migrations is golang-migrate's when it has a dirty column, else dbmate's.
+    // One row of flags: slipway, schema_migrations, its dirty column (golang-migrate's when it
+    // has one, else dbmate's), flyway, drizzle, prisma. Drizzle keeps its table in schema drizzle; SQLite
+    // has no schemas.
+    const auto table = [postgres](const char *name) {
+        return postgres ? QStringLiteral("to_regclass('%1') IS NOT NULL").arg(QLatin1String(name))
+                        : QStringLiteral("(SELECT count(*) > 0 FROM sqlite_master WHERE type = "
+                                         "'table' AND name = '%1')")
+                              .arg(QString::fromLatin1(name).section(QLatin1Char('.'), -1));
+    };
+    const QString dirty = postgres ? QStringLiteral(
+                              "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+                              "to_regclass('schema_migrations') AND attname = 'dirty' "
+                              "AND NOT attisdropped)")
+                                   : QStringLiteral("(SELECT count(*) > 0 FROM pragma_table_info("
+                                                    "'schema_migrations') WHERE name = 'dirty')");
     const RowBatch found = connection.fetchAll(
-        postgres
-            ? QStringLiteral(
-                "SELECT to_regclass('slipway.schema_history') IS NOT NULL, "
-                "to_regclass('schema_migrations') IS NOT NULL, "
-                "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
-                "to_regclass('schema_migrations') AND attname = 'dirty' AND NOT attisdropped)")
-            : QStringLiteral("SELECT (SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' "
-                             "AND name = 'slipway_schema_history'), "
-                             "(SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' "
-                             "AND name = 'schema_migrations'), "
-                             "(SELECT count(*) > 0 FROM pragma_table_info('schema_migrations') "
-                             "WHERE name = 'dirty')"));
+        QStringLiteral("SELECT %1, %2, %3, %4, %5, %6")
+            .arg(postgres ? table("slipway.schema_history") : table("slipway_schema_history"),
+                 table("schema_migrations"),
+                 dirty,
+                 table("flyway_schema_history"),
+                 table("drizzle.__drizzle_migrations"),
+                 table("_prisma_migrations")));
     if (truthy(found.text(0, 0)))
         tools << MigrationTool::Slipway;
     if (truthy(found.text(0, 1)))
         tools << (truthy(found.text(0, 2)) ? MigrationTool::GolangMigrate : MigrationTool::Dbmate);
+    if (truthy(found.text(0, 3)))
+        tools << MigrationTool::Flyway;
+    if (truthy(found.text(0, 4)))
+        tools << MigrationTool::Drizzle;
+    if (truthy(found.text(0, 5)))
+        tools << MigrationTool::Prisma;
     return tools;
 }
 
@@ -116,7 +146,44 @@ std::optional<MigrationTool> MigrationTools::resolve(Connection &connection,
 {
     const QList<MigrationTool> tables = present(connection);
     const MigrationTool folderTool = forFolder(folder);
+    const bool postgres = connection.engine() == Connection::Engine::PostgreSQL;
+    // Flyway's, Prisma's and Drizzle's tables are read and written on PostgreSQL only.
+    for (MigrationTool tool :
+         {MigrationTool::Flyway, MigrationTool::Prisma, MigrationTool::Drizzle}) {
+        const bool wanted = requested ? *requested == tool
+                                      : (tables.contains(tool) || folderTool == tool)
+                                            && !tables.contains(MigrationTool::Slipway);
+        if (!postgres && wanted) {
+            *error = tr("Slipway keeps %1's history table on PostgreSQL only; run with --tool "
+                        "slipway to record this SQLite file's migrations in Slipway's own table.")
+                         .arg(title(tool));
+            return std::nullopt;
+        }
+    }
+    // Prisma's lock file names the database its migrations are written for.
+    if (folder.dialect() == MigrationFolder::Dialect::Prisma) {
+        QString lockError;
+        const QString provider = MigrationFolder::prismaProvider(folder.directory(), &lockError);
+        if (!lockError.isEmpty()) {
+            *error = lockError;
+            return std::nullopt;
+        }
+        if (postgres && !provider.isEmpty() && provider != QLatin1String("postgresql")
+            && provider != QLatin1String("postgres")) {
+            *error = tr("%1 names the provider \"%2\": these migrations are written for another "
+                        "database than PostgreSQL.")
+                         .arg(QDir::toNativeSeparators(
+                                  QDir(folder.directory())
+                                      .filePath(QStringLiteral("migration_lock.toml"))),
+                              provider);
+            return std::nullopt;
+        }
+    }
     if (requested) {
+        // Slipway's own table may start beside another tool's (baseline --from-flyway adopts
+        // Flyway's rows into it).
+        if (*requested == MigrationTool::Slipway)
+            return requested;
         // Asked for one tool while the database keeps its history in another's table only.
         if (!tables.isEmpty() && !tables.contains(*requested)) {
             *error = tr("This database keeps its migration history in %1's table, not %2's; "
@@ -131,6 +198,10 @@ std::optional<MigrationTool> MigrationTools::resolve(Connection &connection,
         return MigrationTool::Slipway;
     if (tables.isEmpty() || tables.contains(folderTool))
         return folderTool;
+    // V1__name.sql is Slipway's own layout and Flyway's: Flyway's table decides.
+    if (folder.dialect() == MigrationFolder::Dialect::Flyway
+        && tables.contains(MigrationTool::Flyway))
+        return MigrationTool::Flyway;
     *error = tr("The folder %1 is laid out for %2, but this database keeps its migration "
                 "history in %3's table. Name the tool with --tool %4 (or %5), or check that "
                 "this is the right folder for this database.")

@@ -14,8 +14,11 @@ class Connection;
 // does, so the team's tool keeps working beside it (see docs/history-tables.md).
 enum class MigrationTool {
     Slipway,       // slipway.schema_history
+    Flyway,        // flyway_schema_history
     GolangMigrate, // schema_migrations(version bigint, dirty boolean), one row
-    Dbmate,        // schema_migrations(version varchar(128)), a row per applied migration
+    Dbmate,        // schema_migrations(version varchar(255)), a row per applied migration
+    Drizzle,       // drizzle.__drizzle_migrations(id, hash, created_at)
+    Prisma,        // _prisma_migrations, a row per attempt
 };
 
 class MigrationTools

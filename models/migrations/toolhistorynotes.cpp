@@ -98,3 +98,20 @@ void ToolHistoryNotes::remove(const QString &version)
                              .arg(tableName()),
                          {m_historyTable, version});
 }
+
+void ToolHistoryNotes::recordProgress(const QString &version,
+                                      int statementsDone,
+                                      bool finished,
+                                      qint64 executionMs)
+{
+    if (finished) {
+        remove(version);
+        return;
+    }
+    Note note = read().value(version);
+    note.version = version;
+    note.success = false;
+    note.statementsDone = statementsDone;
+    note.executionMs = executionMs;
+    write(note);
+}

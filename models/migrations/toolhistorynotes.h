@@ -31,6 +31,12 @@ public:
     QHash<QString, Note> read();  // by version as written; empty when the table does not exist
     void write(const Note &note); // insert or replace; create() first
     void remove(const QString &version);
+    // A migration running outside a transaction got this far (the note's other fields kept);
+    // finished: its note goes, the tool's own row says it all.
+    void recordProgress(const QString &version,
+                        int statementsDone,
+                        bool finished,
+                        qint64 executionMs);
 
 private:
     bool exists();
