@@ -357,6 +357,40 @@ private slots:
         QVERIFY(!tableExists(QStringLiteral("p")));
     }
 
+    // V2__x.sql.conf with executeInTransaction=false: statement by statement, as Flyway runs it;
+    // the row is failed (success false, as Flyway leaves a failed script outside a transaction)
+    // until the last statement, and migrate resumes where it stopped.
+    void flywayScriptConfigOutsideTransaction()
+    {
+        m_db->execute(QStringLiteral("CREATE TABLE flyway_schema_history (installed_rank INT NOT "
+                                     "NULL PRIMARY KEY, version VARCHAR(50), description "
+                                     "VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script "
+                                     "VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by "
+                                     "VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL "
+                                     "DEFAULT now(), execution_time INTEGER NOT NULL, success "
+                                     "BOOLEAN NOT NULL)"));
+        file(QStringLiteral("V1__create_f.sql"), "CREATE TABLE f (id bigint);\n");
+        file(QStringLiteral("V2__index_f.sql"),
+             "CREATE INDEX CONCURRENTLY f_id ON f (id);\nINSERT INTO later VALUES (1);\n");
+        file(QStringLiteral("V2__index_f.sql.conf"),
+             "# Flyway script configuration\n"
+             "executeInTransaction=false\n");
+        const MigrationRunResult failed = migrate();
+        QVERIFY(!failed.ok());
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(version || ':' || success, ',' ORDER BY "
+                                      "installed_rank) FROM flyway_schema_history")),
+                 QStringLiteral("1:true,2:false"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM pg_indexes WHERE indexname = 'f_id'")),
+                 QStringLiteral("1"));
+        m_db->execute(QStringLiteral("CREATE TABLE later (id int)"));
+        const MigrationRunResult resumed = migrate();
+        QVERIFY2(resumed.ok(), qPrintable(resumed.message));
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(version || ':' || success, ',' ORDER BY "
+                                      "installed_rank) FROM flyway_schema_history")),
+                 QStringLiteral("1:true,2:true"));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM later")), QStringLiteral("1"));
+    }
+
     void slipwayHistoryStaysSlipways()
     {
         dbmateFolder();

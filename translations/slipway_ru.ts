@@ -5526,22 +5526,22 @@ Last lines of %3:
 <context>
     <name>MigrationScript</name>
     <message>
-        <location filename="../models/migrations/migrationscript.cpp" line="+189"/>
+        <location filename="../models/migrations/migrationscript.cpp" line="+193"/>
         <source>a psql meta-command inside a statement is not supported in a migration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>COPY data without a COPY … FROM STDIN statement before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>psql variable :%1 is not set (set it with \set or pass --var %1=VALUE)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>\set without a variable name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5551,7 +5551,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>\%1 nests more than 16 files deep; is a file including itself?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5561,17 +5561,17 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>the psql meta-command \%1 is not supported in a migration (supported: \set, \unset, \echo, \i, \ir)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>%1 cannot run inside a transaction, but the statement at line %2 runs in one. Move the %1 into a migration of its own, or put `-- slipway:no-transaction` on the first line to run every statement on its own, outside a transaction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>this migration runs in one transaction together with its history row, so it cannot end or start transactions itself. Remove the statement, or put `-- slipway:no-transaction` on the first line to manage transactions yourself.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -452,6 +452,19 @@ bool MigrationFolder::declaresNoTransaction(const QString &text)
     return dbmate.match(text).hasMatch();
 }
 
+bool MigrationFolder::configuredNoTransaction(const QString &scriptPath)
+{
+    QFile config(scriptPath + QStringLiteral(".conf"));
+    if (!config.open(QIODevice::ReadOnly))
+        return false;
+    // Java properties as Flyway reads them: key=value (or key: value), # and ! comments.
+    static const QRegularExpression setting(QStringLiteral(
+                                                "^\\s*executeInTransaction\\s*[=:]\\s*false\\s*$"),
+                                            QRegularExpression::MultilineOption
+                                                | QRegularExpression::CaseInsensitiveOption);
+    return setting.match(QString::fromUtf8(config.read(64 * 1024))).hasMatch();
+}
+
 MigrationFolder::NewFiles MigrationFolder::newMigration(const QString &description, int step) const
 {
     // Timestamp versions stay timestamps; counters go up by one with the same zero padding.

@@ -43,6 +43,9 @@ public:
     static QString upSection(const QString &fileText);
     // A first line `-- slipway:no-transaction`, or dbmate's `-- migrate:up transaction:false`.
     static bool declaresNoTransaction(const QString &text);
+    // Flyway's per-script configuration beside the script (V1__x.sql.conf) setting
+    // executeInTransaction=false.
+    static bool configuredNoTransaction(const QString &scriptPath);
     // Prisma: whether a folder is a prisma/migrations folder, and the provider its
     // migration_lock.toml names (empty without one; *error set when it cannot be read).
     static bool looksLikePrisma(const QString &directory);

@@ -135,7 +135,8 @@ MigrationScript MigrationScript::prepare(const QString &path,
 {
     MigrationScript script;
     Context context{baseDirectory, variables, {}};
-    script.m_declared = MigrationFolder::declaresNoTransaction(text);
+    script.m_declared = MigrationFolder::declaresNoTransaction(text)
+                        || MigrationFolder::configuredNoTransaction(path);
     script.include(path, text, context, 0);
     if (script.isValid())
         script.classify(path, context);
@@ -164,7 +165,8 @@ QString MigrationScript::checksum(const QByteArray &fileContent)
 void MigrationScript::fail(const QString &file, int line, const QString &message)
 {
     if (m_error.isEmpty())
-        m_error = QStringLiteral("%1:%2: %3").arg(QDir::toNativeSeparators(file)).arg(line).arg(message);
+        m_error
+            = QStringLiteral("%1:%2: %3").arg(QDir::toNativeSeparators(file)).arg(line).arg(message);
 }
 
 void MigrationScript::include(const QString &path, const QString &text, Context &context, int depth)
@@ -186,7 +188,9 @@ void MigrationScript::include(const QString &path, const QString &text, Context 
             break; // only reachable through \if, which runMetaCommand rejects
         case SqlStatement::Kind::MetaCommand: {
             if (piece.nested) {
-                fail(path, piece.line, tr("a psql meta-command inside a statement is not supported in a migration"));
+                fail(path,
+                     piece.line,
+                     tr("a psql meta-command inside a statement is not supported in a migration"));
                 break;
             }
             const QStringList lines = script.textOf(piece).split(QLatin1Char('\n'));
@@ -199,7 +203,9 @@ void MigrationScript::include(const QString &path, const QString &text, Context 
         case SqlStatement::Kind::CopyData: {
             if (m_steps.isEmpty() || m_steps.last().kind != MigrationStep::Kind::Sql
                 || m_steps.last().file != path) {
-                fail(path, piece.line, tr("COPY data without a COPY … FROM STDIN statement before it"));
+                fail(path,
+                     piece.line,
+                     tr("COPY data without a COPY … FROM STDIN statement before it"));
                 break;
             }
             QByteArray data = utf8.mid(piece.byteStart, piece.byteLength);
@@ -237,14 +243,18 @@ void MigrationScript::include(const QString &path, const QString &text, Context 
                     int nameEnd = nameStart;
                     while (nameEnd < bytes.size() && isNameByte(bytes.at(nameEnd)))
                         ++nameEnd;
-                    const QString name = QString::fromUtf8(bytes.mid(nameStart, nameEnd - nameStart));
+                    const QString name = QString::fromUtf8(
+                        bytes.mid(nameStart, nameEnd - nameStart));
                     if (!context.variables.contains(name)) {
-                        fail(path, piece.line,
-                             tr("psql variable :%1 is not set (set it with \\set or pass --var %1=VALUE)").arg(name));
+                        fail(path,
+                             piece.line,
+                             tr("psql variable :%1 is not set (set it with \\set or pass --var "
+                                "%1=VALUE)")
+                                 .arg(name));
                         break;
                     }
                     const QString value = context.variables.value(name);
-                    const QString replacement = quote == '\'' ? quoteLiteral(value)
+                    const QString replacement = quote == '\''  ? quoteLiteral(value)
                                                 : quote == '"' ? quoteIdentifier(value)
                                                                : value;
                     const int length = nameEnd - at + (quote ? 1 : 0);
@@ -272,18 +282,16 @@ void MigrationScript::include(const QString &path, const QString &text, Context 
     }
 }
 
-bool MigrationScript::runMetaCommand(const QString &command,
-                                     const QString &file,
-                                     int line,
-                                     Context &context,
-                                     int depth)
+bool MigrationScript::runMetaCommand(
+    const QString &command, const QString &file, int line, Context &context, int depth)
 {
     static const QRegularExpression head(QStringLiteral("^\\\\([A-Za-z_!?]+)\\s*(.*)$"),
                                          QRegularExpression::DotMatchesEverythingOption);
     const QRegularExpressionMatch match = head.match(command);
     const QString name = match.captured(1);
     // psql interpolates variables in meta-command arguments too (\echo :name, \i :file).
-    static const QRegularExpression reference(QStringLiteral(":(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1"));
+    static const QRegularExpression reference(
+        QStringLiteral(":(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1"));
     QString argumentText = match.captured(2);
     QRegularExpressionMatchIterator it = reference.globalMatch(argumentText);
     QList<QRegularExpressionMatch> references;
@@ -294,7 +302,8 @@ bool MigrationScript::runMetaCommand(const QString &command,
             continue; // psql leaves unknown references as written
         const QString value = context.variables.value(ref.captured(2));
         const QString quote = ref.captured(1);
-        argumentText.replace(ref.capturedStart(), ref.capturedLength(),
+        argumentText.replace(ref.capturedStart(),
+                             ref.capturedLength(),
                              quote == QLatin1String("'") ? quoteLiteral(value)
                              : quote.isEmpty()           ? value
                                                          : quoteIdentifier(value));
@@ -331,7 +340,9 @@ bool MigrationScript::runMetaCommand(const QString &command,
             return false;
         }
         if (depth >= 16) {
-            fail(file, line, tr("\\%1 nests more than 16 files deep; is a file including itself?").arg(name));
+            fail(file,
+                 line,
+                 tr("\\%1 nests more than 16 files deep; is a file including itself?").arg(name));
             return false;
         }
         const QString base = relative ? QFileInfo(file).absolutePath() : context.baseDirectory;
@@ -346,8 +357,11 @@ bool MigrationScript::runMetaCommand(const QString &command,
         include(included, includedText, context, depth + 1);
         return isValid();
     }
-    fail(file, line, tr("the psql meta-command \\%1 is not supported in a migration "
-                        "(supported: \\set, \\unset, \\echo, \\i, \\ir)").arg(name));
+    fail(file,
+         line,
+         tr("the psql meta-command \\%1 is not supported in a migration "
+            "(supported: \\set, \\unset, \\echo, \\i, \\ir)")
+             .arg(name));
     return false;
 }
 
@@ -372,12 +386,14 @@ void MigrationScript::classify(const QString &path, const Context &context)
         return;
     }
     if (firstOutside && firstInside) {
-        fail(path, firstOutside->line,
-             tr("%1 cannot run inside a transaction, but the statement at line %2 runs in one. "
-                "Move the %1 into a migration of its own, or put `-- slipway:no-transaction` on the "
-                "first line to run every statement on its own, outside a transaction.")
-                 .arg(firstOutside->nonTransactional)
-                 .arg(firstInside->line));
+        fail(
+            path,
+            firstOutside->line,
+            tr("%1 cannot run inside a transaction, but the statement at line %2 runs in one. "
+               "Move the %1 into a migration of its own, or put `-- slipway:no-transaction` on the "
+               "first line to run every statement on its own, outside a transaction.")
+                .arg(firstOutside->nonTransactional)
+                .arg(firstInside->line));
         return;
     }
     if (firstOutside) {
@@ -402,10 +418,12 @@ void MigrationScript::classify(const QString &path, const Context &context)
             continue;
         const TxRole role = context.facts.at(i).role;
         if (role == TxRole::Begin || role == TxRole::Commit || role == TxRole::Rollback) {
-            fail(m_steps.at(i).file, m_steps.at(i).line,
+            fail(m_steps.at(i).file,
+                 m_steps.at(i).line,
                  tr("this migration runs in one transaction together with its history row, so it "
                     "cannot end or start transactions itself. Remove the statement, or put "
-                    "`-- slipway:no-transaction` on the first line to manage transactions yourself."));
+                    "`-- slipway:no-transaction` on the first line to manage transactions "
+                    "yourself."));
             return;
         }
     }
