@@ -50,6 +50,18 @@ class TestToolHistory : public MigrationFixture
         file(QStringLiteral("0003_add_m.down.sql"), "ALTER TABLE g DROP COLUMN m;\n");
     }
 
+    // Flyway's table as Flyway 10 creates it on PostgreSQL, before any Slipway run.
+    void createFlywayTable()
+    {
+        m_db->execute(QStringLiteral("CREATE TABLE flyway_schema_history (installed_rank INT NOT "
+                                     "NULL PRIMARY KEY, version VARCHAR(50), description "
+                                     "VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script "
+                                     "VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by "
+                                     "VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL "
+                                     "DEFAULT now(), execution_time INTEGER NOT NULL, success "
+                                     "BOOLEAN NOT NULL)"));
+    }
+
     QString golangRow()
     {
         const RowBatch rows = m_db->fetchAll(QStringLiteral(
@@ -215,13 +227,7 @@ private slots:
     // Flyway's table as Flyway writes it: its DDL, ranks from 1, dotted versions, CRC32 checksums.
     void flywayTableAsFlywayWritesIt()
     {
-        m_db->execute(QStringLiteral("CREATE TABLE flyway_schema_history (installed_rank INT NOT "
-                                     "NULL PRIMARY KEY, version VARCHAR(50), description "
-                                     "VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script "
-                                     "VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by "
-                                     "VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL "
-                                     "DEFAULT now(), execution_time INTEGER NOT NULL, success "
-                                     "BOOLEAN NOT NULL)"));
+        createFlywayTable();
         // What Flyway 10 leaves after `flyway migrate` of V1__create_f.sql.
         m_db->execute(
             QStringLiteral("INSERT INTO flyway_schema_history VALUES (1, '1', 'create f', 'SQL', "
@@ -362,13 +368,7 @@ private slots:
     // until the last statement, and migrate resumes where it stopped.
     void flywayScriptConfigOutsideTransaction()
     {
-        m_db->execute(QStringLiteral("CREATE TABLE flyway_schema_history (installed_rank INT NOT "
-                                     "NULL PRIMARY KEY, version VARCHAR(50), description "
-                                     "VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script "
-                                     "VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by "
-                                     "VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL "
-                                     "DEFAULT now(), execution_time INTEGER NOT NULL, success "
-                                     "BOOLEAN NOT NULL)"));
+        createFlywayTable();
         file(QStringLiteral("V1__create_f.sql"), "CREATE TABLE f (id bigint);\n");
         file(QStringLiteral("V2__index_f.sql"),
              "CREATE INDEX CONCURRENTLY f_id ON f (id);\nINSERT INTO later VALUES (1);\n");

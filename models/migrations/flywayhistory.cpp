@@ -2,17 +2,11 @@
 
 #include "crc32.h"
 #include "db/connection.h"
+#include "sqlbool.h"
 
 #include <limits>
 
-namespace {
-
-bool truthy(const QString &value)
-{
-    return value == QLatin1String("t") || value == QLatin1String("1");
-}
-
-} // namespace
+namespace {} // namespace
 
 QString FlywayHistory::crc32Checksum(const QByteArray &file)
 {
@@ -31,7 +25,7 @@ FlywayHistory::FlywayHistory(Connection &connection, const QString &table)
 
 bool FlywayHistory::exists()
 {
-    return truthy(
+    return sqlTrue(
         m_connection.fetchAll(QStringLiteral("SELECT to_regclass($1) IS NOT NULL"), {m_table})
             .text(0, 0));
 }
@@ -88,7 +82,7 @@ QList<HistoryRow> FlywayHistory::read()
         row.installedBy = batch.text(r, 6);
         row.installedOn = batch.text(r, 7);
         row.executionMs = batch.text(r, 8).toLongLong();
-        row.success = truthy(batch.text(r, 9));
+        row.success = sqlTrue(batch.text(r, 9));
         const auto note = notes.constFind(row.version);
         if (!row.version.isEmpty() && note != notes.cend() && !row.success) {
             row.statementsDone = note->statementsDone;
@@ -138,23 +132,19 @@ int FlywayHistory::insert(const HistoryRow &row)
     return rank;
 }
 
-QString FlywayHistory::versionOf(int rank)
-{
-    return m_connection
-        .fetchAll(QStringLiteral("SELECT version FROM %1 WHERE installed_rank = $1").arg(m_table),
-                  {rank})
-        .text(0, 0);
-}
-
 void FlywayHistory::updateProgress(int rank, int statementsDone, bool success, qint64 executionMs)
 {
-    m_connection.execute(QStringLiteral("UPDATE %1 SET success = $1, execution_time = $2 "
-                                        "WHERE installed_rank = $3")
-                             .arg(m_table),
-                         {success,
-                          qMin<qint64>(executionMs, std::numeric_limits<qint32>::max()),
-                          rank});
-    const QString version = versionOf(rank);
+    // The version comes back with the update: one round trip per statement of the migration.
+    const QString version = m_connection
+                                .fetchAll(QStringLiteral(
+                                              "UPDATE %1 SET success = $1, execution_time = $2 "
+                                              "WHERE installed_rank = $3 RETURNING version")
+                                              .arg(m_table),
+                                          {success,
+                                           qMin<qint64>(executionMs,
+                                                        std::numeric_limits<qint32>::max()),
+                                           rank})
+                                .text(0, 0);
     if (!version.isEmpty())
         m_notes.recordProgress(version, statementsDone, success, executionMs);
 }
@@ -168,12 +158,12 @@ void FlywayHistory::updateChecksum(int rank, const QString &checksum)
 
 void FlywayHistory::remove(int rank)
 {
-    // Flyway keeps every run of a repeatable migration: its rows stay.
-    const RowBatch found = m_connection.fetchAll(
-        QStringLiteral("SELECT version FROM %1 WHERE installed_rank = $1").arg(m_table), {rank});
-    if (found.rowCount() == 0 || found.isNull(0, 0))
-        return;
-    m_notes.remove(found.text(0, 0));
-    m_connection.execute(QStringLiteral("DELETE FROM %1 WHERE installed_rank = $1").arg(m_table),
-                         {rank});
+    // Flyway keeps every run of a repeatable migration (version NULL): its rows stay.
+    const RowBatch removed = m_connection.fetchAll(
+        QStringLiteral("DELETE FROM %1 WHERE installed_rank = $1 AND version IS NOT NULL "
+                       "RETURNING version")
+            .arg(m_table),
+        {rank});
+    if (removed.rowCount() > 0)
+        m_notes.remove(removed.text(0, 0));
 }

@@ -35,8 +35,6 @@ public:
     static QString crc32Checksum(const QByteArray &file);
 
 private:
-    QString versionOf(int rank);
-
     Connection &m_connection;
     QString m_table;
     ToolHistoryNotes m_notes;

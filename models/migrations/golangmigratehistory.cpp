@@ -3,6 +3,7 @@
 #include "crc32.h"
 #include "db/connection.h"
 #include "db/dberror.h"
+#include "sqlbool.h"
 
 #include <QCoreApplication>
 
@@ -57,8 +58,7 @@ QList<HistoryRow> GolangMigrateHistory::read()
     MigrationVersion newest;
     if (!MigrationVersion::parse(current.text(0, 0), &newest))
         return rows;
-    const QString dirtyText = current.text(0, 1);
-    const bool dirty = dirtyText == QLatin1String("t") || dirtyText == QLatin1String("1");
+    const bool dirty = sqlTrue(current.text(0, 1));
     const QHash<QString, ToolHistoryNotes::Note> notes = m_notes.read();
     const auto noteOf = [&notes](const QString &version) {
         const auto found = notes.constFind(version);

@@ -1,17 +1,13 @@
 #include "migrationtool.h"
 
 #include "db/connection.h"
+#include "sqlbool.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 
 namespace {
-
-bool truthy(const QString &value)
-{
-    return value == QLatin1String("t") || value == QLatin1String("1");
-}
 
 // golang-migrate's file names: <digits>_<title>.up.sql (its source/parse.go); the up-down layout
 // also takes V0001.Name.up.sql, which golang-migrate does not.
@@ -126,15 +122,15 @@ QList<MigrationTool> MigrationTools::present(Connection &connection)
                  table("flyway_schema_history"),
                  table("drizzle.__drizzle_migrations"),
                  table("_prisma_migrations")));
-    if (truthy(found.text(0, 0)))
+    if (sqlTrue(found.text(0, 0)))
         tools << MigrationTool::Slipway;
-    if (truthy(found.text(0, 1)))
-        tools << (truthy(found.text(0, 2)) ? MigrationTool::GolangMigrate : MigrationTool::Dbmate);
-    if (truthy(found.text(0, 3)))
+    if (sqlTrue(found.text(0, 1)))
+        tools << (sqlTrue(found.text(0, 2)) ? MigrationTool::GolangMigrate : MigrationTool::Dbmate);
+    if (sqlTrue(found.text(0, 3)))
         tools << MigrationTool::Flyway;
-    if (truthy(found.text(0, 4)))
+    if (sqlTrue(found.text(0, 4)))
         tools << MigrationTool::Drizzle;
-    if (truthy(found.text(0, 5)))
+    if (sqlTrue(found.text(0, 5)))
         tools << MigrationTool::Prisma;
     return tools;
 }

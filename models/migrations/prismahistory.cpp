@@ -1,16 +1,12 @@
 #include "prismahistory.h"
 
 #include "db/connection.h"
+#include "sqlbool.h"
 
 #include <QCryptographicHash>
 #include <QUuid>
 
 namespace {
-
-bool truthy(const QString &value)
-{
-    return value == QLatin1String("t") || value == QLatin1String("1");
-}
 
 // "20240101120000_add_users/migration.sql" → "20240101120000_add_users"
 QString migrationName(const QString &script)
@@ -33,7 +29,7 @@ QString PrismaHistory::checksum(const QByteArray &file) const
 
 bool PrismaHistory::exists()
 {
-    return truthy(
+    return sqlTrue(
         m_connection
             .fetchAll(QStringLiteral("SELECT to_regclass('_prisma_migrations') IS NOT NULL"))
             .text(0, 0));
@@ -82,7 +78,7 @@ QList<HistoryRow> PrismaHistory::read()
         row.script = name + QStringLiteral("/migration.sql");
         row.checksum = batch.text(r, 1);
         row.installedOn = batch.text(r, 4);
-        row.success = truthy(batch.text(r, 3));
+        row.success = sqlTrue(batch.text(r, 3));
         row.executionMs = row.success ? batch.text(r, 6).toLongLong() : 0;
         if (!row.success) {
             row.toolState = QStringLiteral("failed, P3009");

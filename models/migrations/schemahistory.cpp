@@ -1,6 +1,7 @@
 #include "schemahistory.h"
 
 #include "db/connection.h"
+#include "sqlbool.h"
 
 namespace {
 
@@ -31,7 +32,7 @@ bool SchemaHistory::exists()
                                              "WHERE type = 'table' AND name = 'slipway_schema_history'");
     const RowBatch rows = m_connection.fetchAll(sql);
     const QString value = rows.text(0, 0);
-    return value == QLatin1String("t") || value == QLatin1String("1") || value == QLatin1String("true");
+    return sqlTrue(value);
 }
 
 void SchemaHistory::create()
@@ -94,7 +95,7 @@ QList<HistoryRow> SchemaHistory::read()
         row.installedOn = batch.text(r, 7);
         row.executionMs = batch.text(r, 8).toLongLong();
         const QString success = batch.text(r, 9);
-        row.success = success == QLatin1String("t") || success == QLatin1String("1");
+        row.success = sqlTrue(success);
         row.statementsDone = batch.isNull(r, 10) ? -1 : batch.text(r, 10).toInt();
         row.statementsTotal = batch.isNull(r, 11) ? -1 : batch.text(r, 11).toInt();
         rows << row;

@@ -1,6 +1,7 @@
 #include "toolhistorynotes.h"
 
 #include "db/connection.h"
+#include "sqlbool.h"
 
 ToolHistoryNotes::ToolHistoryNotes(Connection &connection, QString historyTable)
     : m_connection(connection)
@@ -21,7 +22,7 @@ bool ToolHistoryNotes::exists()
                    : QStringLiteral("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' "
                                     "AND name = 'slipway_tool_history'"));
     const QString value = rows.text(0, 0);
-    return value == QLatin1String("t") || value == QLatin1String("1");
+    return sqlTrue(value);
 }
 
 void ToolHistoryNotes::create()
@@ -59,7 +60,7 @@ QHash<QString, ToolHistoryNotes::Note> ToolHistoryNotes::read()
         note.version = rows.text(r, 0);
         note.checksum = rows.text(r, 1);
         const QString success = rows.text(r, 2);
-        note.success = success == QLatin1String("t") || success == QLatin1String("1");
+        note.success = sqlTrue(success);
         note.statementsDone = rows.isNull(r, 3) ? -1 : rows.text(r, 3).toInt();
         note.statementsTotal = rows.isNull(r, 4) ? -1 : rows.text(r, 4).toInt();
         note.executionMs = rows.text(r, 5).toLongLong();
@@ -108,10 +109,14 @@ void ToolHistoryNotes::recordProgress(const QString &version,
         remove(version);
         return;
     }
-    Note note = read().value(version);
-    note.version = version;
-    note.success = false;
-    note.statementsDone = statementsDone;
-    note.executionMs = executionMs;
-    write(note);
+    // Runs after every statement: one statement, the note's checksum and total kept as written.
+    m_connection.execute(QStringLiteral("INSERT INTO %1 (history_table, version, success, "
+                                        "statements_done, execution_ms) "
+                                        "VALUES ($1, $2, $3, $4, $5) "
+                                        "ON CONFLICT (history_table, version) DO UPDATE SET "
+                                        "success = excluded.success, "
+                                        "statements_done = excluded.statements_done, "
+                                        "execution_ms = excluded.execution_ms")
+                             .arg(tableName()),
+                         {m_historyTable, version, false, statementsDone, executionMs});
 }

@@ -1,6 +1,7 @@
 #include "toolhistorystore.h"
 
 #include "db/connection.h"
+#include "sqlbool.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -123,5 +124,5 @@ bool ToolHistoryStore::exists()
                                                         "WHERE type = 'table' AND name = $1"),
                                                 {m_table});
     const QString value = rows.text(0, 0);
-    return value == QLatin1String("t") || value == QLatin1String("1");
+    return sqlTrue(value);
 }
