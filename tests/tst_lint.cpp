@@ -128,6 +128,31 @@ void TestLint::rules_data()
         false,
         15,
         true);
+    add("vacuum in begin",
+        "ban-non-transactional-statement-in-transaction",
+        "BEGIN;\nVACUUM orders;\nCOMMIT;",
+        true);
+    add("vacuum alone",
+        "ban-non-transactional-statement-in-transaction",
+        "VACUUM orders;",
+        false,
+        15,
+        true);
+    add("new enum value used",
+        "ban-new-enum-value-use-in-transaction",
+        "ALTER TYPE mood ADD VALUE 'calm';\nUPDATE orders SET mood = 'calm' WHERE id = 1;",
+        true,
+        15,
+        true);
+    add("new enum value used after commit",
+        "ban-new-enum-value-use-in-transaction",
+        "ALTER TYPE mood ADD VALUE 'calm';\nUPDATE orders SET mood = 'calm' WHERE id = 1;",
+        false);
+    add("add value in begin before 12",
+        "ban-new-enum-value-use-in-transaction",
+        "BEGIN;\nALTER TYPE mood ADD VALUE 'calm';\nCOMMIT;",
+        true,
+        11);
     // More cases, with severities and messages: tst_lintindexrules.
     add("index of four columns",
         "index-too-many-columns",

@@ -229,7 +229,7 @@ private slots:
         found = alone(m_dbmate + QStringLiteral("/20240101000000_a.sql"));
         QVERIFY2(found.filter(QStringLiteral("prefer-robust-stmts")).isEmpty(),
                  qPrintable(found.join(u'\n')));
-        // Marked to run without one (Slipway's marker, dbmate's transaction:false): they do.
+        // Marked to run without one (Slipway's marker): they do.
         found = alone(m_flyway + QStringLiteral("/V3__validate.sql"));
         QVERIFY2(found.contains(QStringLiteral("4 prefer-robust-stmts"))
                      && found.contains(QStringLiteral("5 prefer-robust-stmts")),
@@ -237,8 +237,10 @@ private slots:
         found = alone(m_seeds + QStringLiteral("/migrations/V002__b.sql"));
         QVERIFY2(found.contains(QStringLiteral("3 prefer-robust-stmts")),
                  qPrintable(found.join(u'\n')));
+        // dbmate's transaction:false still sends the up section as one query string, which
+        // PostgreSQL runs as one implicit transaction: the file is linted as dbmate runs it.
         found = alone(m_dbmate + QStringLiteral("/20240102000000_b.sql"));
-        QVERIFY2(found.contains(QStringLiteral("3 prefer-robust-stmts")),
+        QVERIFY2(found.filter(QStringLiteral("prefer-robust-stmts")).isEmpty(),
                  qPrintable(found.join(u'\n')));
         // The engine refuses a concurrent index next to statements of a transaction: lint says
         // why, as if it ran in the transaction the other statements need.

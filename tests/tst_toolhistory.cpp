@@ -403,6 +403,23 @@ private slots:
         QCOMPARE(status().tool, MigrationTool::Slipway);
     }
 
+    // The folder's slipway.json names the tool when --tool does not; a typo in it is an error
+    // naming the file, not a silent fallback to detection.
+    void toolNamedInSlipwayJson()
+    {
+        dbmateFolder();
+        file(QStringLiteral("slipway.json"), "{\"tool\": \"slipway\"}\n");
+        QVERIFY(migrate().ok());
+        QVERIFY(tableExists(QStringLiteral("slipway.schema_history")));
+        QVERIFY(!tableExists(QStringLiteral("schema_migrations")));
+        file(QStringLiteral("slipway.json"), "{\"tool\": \"dbmat\"}\n");
+        const MigrationRunResult typo = status();
+        QCOMPARE(typo.outcome, MigrationRunResult::Outcome::InputError);
+        QVERIFY2(typo.message.contains(QStringLiteral("slipway.json"))
+                     && typo.message.contains(QStringLiteral("\"tool\" must be one of")),
+                 qPrintable(typo.message));
+    }
+
     void anotherToolsTableIsRefused()
     {
         dbmateFolder();

@@ -199,6 +199,17 @@
     </message>
 </context>
 <context>
+    <name>LiquibaseHistory</name>
+    <message numerus="yes">
+        <location filename="../models/migrations/liquibasehistory.cpp" line="+396"/>
+        <source>Liquibase&apos;s lock is held by %1 since %2 (%n second(s)). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</source>
+        <translation>
+            <numerusform>Liquibase's lock is held by %1 since %2 (%n second). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</numerusform>
+            <numerusform>Liquibase's lock is held by %1 since %2 (%n seconds). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LocalCluster</name>
     <message numerus="yes">
         <location filename="../models/db/localcluster.cpp" line="+112"/>
@@ -228,7 +239,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Dry run: %n passed</source>
         <translation>
             <numerusform>Dry run: %n passed</numerusform>
@@ -279,7 +290,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="+235"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+243"/>
         <source>Another migration run holds the lock on this database; gave up after %n second(s).</source>
         <translation>
             <numerusform>Another migration run holds the lock on this database; gave up after %n second.</numerusform>
@@ -287,18 +298,26 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+20"/>
         <source>%1 itself is migrating this database (it holds its lock); gave up after %n second(s).</source>
         <translation>
             <numerusform>%1 itself is migrating this database (it holds its lock); gave up after %n second.</numerusform>
             <numerusform>%1 itself is migrating this database (it holds its lock); gave up after %n seconds.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+49"/>
+        <source>%1 is migrating this database, or died while it did; gave up after %n second(s).</source>
+        <translation>
+            <numerusform>%1 is migrating this database, or died while it did; gave up after %n second.</numerusform>
+            <numerusform>%1 is migrating this database, or died while it did; gave up after %n seconds.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MigrationsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/migrationspanel.cpp" line="+433"/>
+        <location filename="../ui/migrationspanel.cpp" line="+448"/>
         <source>Applied %n migration(s) in %1.</source>
         <translation>
             <numerusform>Applied %n migration in %1.</numerusform>
@@ -370,7 +389,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Apply %n pending migration(s)</source>
         <translation>
             <numerusform>Apply %n pending migration</numerusform>

@@ -2443,7 +2443,7 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeployReport</name>
     <message>
-        <location filename="../models/deploy/deployreport.cpp" line="+112"/>
+        <location filename="../models/deploy/deployreport.cpp" line="+116"/>
         <source> — not verified yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,7 +2499,7 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-54"/>
         <source>Flyway file names</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2526,6 +2526,16 @@ Schema before the migrations (-) against after their rollback (+):
     <message>
         <location line="+2"/>
         <source>Drizzle Kit folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Liquibase formatted SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a Sqitch plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3380,7 +3390,7 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>FolderLinter</name>
     <message>
-        <location filename="../models/lint/folderlinter.cpp" line="+51"/>
+        <location filename="../models/lint/folderlinter.cpp" line="+55"/>
         <source>Migration %1 (%2) has no rollback script.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3675,7 +3685,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>IndexRules</name>
     <message>
-        <location filename="../models/lint/indexrules.cpp" line="+66"/>
+        <location filename="../models/lint/indexrules.cpp" line="+76"/>
         <source>Creating an index without CONCURRENTLY blocks writes to the table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3795,7 +3805,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>CREATE INDEX CONCURRENTLY on %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3830,12 +3840,12 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>DROP INDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>REINDEX CONCURRENTLY %1 runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3845,7 +3855,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>DETACH PARTITION %1 CONCURRENTLY runs inside a transaction block; PostgreSQL will reject it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4079,7 +4089,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>Linter</name>
     <message>
-        <location filename="../models/lint/linter.cpp" line="+153"/>
+        <location filename="../models/lint/linter.cpp" line="+161"/>
         <source>%1: %2, about %3 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4091,6 +4101,124 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
     <message>
         <location line="+5"/>
         <source> — a warning only: below %1 rows the lock is held too briefly to matter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiquibaseChangelog</name>
+    <message>
+        <location filename="../models/migrations/liquibasechangelog.cpp" line="+332"/>
+        <source>changeset %1:%2 has no SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>changeset %1:%2 takes its rollback from another changeset (changesetId:); write the rollback SQL in --rollback lines instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>changeset %1:%2 is defined twice (also on line %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>expected --liquibase formatted sql as the first line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>expected --property name:&lt;name&gt; value:&lt;value&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected --changeset &lt;author&gt;:&lt;id&gt;; the id is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>a --comment line outside a changeset (expected --changeset &lt;author&gt;:&lt;id&gt; before it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>expected onFail/onError to be HALT, CONTINUE, MARK_RAN or WARN, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>expected --precondition-sql-check expectedResult:&lt;value&gt; &lt;query&gt;, --precondition-table-exists table:&lt;name&gt; or --precondition-view-exists view:&lt;name&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected --changeset &lt;author&gt;:&lt;id&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SQL before the first --changeset line, which Liquibase would ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: expected --liquibase formatted sql as the first line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiquibaseHistory</name>
+    <message>
+        <location filename="../models/migrations/liquibasehistory.cpp" line="+102"/>
+        <source>Slipway keeps Liquibase&apos;s history table on PostgreSQL only; run with --tool slipway to record this SQLite file&apos;s migrations in Slipway&apos;s own table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>marked as ran (MARK_RAN), never run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>checksum of an older Liquibase (%1…), not compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Liquibase records the changesets of the folder&apos;s changelogs; version %1 is not among them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+104"/>
+        <source>Liquibase&apos;s lock is held by %1 since %2 (%n second(s)). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an unnamed process</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiquibasePreconditions</name>
+    <message>
+        <location filename="../models/migrations/liquibasepreconditions.cpp" line="+35"/>
+        <source>%1: the precondition on line %2 could not be checked (onError:%3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: the precondition on line %2 failed (onFail:%3): expected %4, the query returned %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no row</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4740,7 +4868,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4820,7 +4948,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+45"/>
         <source>Open Migration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4828,7 +4956,7 @@ Last lines of %3:
 <context>
     <name>MigrationEditor</name>
     <message>
-        <location filename="../ui/migrationeditor.cpp" line="+32"/>
+        <location filename="../ui/migrationeditor.cpp" line="+34"/>
         <source>%1: cannot read the file (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4838,8 +4966,28 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Up — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up — %1, Liquibase changeset %2 by %3 (line %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>-- Liquibase keeps the rollback in the changeset&apos;s --rollback lines (or a /* liquibase rollback */ block), in the file on the left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Down — in the same changeset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down — the changeset has no rollback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4954,17 +5102,17 @@ Last lines of %3:
 <context>
     <name>MigrationFolder</name>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="+165"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="+178"/>
         <source>%1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>%1: no migrations found (expected V&lt;version&gt;__&lt;description&gt;.sql, &lt;version&gt;_&lt;description&gt;.up.sql, dbmate files with -- migrate:up, a Prisma migrations folder or a Drizzle folder with meta/_journal.json)</source>
+        <location line="+38"/>
+        <source>%1: no migrations found (expected V&lt;version&gt;__&lt;description&gt;.sql, &lt;version&gt;_&lt;description&gt;.up.sql, dbmate files with -- migrate:up, a Prisma migrations folder, a Drizzle folder with meta/_journal.json, Liquibase formatted SQL changelogs or a Sqitch project with sqitch.plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>%1: the name fits no migration pattern (expected V&lt;version&gt;__&lt;description&gt;.sql, U&lt;version&gt;__… for an undo or R__&lt;description&gt;.sql for a repeatable migration)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5004,13 +5152,14 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>%1: has no rollback script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/migrations/migrationfolderdrizzle.cpp" line="+65"/>
         <location filename="../models/migrations/migrationfolderprisma.cpp" line="+42"/>
+        <location filename="../models/migrations/migrationfoldersqitch.cpp" line="+367"/>
         <source>%1: cannot read: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5077,6 +5226,126 @@ Last lines of %3:
     <message>
         <location line="+7"/>
         <source>%1: no migration.sql in this Prisma migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfolderliquibase.cpp" line="+48"/>
+        <source>%1: line 1: expected --liquibase formatted sql (every .sql file of a Liquibase folder is a changelog)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/migrations/migrationfoldersqitch.cpp" line="-256"/>
+        <source>%1:%2: expected [section] or key = value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>%1: core.engine is %2; Slipway runs Sqitch projects on PostgreSQL (engine pg) only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>%1: not valid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>expected a %pragma; a blank line must come between the pragmas and the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>invalid project name &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: expected a %project pragma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>expected a change or @tag name (no punctuation first or last, none of blanks : @ # \)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected a timestamp (2024-01-02T03:04:05Z) and the planner&apos;s name and &lt;email&gt; after &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expected a timestamp (2024-01-02T03:04:05Z) after &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected the planner&apos;s name and &lt;email&gt; after the timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&quot;%1&quot; is a reserved name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&quot;%1&quot; could be confused with a change id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a valid time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the tag &quot;%1&quot; contains /</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the tag &quot;%1&quot; comes before any change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the tag &quot;%1&quot; was declared on line %2 already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a tag has no dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the change &quot;%1&quot; was declared on line %2 already (rework a change only after a tag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&quot;%1&quot; is not a dependency (change, change@tag, @tag, project:change or a change id, ! for a conflict)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the dependency &quot;%1&quot; is listed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the change &quot;%1&quot; requires itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the change &quot;%1&quot; requires &quot;%2&quot;, which the plan does not list before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>%1: the deploy script of the change &quot;%2&quot; (%3:%4) does not exist</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5262,19 +5531,19 @@ Last lines of %3:
 <context>
     <name>MigrationRunner</name>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="+79"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+83"/>
         <source>The migration folder %1 has problems; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Could not read the migration history %1; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); restore the file, or review it and run repair</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5305,7 +5574,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Nothing was run:
 %1</source>
         <translation type="unfinished"></translation>
@@ -5320,7 +5589,7 @@ Last lines of %3:
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+20"/>
         <source>%1 itself is migrating this database (it holds its lock); gave up after %n second(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5348,8 +5617,17 @@ Last lines of %3:
         <source>Nothing was run: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%1 is migrating this database, or died while it did; gave up after %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+54"/>
+        <location line="+77"/>
         <source>--target %1 is not a version (digits separated by . or _)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5359,7 +5637,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>rollback needs --steps N or --target VERSION</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5369,7 +5647,13 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+32"/>
+        <source>%1
+Nothing of it was run; the migrations before it stay applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Rolling back %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5579,7 +5863,7 @@ Last lines of %3:
 <context>
     <name>MigrationStatus</name>
     <message>
-        <location filename="../models/migrations/migrationstatus.cpp" line="+37"/>
+        <location filename="../models/migrations/migrationstatus.cpp" line="+39"/>
         <source>Applied</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5619,7 +5903,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>%1: cannot read: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5785,7 +6069,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+90"/>
         <source>%1: already exists; nothing was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5798,7 +6082,7 @@ Last lines of %3:
 <context>
     <name>MigrationTools</name>
     <message>
-        <location filename="../models/migrations/migrationtool.cpp" line="+157"/>
+        <location filename="../models/migrations/migrationtool.cpp" line="+168"/>
         <source>Slipway keeps %1&apos;s history table on PostgreSQL only; run with --tool slipway to record this SQLite file&apos;s migrations in Slipway&apos;s own table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5821,7 +6105,7 @@ Last lines of %3:
 <context>
     <name>MigrationsPanel</name>
     <message>
-        <location filename="../ui/migrationspanel.cpp" line="+95"/>
+        <location filename="../ui/migrationspanel.cpp" line="+97"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5852,13 +6136,13 @@ Last lines of %3:
     </message>
     <message>
         <location line="+6"/>
-        <location line="+457"/>
+        <location line="+470"/>
         <location filename="../ui/migrationspanelcommands.cpp" line="+172"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-460"/>
         <source>Cancel the Running Statement Now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5868,7 +6152,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>What Apply, Dry Run and Roll Back do shows here as it happens.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6048,7 +6332,12 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+6"/>
+        <source>Recorded in %1&apos;s %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Dry run finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6245,12 +6534,12 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Apply %n pending migration(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -6279,7 +6568,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Open Up Script</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8607,7 +8896,7 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>CREATE INDEX %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9162,6 +9451,54 @@ Type the database name &quot;%2&quot; to run it:</source>
     <message>
         <location line="+1"/>
         <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqitchHistory</name>
+    <message>
+        <location filename="../models/migrations/sqitchhistory.cpp" line="+253"/>
+        <source>Slipway keeps Sqitch&apos;s registry on PostgreSQL only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>change id %1 in the registry, %2 in sqitch.plan: the plan changed since it was deployed, and Sqitch will not find it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not in sqitch.plan (change id %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Sqitch records the changes of its plan; version %1 is not one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Sqitch&apos;s registry knows the project &quot;%1&quot; with the URI %2, but sqitch.plan says %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot register the project &quot;%1&quot; with the URI %2: the project &quot;%3&quot; in Sqitch&apos;s registry has it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>%1 conflicts with %2, which sqitch.plan does not list (Sqitch refuses to deploy it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 conflicts with the deployed change %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 requires %2, which is not deployed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -10048,6 +10385,162 @@ Type the database name &quot;%2&quot; to run it:</source>
     </message>
 </context>
 <context>
+    <name>ToolRules</name>
+    <message>
+        <location filename="../models/lint/toolrules.cpp" line="+43"/>
+        <source>A statement PostgreSQL refuses inside a transaction block runs in the one the migration tool opens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None: PostgreSQL rejects the statement (ERROR: … cannot run inside a transaction block) and the migration fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VACUUM, CREATE DATABASE, ALTER SYSTEM, REINDEX SCHEMA, CLUSTER without a table, a DO block that commits and DISCARD ALL manage transactions themselves. A tool that wraps the file in BEGIN … COMMIT, or sends it as one query string (which PostgreSQL runs as one implicit transaction), makes them fail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run the statement in a migration of its own that the tool runs outside a transaction (the finding names the tool&apos;s setting), or outside the migrations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A value added to an enum is used before the transaction that added it commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None: PostgreSQL rejects the statement (ERROR: unsafe use of new value … of enum type; before PostgreSQL 12, ALTER TYPE … ADD VALUE cannot run inside a transaction block at all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A new enum value cannot be used until the transaction that added it has committed. A tool that runs the whole file in one transaction (BEGIN … COMMIT, or one query string) fails at the first statement that uses it. The check matches string literals equal to the new value in the same transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add the value in one migration and use it in a later one that runs in a separate transaction (or in a file the tool runs statement by statement).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 runs inside a transaction block; PostgreSQL will reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ALTER TYPE %1 ADD VALUE &apos;%2&apos; runs inside a transaction block, which PostgreSQL refuses before version 12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&apos;%1&apos; was added to %2 by an earlier migration that runs in the same transaction; PostgreSQL refuses a new enum value until that transaction commits (unsafe use of new value).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;%1&apos; was added to %2 earlier in this transaction; PostgreSQL refuses a new enum value until that transaction commits (unsafe use of new value).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ToolTransaction</name>
+    <message>
+        <location filename="../models/lint/tooltransaction.cpp" line="+152"/>
+        <source>Sqitch runs the deploy script with psql, so the script&apos;s own BEGIN … COMMIT is the transaction; move %1 after the COMMIT, or into a change of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Prisma sends migration.sql as one query string, which PostgreSQL runs as one transaction; put %1 alone in a migration of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>golang-migrate sends the file as one query string (unless the database URL sets x-multi-statement=true), which PostgreSQL runs as one transaction; put %1 alone in a migration of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dbmate sends the up section as one query string even with transaction:false, which PostgreSQL runs as one transaction; put %1 alone in a migration of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dbmate runs each migration in a transaction; put %1 alone in a migration of its own whose up line reads -- migrate:up transaction:false.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drizzle&apos;s migrator runs every pending migration in one transaction and cannot leave one out; run %1 outside the migrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Liquibase runs each changeset in a transaction; put %1 in a changeset of its own with runInTransaction:false on its --changeset line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Flyway runs %1 outside a transaction only when no other statement of the migration needs one, and refuses a migration that mixes both (unless mixed=true); put it alone in a migration of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Flyway does not know that %1 cannot run in a transaction and runs the migration in one; set executeInTransaction=false in the migration&apos;s .sql.conf file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sqitch runs the deploy script with psql, so the script&apos;s own BEGIN … COMMIT is the transaction; use the new value after the COMMIT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Prisma sends migration.sql as one query string, which PostgreSQL runs as one transaction; use the new value in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>golang-migrate sends the file as one query string, which PostgreSQL runs as one transaction; use the new value in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dbmate sends the up section as one query string even with transaction:false, which PostgreSQL runs as one transaction; use the new value in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dbmate runs each migration in a transaction; use the new value in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drizzle&apos;s migrator runs every pending migration in one transaction, so a later migration applied in the same run cannot use it either; apply the migration that adds the value on its own first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Liquibase runs each changeset in a transaction; use the new value in a later changeset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flyway runs the migration in one transaction; use the new value in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use the new value in a later migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TransactionRules</name>
     <message>
         <location filename="../models/lint/transactionrules.cpp" line="+18"/>
@@ -10090,17 +10583,18 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>BEGIN inside the transaction the migration tool already opened for this file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
+        <location line="+6"/>
         <source>BEGIN while a transaction is already open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%1 ends the transaction the migration tool manages for this file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10110,7 +10604,7 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>This BEGIN is never followed by COMMIT or ROLLBACK.</source>
         <translation type="unfinished"></translation>
     </message>

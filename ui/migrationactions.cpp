@@ -100,6 +100,16 @@ void MigrationActions::showNewMigrationDialog()
 
 MigrationEditor *MigrationActions::openMigration(const QString &upPath)
 {
+    // One tab per file: a second editor of the same file (a Liquibase changelog's other
+    // changeset) would save over the first one's edits.
+    QTabWidget *openTabs = m_window->tabs();
+    for (int i = 0; i < openTabs->count(); ++i) {
+        auto *open = qobject_cast<MigrationEditor *>(openTabs->widget(i));
+        if (open && QDir::cleanPath(open->upPath()) == QDir::cleanPath(upPath)) {
+            openTabs->setCurrentIndex(i);
+            return open;
+        }
+    }
     const MigrationFolder folder = MigrationFolder::read(this->folder());
     for (const Migration &migration : folder.migrations()) {
         if (QDir::cleanPath(migration.upPath) != QDir::cleanPath(upPath))

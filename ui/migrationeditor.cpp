@@ -1,5 +1,7 @@
 #include "migrationeditor.h"
 
+#include "migrations/liquibasechangeset.h"
+
 #include "editorlinter.h"
 #include "sqleditor.h"
 
@@ -89,7 +91,9 @@ bool MigrationEditor::load(const Migration &migration, const QString &folder, QS
     QString down;
     if (!readFile(migration.upPath, &up, error))
         return false;
-    const bool separateDown = migration.hasRollback() && !migration.sections;
+    // dbmate's sections and Liquibase's changesets keep the rollback in the up file itself.
+    const bool sameFile = migration.sections || migration.changeSet;
+    const bool separateDown = migration.hasRollback() && !sameFile;
     if (separateDown && !readFile(migration.downPath, &down, error))
         return false;
     m_migration = migration;
@@ -99,7 +103,21 @@ bool MigrationEditor::load(const Migration &migration, const QString &folder, QS
     m_downLint->setMigrationFolder(folder);
     m_upLint->setFileName(migration.upPath);
     m_upLabel->setText(tr("Up — %1").arg(QFileInfo(migration.upPath).fileName()));
-    if (migration.sections) {
+    if (migration.changeSet) {
+        const LiquibaseChangeSet &changeSet = *migration.changeSet;
+        m_upLabel->setText(tr("Up — %1, Liquibase changeset %2 by %3 (line %4)")
+                               .arg(QFileInfo(migration.upPath).fileName(), changeSet.id,
+                                    changeSet.author)
+                               .arg(changeSet.firstLine));
+        // The whole changelog is open; its changeset is where the reader starts.
+        m_up->setCursorPosition(changeSet.firstLine - 1, 0);
+        m_up->setFirstVisibleLine(qMax(0, changeSet.firstLine - 2));
+        m_down->setText(tr("-- Liquibase keeps the rollback in the changeset's --rollback lines "
+                           "(or a /* liquibase rollback */ block), in the file on the left."));
+        m_down->setReadOnly(true);
+        m_downLabel->setText(migration.hasRollback() ? tr("Down — in the same changeset")
+                                                     : tr("Down — the changeset has no rollback"));
+    } else if (migration.sections) {
         m_down->setText(tr("-- dbmate keeps the rollback in the same file, in the "
                            "-- migrate:down section on the left."));
         m_down->setReadOnly(true);

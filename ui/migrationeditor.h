@@ -25,6 +25,7 @@ public:
 
     // `folder`: the migration folder's root, whose earlier migrations the lint starts from.
     bool load(const Migration &migration, const QString &folder, QString *error);
+    QString upPath() const { return m_migration.upPath; }
     // The connection whose schema both scripts are linted and completed against; null when
     // disconnected. Not owned.
     void setConnection(ConnectionWorker *worker);

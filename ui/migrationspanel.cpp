@@ -4,6 +4,7 @@
 
 #include "migrationlogview.h"
 #include "migrationstatedelegate.h"
+#include "migrationtoolicon.h"
 #include "productionguard.h"
 #include "runconfirmation.h"
 #include "themedicon.h"
@@ -15,6 +16,7 @@
 #include "migrationview/lockreportmodel.h"
 #include "migrationview/migrationjob.h"
 #include "migrationview/migrationlistmodel.h"
+#include "migrations/liquibasechangeset.h"
 
 #include <QAction>
 #include <QApplication>
@@ -168,6 +170,11 @@ void MigrationsPanel::createWidgets()
     auto *status = new QWidget(this);
     auto *statusLayout = new QHBoxLayout(status);
     statusLayout->setContentsMargins(6, 0, 6, 0);
+    // Whose history table the folder's migrations are recorded in, once a status has said.
+    m_toolBadge = new QLabel(status);
+    m_toolBadge->setObjectName(QStringLiteral("migrationToolBadge"));
+    m_toolBadge->hide();
+    statusLayout->addWidget(m_toolBadge);
     m_summary = new QLabel(status);
     m_summary->setObjectName(QStringLiteral("migrationSummary"));
     m_summary->setTextFormat(Qt::PlainText);
@@ -393,6 +400,14 @@ void MigrationsPanel::onFinished(Run run, const MigrationRunResult &result)
                             ? QString()
                             : tr("%1's %2").arg(MigrationTools::title(result.tool),
                                                 result.historyTable);
+    if (!result.historyTable.isEmpty()) {
+        m_toolNotice = result.toolNotice;
+        const int size = m_summary->fontMetrics().height();
+        m_toolBadge->setPixmap(MigrationToolIcon::icon(result.tool).pixmap(size, size));
+        m_toolBadge->setToolTip(tr("Recorded in %1's %2")
+                                    .arg(MigrationTools::title(result.tool), result.historyTable));
+        m_toolBadge->show();
+    }
     m_lastResult = result;
     m_model->setRunning({}, {});
     const bool ok = result.ok();
@@ -619,15 +634,20 @@ void MigrationsPanel::updateSummary()
         }
         if (!m_toolHistory.isEmpty())
             parts << tr("recorded in %1").arg(m_toolHistory);
+        // The tool's own word on its history (a lock left behind) leads: it blocks every run.
+        if (!m_toolNotice.isEmpty())
+            parts.prepend(m_toolNotice.section(QLatin1Char('.'), 0, 0));
         text = tr("%1: %2").arg(databaseName(), parts.join(QStringLiteral(" · ")));
-        problem = m_model->countInState(State::Failed)
-                      + m_model->countInState(State::ChecksumMismatch)
-                      + m_model->countInState(State::MissingFile)
-                  > 0;
+        problem = !m_toolNotice.isEmpty()
+                  || m_model->countInState(State::Failed)
+                             + m_model->countInState(State::ChecksumMismatch)
+                             + m_model->countInState(State::MissingFile)
+                         > 0;
     }
     m_summary->setText(text);
-    m_summary->setToolTip(m_statusProblem.isEmpty() ? QDir::toNativeSeparators(m_folder)
-                                                    : m_statusProblem);
+    m_summary->setToolTip(!m_statusProblem.isEmpty() ? m_statusProblem
+                          : !m_toolNotice.isEmpty()  ? m_toolNotice
+                                                     : QDir::toNativeSeparators(m_folder));
     QPalette palette = m_summary->palette();
     palette.setColor(QPalette::WindowText,
                      problem ? SemanticColors::color(SemanticColors::Role::Error, palette)
@@ -675,8 +695,13 @@ void MigrationsPanel::openScript(const QModelIndex &index, bool down)
                                     down ? MigrationListModel::DownPathRole
                                          : MigrationListModel::UpPathRole)
                              .toString();
+    // A Liquibase changeset is a part of its changelog: the file opens at its --changeset line.
+    const MigrationStatusEntry &entry = m_model->entry(index.row());
+    const int line = entry.migration && entry.migration->changeSet
+                         ? entry.migration->changeSet->firstLine
+                         : 0;
     if (!path.isEmpty())
-        emit scriptRequested(path, 0);
+        emit scriptRequested(path, line);
 }
 
 void MigrationsPanel::openLockRow(const QModelIndex &index)

@@ -149,6 +149,8 @@ private:
     int m_finished = 0; // of those, finished
     QString m_statusProblem;
     QString m_toolHistory; // "dbmate's schema_migrations" when not Slipway's own table
+    QLabel *m_toolBadge = nullptr; // the tool's icon; its tooltip names the table
+    QString m_toolNotice;  // the tool's word on its whole history (Liquibase's lock row held)
 
     MigrationListModel *m_model = nullptr;
     LockReportModel *m_lockModel = nullptr;

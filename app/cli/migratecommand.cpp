@@ -299,6 +299,8 @@ void MigrateCommand::printText(const MigrationRunResult &result)
             m_out << tr("History: %1 (%2)")
                          .arg(result.historyTable, MigrationTools::title(result.tool))
                   << '\n';
+        if (!result.toolNotice.isEmpty())
+            m_out << result.toolNotice << '\n';
         m_out << tr("Version").leftJustified(16) << tr("Description").leftJustified(40) << tr("State").leftJustified(20)
               << tr("Installed on") << '\n';
         for (const MigrationStatusEntry &entry : result.status) {
@@ -350,6 +352,7 @@ void MigrateCommand::printJson(const MigrationRunResult &result)
     QJsonObject root{{QStringLiteral("migrations"), migrations},
                      {QStringLiteral("tool"), MigrationTools::name(result.tool)},
                      {QStringLiteral("history_table"), orNull(result.historyTable)},
+                     {QStringLiteral("tool_notice"), orNull(result.toolNotice)},
                      {QStringLiteral("done"), QJsonArray::fromStringList(result.done)},
                      {QStringLiteral("ok"), result.ok()}};
     if (!result.ok())

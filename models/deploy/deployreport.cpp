@@ -79,6 +79,10 @@ QString DeployReport::layoutTitle(MigrationFolder::Dialect dialect)
         return tr("Prisma Migrate folders");
     case MigrationFolder::Dialect::Drizzle:
         return tr("Drizzle Kit folders");
+    case MigrationFolder::Dialect::Liquibase:
+        return tr("Liquibase formatted SQL");
+    case MigrationFolder::Dialect::Sqitch:
+        return tr("a Sqitch plan");
     case MigrationFolder::Dialect::Unknown:
         break;
     }

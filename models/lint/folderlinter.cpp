@@ -5,6 +5,7 @@
 #include "migrationrules.h"
 
 #include "migrations/migrationfolder.h"
+#include "migrations/migrationtool.h"
 #include "sql/parsedscript.h"
 #include "sql/statementsplitter.h"
 
@@ -37,9 +38,12 @@ QList<Finding> lintFile(const LintTarget &target,
 {
     const QString text = target.scriptText(fileText);
     const ParsedScript parsed = ParsedScript::parse(text);
+    const std::optional<ToolTransaction::Run> run = target.toolRun(text, parsed, linter.options());
     QList<Finding> findings = linter.lintScript(target.fileName(),
                                                 parsed,
-                                                target.inTransaction(text, parsed));
+                                                run ? std::nullopt
+                                                    : target.inTransaction(text, parsed),
+                                                run);
     const Migration &migration = target.migration();
     if (!checkRollback || target.role() != LintTarget::Role::Up || migration.isRepeatable()
         || hasRollbackStatements(migration))
@@ -60,13 +64,15 @@ bool lintUpScript(const Migration &migration,
                   Linter &linter,
                   QList<Finding> *findings,
                   QString *text,
-                  QString *error)
+                  QString *error,
+                  MigrationTool tool)
 {
     QString script;
     if (!MigrationFolder::readUp(migration, &script, error))
         return false;
     const LintTarget target = LintTarget::upScript(LintTarget::folderOf(migration.upPath),
-                                                   migration);
+                                                   migration,
+                                                   tool);
     const QList<Finding> found = lintFile(target, script, linter, false);
     if (findings)
         findings->append(found);
@@ -78,6 +84,7 @@ bool lintUpScript(const Migration &migration,
 QList<Finding> lint(const MigrationFolder &folder, Linter &linter, QStringList *errors)
 {
     QList<Finding> findings;
+    const MigrationTool tool = MigrationTools::forFolder(folder);
     for (const Migration &migration : folder.migrations()) {
         QString text;
         QString error;
@@ -85,7 +92,8 @@ QList<Finding> lint(const MigrationFolder &folder, Linter &linter, QStringList *
             errors->append(error);
             continue;
         }
-        findings.append(lintFile(LintTarget::upScript(folder.directory(), migration), text, linter));
+        findings.append(
+            lintFile(LintTarget::upScript(folder.directory(), migration, tool), text, linter));
     }
     return findings;
 }

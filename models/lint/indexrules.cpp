@@ -2,8 +2,10 @@
 
 #include "lintnodes.h"
 #include "statementcontext.h"
+#include "toolrules.h"
 
 #include "sql/pgoptions.h"
+#include "sql/statementkind.h"
 
 namespace {
 constexpr char CreateIndex[] = "require-concurrent-index-creation";
@@ -17,12 +19,20 @@ constexpr char TooManyColumns[] = "index-too-many-columns";
 // (strong_migrations' add_index check uses the same limit).
 constexpr int MaxUsefulKeyColumns = 3;
 
-// CONCURRENTLY cannot run inside a transaction block. A migration tool that wraps each file in a
-// transaction usually skips that for a file holding a single statement, so that case is fine.
+// CONCURRENTLY cannot run inside a transaction block. Slipway's engine (and a tool that sends
+// the file as one query string) runs a file of a single statement outside one, so that case is
+// fine; a tool that wraps every file in BEGIN … COMMIT runs even that one inside (LintState).
 bool runsInTransaction(const LintState &state)
 {
-    return state.inExplicitTransaction()
-           || (state.toolTransactionOpen() && state.sqlStatementCount() > 1);
+    return state.refusesNonTransactional();
+}
+
+// The message, and for a file of another tool what to do about it under that tool.
+QString inTransaction(const StatementContext &context, const QString &message)
+{
+    return ToolRules::withToolFix(context,
+                                  message,
+                                  StatementKind::nonTransactionalReason(context.node()));
 }
 
 // Of several tables, the one whose lock matters most: the most rows. Empty when a size is
@@ -132,9 +142,10 @@ void IndexRules::check(const StatementContext &context) const
         const bool concurrent = node.field("concurrent").boolean();
         if (concurrent && runsInTransaction(state)) {
             context.report(ConcurrentInTransaction,
-                           tr("CREATE INDEX CONCURRENTLY on %1 runs inside a transaction block; "
-                              "PostgreSQL will reject it.")
-                               .arg(table),
+                           inTransaction(context,
+                                         tr("CREATE INDEX CONCURRENTLY on %1 runs inside a "
+                                            "transaction block; PostgreSQL will reject it.")
+                                             .arg(table)),
                            table);
         }
         if (!concurrent && !state.createdInThisMigration(table)
@@ -191,9 +202,10 @@ void IndexRules::check(const StatementContext &context) const
                            allKnown ? largestTable(state.schema(), tables) : QString());
         } else if (runsInTransaction(state)) {
             context.report(ConcurrentInTransaction,
-                           tr("DROP INDEX CONCURRENTLY %1 runs inside a transaction block; "
-                              "PostgreSQL will reject it.")
-                               .arg(names.join(QStringLiteral(", "))));
+                           inTransaction(context,
+                                         tr("DROP INDEX CONCURRENTLY %1 runs inside a transaction "
+                                            "block; PostgreSQL will reject it.")
+                                             .arg(names.join(QStringLiteral(", ")))));
         }
     } else if (type == "ReindexStmt") {
         const std::string_view kind = node.field("kind").view();
@@ -203,9 +215,10 @@ void IndexRules::check(const StatementContext &context) const
         const bool concurrent = PgOptions::hasOn(node.field("params"), "concurrently");
         if (concurrent && runsInTransaction(state)) {
             context.report(ConcurrentInTransaction,
-                           tr("REINDEX CONCURRENTLY %1 runs inside a transaction block; "
-                              "PostgreSQL will reject it.")
-                               .arg(target));
+                           inTransaction(context,
+                                         tr("REINDEX CONCURRENTLY %1 runs inside a transaction "
+                                            "block; PostgreSQL will reject it.")
+                                             .arg(target)));
         } else if (!concurrent && kind != "REINDEX_OBJECT_SYSTEM") {
             // System catalogs cannot be reindexed concurrently at all.
             const QString table = kind == "REINDEX_OBJECT_TABLE" ? target
@@ -227,9 +240,10 @@ void IndexRules::check(const StatementContext &context) const
             const bool concurrent = partition.field("concurrent").boolean();
             if (concurrent && runsInTransaction(state)) {
                 context.report(ConcurrentInTransaction,
-                               tr("DETACH PARTITION %1 CONCURRENTLY runs inside a transaction "
-                                  "block; PostgreSQL will reject it.")
-                                   .arg(name),
+                               inTransaction(context,
+                                             tr("DETACH PARTITION %1 CONCURRENTLY runs inside a "
+                                                "transaction block; PostgreSQL will reject it.")
+                                                 .arg(name)),
                                table);
             } else if (!concurrent && context.pgVersion() >= 14) {
                 context.report(DetachPartition,

@@ -70,14 +70,22 @@ QList<Finding> Linter::lintFile(const QString &fileName,
 
 QList<Finding> Linter::lintScript(const QString &fileName,
                                   const ParsedScript &parsed,
-                                  std::optional<bool> assumeInTransaction)
+                                  std::optional<bool> assumeInTransaction,
+                                  const std::optional<ToolTransaction::Run> &toolRun)
 {
     const SqlScript &script = parsed.script();
     const Suppressions suppressions(script);
-    const bool assume = !suppressions.noTransaction()
+    if (toolRun)
+        assumeInTransaction = toolRun->toolOpensTransaction();
+    // The file's squawk-disable-assume-in-transaction wins: the author's word about how it runs.
+    // Slipway's -- slipway:no-transaction marker only tells Slipway's engine; another tool
+    // ignores the comment.
+    const bool noTransaction = toolRun ? suppressions.disablesAssumeInTransaction()
+                                       : suppressions.noTransaction();
+    const bool assume = !noTransaction
                         && assumeInTransaction.value_or(m_options.assumeInTransaction);
     const QList<ParsedStatement> &statements = parsed.statements();
-    m_state.beginFile(assume, int(statements.size()));
+    m_state.beginFile(assume, int(statements.size()), toolRun);
 
     QList<RawFinding> raw;
     const QList<const RuleFamily *> &families = RuleCatalog::families();

@@ -5,6 +5,7 @@
 #include "lintoptions.h"
 #include "lintstate.h"
 #include "ruleinfo.h"
+#include "tooltransaction.h"
 
 #include <QHash>
 #include <QList>
@@ -26,13 +27,15 @@ public:
     explicit Linter(const LintOptions &options = {}, const KnownSchema &schema = {});
 
     // `assumeInTransaction` overrides the options for this file (the migration reader knows
-    // whether a migration runs in a transaction).
+    // whether a migration runs in a transaction). `toolRun`, how the folder's own tool runs the
+    // file, overrides both: the file is in a transaction exactly when the tool opens one.
     QList<Finding> lintFile(const QString &fileName,
                             const QString &text,
                             std::optional<bool> assumeInTransaction = {});
     QList<Finding> lintScript(const QString &fileName,
                               const ParsedScript &script,
-                              std::optional<bool> assumeInTransaction = {});
+                              std::optional<bool> assumeInTransaction = {},
+                              const std::optional<ToolTransaction::Run> &toolRun = std::nullopt);
 
     const LintOptions &options() const { return m_options; }
     const LintState &state() const { return m_state; }

@@ -63,8 +63,27 @@ LintState::LintState(const LintOptions &options)
     : m_options(options)
 {}
 
-void LintState::beginFile(bool assumeInTransaction, int sqlStatementCount)
+void LintState::beginFile(bool assumeInTransaction,
+                          int sqlStatementCount,
+                          const std::optional<ToolTransaction::Run> &toolRun)
 {
+    // Drizzle's migrator runs every pending migration in one transaction: a value the last file
+    // added without committing is still uncommitted here.
+    const bool sameTransaction = m_toolRun && toolRun && m_toolRun->tool == MigrationTool::Drizzle
+                                 && toolRun->tool == MigrationTool::Drizzle && inTransaction();
+    QHash<QString, NewEnumValue> carried;
+    if (sameTransaction) {
+        for (auto it = m_newEnumValues.cbegin(); it != m_newEnumValues.cend(); ++it) {
+            if (it->transaction == m_transactionId)
+                carried.insert(it.key(), {it->type, m_transactionId + 1, true});
+        }
+        for (auto it = m_newEnumTypes.begin(); it != m_newEnumTypes.end(); ++it) {
+            if (*it == m_transactionId)
+                *it = m_transactionId + 1;
+        }
+    }
+    m_newEnumValues = carried;
+    m_toolRun = toolRun;
     m_assumeInTransaction = assumeInTransaction;
     m_toolTransactionOpen = assumeInTransaction;
     m_explicitTransaction = false;
@@ -77,6 +96,14 @@ void LintState::beginFile(bool assumeInTransaction, int sqlStatementCount)
     m_createdTables.clear();
     m_dropped.clear();
     m_sawSchemaChange = false;
+}
+
+const LintState::NewEnumValue *LintState::newEnumValueInTransaction(const QString &label) const
+{
+    const auto it = m_newEnumValues.constFind(label);
+    if (it == m_newEnumValues.cend() || !inTransaction() || it->transaction != m_transactionId)
+        return nullptr;
+    return &it.value();
 }
 
 const ConstraintFact *LintState::constraint(const QString &name) const
@@ -131,6 +158,10 @@ void LintState::apply(const PgNode &statement)
         applyRename(statement);
     else if (type == "DropStmt")
         applyDrop(statement);
+    else if (type == "AlterEnumStmt")
+        applyAlterEnum(statement);
+    else if (type == "CreateEnumStmt")
+        m_newEnumTypes.insert(LintNodes::dottedName(statement.field("typeName")), m_transactionId);
 
     if (LintNodes::isSchemaChange(type) && !LintNodes::isConcurrentIndexChange(statement))
         m_sawSchemaChange = true;
@@ -152,10 +183,25 @@ void LintState::applyTransaction(const PgNode &statement)
     } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK"
                || kind == "TRANS_STMT_PREPARE") {
         m_explicitTransaction = false;
-        m_toolTransactionOpen = false;
+        // In a multi-statement query string the next statement starts a new implicit block.
+        m_toolTransactionOpen = m_assumeInTransaction && toolTransactionImplicit()
+                                && m_sqlStatementCount > 1;
         m_beginStatement = -1;
         ++m_transactionId;
     }
+}
+
+void LintState::applyAlterEnum(const PgNode &statement)
+{
+    if (statement.has("oldVal") || !statement.has("newVal"))
+        return; // RENAME VALUE
+    const QString type = LintNodes::dottedName(statement.field("typeName"));
+    // Values of a type created in the same transaction are safe to use at once (PostgreSQL's
+    // check_safe_enum_use accepts a type whose row the transaction itself wrote).
+    const auto created = m_newEnumTypes.constFind(type);
+    if (created != m_newEnumTypes.cend() && *created == m_transactionId)
+        return;
+    m_newEnumValues.insert(statement.field("newVal").string(), {type, m_transactionId});
 }
 
 void LintState::applySet(const PgNode &statement)

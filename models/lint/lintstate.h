@@ -2,12 +2,15 @@
 
 #include "knownschema.h"
 #include "lintoptions.h"
+#include "tooltransaction.h"
 
 #include "sql/pgnode.h"
 
 #include <QHash>
 #include <QSet>
 #include <QString>
+
+#include <optional>
 
 // A constraint the linter has seen added or validated (in this file or an earlier migration).
 struct ConstraintFact
@@ -28,9 +31,20 @@ class LintState
 public:
     explicit LintState(const LintOptions &options = {});
 
+    // A value ALTER TYPE … ADD VALUE added, and the transaction it was added in.
+    struct NewEnumValue
+    {
+        QString type;
+        int transaction = -1;
+        bool earlierFile = false; // by an earlier migration run in the same transaction (Drizzle)
+    };
+
     // A new file (migration): per-file facts reset, constraints and the schema carry over.
-    // `assumeInTransaction`: the migration tool runs the file in one transaction.
-    void beginFile(bool assumeInTransaction, int sqlStatementCount);
+    // `assumeInTransaction`: the migration tool runs the file in one transaction. `toolRun`: how
+    // the folder's own tool runs it (unset for Slipway's engine and plain scripts).
+    void beginFile(bool assumeInTransaction,
+                   int sqlStatementCount,
+                   const std::optional<ToolTransaction::Run> &toolRun = std::nullopt);
     // Records the statement's effects; a null node (a statement that did not parse) only counts.
     void apply(const PgNode &statement);
 
@@ -44,6 +58,28 @@ public:
     bool inTransaction() const { return m_explicitTransaction || m_toolTransactionOpen; }
     int transactionId() const { return m_transactionId; }
     int openedAtStatement() const { return m_beginStatement; } // index of the open BEGIN
+    // How the folder's tool runs this file; null for Slipway's engine and plain scripts.
+    const ToolTransaction::Run *toolRun() const { return m_toolRun ? &*m_toolRun : nullptr; }
+    // The tool's transaction is the implicit block of a multi-statement query string: BEGIN
+    // turns it into an explicit one and COMMIT ends it, both without a warning.
+    bool toolTransactionImplicit() const
+    {
+        return m_toolRun && m_toolRun->mode == ToolTransaction::Mode::Implicit;
+    }
+    // A file of a single statement runs outside the transaction the tool would open: Slipway's
+    // engine runs a lone non-transactional statement on its own, and a query string of one
+    // statement is no transaction block. Other tools open their transaction regardless.
+    bool loneStatementRunsOutside() const { return !m_toolRun || toolTransactionImplicit(); }
+    // A statement PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY,
+    // VACUUM …) would run inside one here.
+    bool refusesNonTransactional() const
+    {
+        return m_explicitTransaction
+               || (m_toolTransactionOpen
+                   && (m_sqlStatementCount > 1 || !loneStatementRunsOutside()));
+    }
+    // The enum value `label` added earlier in the transaction the next statement runs in.
+    const NewEnumValue *newEnumValueInTransaction(const QString &label) const;
 
     // This file.
     int sqlStatementCount() const { return m_sqlStatementCount; }
@@ -77,9 +113,13 @@ private:
     void applyIndex(const PgNode &statement);
     void applyRename(const PgNode &statement);
     void applyDrop(const PgNode &statement);
+    void applyAlterEnum(const PgNode &statement);
 
     LintOptions m_options;
     bool m_assumeInTransaction = false;
+    std::optional<ToolTransaction::Run> m_toolRun;
+    QHash<QString, NewEnumValue> m_newEnumValues; // label → where it was added
+    QHash<QString, int> m_newEnumTypes;           // CREATE TYPE … AS ENUM → its transaction
     bool m_toolTransactionOpen = false;
     bool m_explicitTransaction = false;
     int m_transactionId = 0;

@@ -2,7 +2,6 @@
 
 #include "migrations/migrationscript.h"
 #include "sql/parsedscript.h"
-#include "sql/statementkind.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,13 +20,13 @@ bool isSeedsSubfolder(const QDir &directory)
            || directory.dirName() == QLatin1String("rollback");
 }
 
-// Statements that say nothing about where the script must run: transaction control (the engine
-// handles or refuses it) and session settings and SHOW, which work inside and outside a
-// transaction (SET LOCAL does not, so it counts as a statement of the transaction).
-bool isNeutral(const PgNode &node)
+// Layouts whose scripts lie one folder below the folder's root: Prisma's
+// <timestamp>_<name>/migration.sql and Sqitch's deploy/<change>.sql.
+bool scriptsOneLevelDown(const QString &directory)
 {
-    return node.is("TransactionStmt") || node.is("VariableShowStmt")
-           || (node.is("VariableSetStmt") && !node.field("is_local").boolean());
+    const MigrationFolder::Dialect dialect = MigrationFolder::detect(directory);
+    return dialect == MigrationFolder::Dialect::Prisma
+           || dialect == MigrationFolder::Dialect::Sqitch;
 }
 
 } // namespace
@@ -53,6 +52,10 @@ LintTarget LintTarget::locate(const QString &fileName,
                 candidates.append(parent.absolutePath());
         }
         candidates.append(directory.absolutePath());
+        QDir parent = directory;
+        if (!isSeedsSubfolder(directory) && parent.cdUp()
+            && scriptsOneLevelDown(parent.absolutePath()))
+            candidates.append(parent.absolutePath());
     }
     for (const QString &candidate : std::as_const(candidates)) {
         if (dialect == MigrationFolder::Dialect::Unknown
@@ -72,19 +75,23 @@ LintTarget LintTarget::locate(const QString &fileName,
             target.m_role = role;
             target.m_folder = migrations.directory();
             target.m_migration = migration;
+            target.m_tool = MigrationTools::forFolder(migrations);
             return target;
         }
     }
     return target;
 }
 
-LintTarget LintTarget::upScript(const QString &folderDirectory, const Migration &migration)
+LintTarget LintTarget::upScript(const QString &folderDirectory,
+                                const Migration &migration,
+                                MigrationTool tool)
 {
     LintTarget target;
     target.m_role = Role::Up;
     target.m_fileName = migration.upPath;
     target.m_folder = folderDirectory;
     target.m_migration = migration;
+    target.m_tool = tool;
     return target;
 }
 
@@ -108,6 +115,18 @@ std::optional<bool> LintTarget::inTransaction(const QString &text, const ParsedS
     return engineRunsInTransaction(m_fileName, text, m_folder, parsed);
 }
 
+std::optional<ToolTransaction::Run> LintTarget::toolRun(const QString &text,
+                                                        const ParsedScript &parsed,
+                                                        const LintOptions &options) const
+{
+    const MigrationTool runner = tool(options);
+    if (!isMigration() || runner == MigrationTool::Slipway)
+        return std::nullopt;
+    const bool configured = runner == MigrationTool::Flyway
+                            && MigrationFolder::configuredNoTransaction(m_fileName);
+    return ToolTransaction::run(runner, text, parsed, options.pgVersion, configured);
+}
+
 bool LintTarget::engineRunsInTransaction(const QString &path,
                                          const QString &text,
                                          const QString &baseDirectory,
@@ -116,17 +135,10 @@ bool LintTarget::engineRunsInTransaction(const QString &path,
     const MigrationScript script = MigrationScript::prepare(path, text, baseDirectory);
     if (script.isValid())
         return !script.runsOutsideTransaction();
-    if (MigrationFolder::declaresNoTransaction(text))
-        return false;
-    bool outside = false;
-    for (const ParsedStatement &statement : parsed.statements()) {
-        if (!statement.ok() || isNeutral(statement.node))
-            continue;
-        if (StatementKind::nonTransactionalReason(statement.node).isEmpty())
-            return true; // a statement of the transaction: the engine would open one
-        outside = true;
-    }
-    return !outside;
+    // The engine's rule read from the parsed text (the version only matters to Flyway).
+    return ToolTransaction::run(MigrationTool::Slipway, text, parsed, LintOptions::DefaultPgVersion)
+               .mode
+           != ToolTransaction::Mode::Autocommit;
 }
 
 QString LintTarget::folderOf(const QString &scriptPath)

@@ -107,10 +107,17 @@ bool ProjectConfig::parse(const QByteArray &text,
             if (!value.isBool())
                 return fail(key, translate("\"assume_in_transaction\" must be true or false"));
             config->assumeInTransaction = value.toBool();
+        } else if (key == QLatin1String("tool")) {
+            const std::optional<MigrationTool> tool = MigrationTools::fromName(value.toString());
+            if (!value.isString() || !tool)
+                return fail(key,
+                            translate("\"tool\" must be one of %1")
+                                .arg(MigrationTools::names().join(QStringLiteral(", "))));
+            config->tool = tool;
         } else {
             return fail(key,
                         translate("unknown setting \"%1\" (expected exclude, pg_version, "
-                                  "impact_threshold or assume_in_transaction)")
+                                  "impact_threshold, assume_in_transaction or tool)")
                             .arg(key));
         }
     }
@@ -126,4 +133,6 @@ void ProjectConfig::applyTo(LintOptions *options) const
         options->impactRowThreshold = *impactRowThreshold;
     if (assumeInTransaction)
         options->assumeInTransaction = *assumeInTransaction;
+    if (tool)
+        options->tool = tool;
 }

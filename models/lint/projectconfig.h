@@ -9,7 +9,9 @@
 
 // slipway.json in a migration folder: lint settings kept with the migrations.
 //   {"exclude": ["prefer-robust-stmts"], "pg_version": 14, "impact_threshold": 50000,
-//    "assume_in_transaction": true}
+//    "assume_in_transaction": true, "tool": "flyway"}
+// "tool" names the tool that runs the folder's migrations in CI and production when the layout
+// does not say (a Flyway-style folder run by Flyway itself); lint follows how it runs a file.
 // Every key is optional; an unknown key, a wrong type or an unknown rule is an error naming the
 // file and line, so a typo never silently changes what is checked.
 struct ProjectConfig
@@ -20,6 +22,7 @@ struct ProjectConfig
     std::optional<int> pgVersion;
     std::optional<qint64> impactRowThreshold;
     std::optional<bool> assumeInTransaction;
+    std::optional<MigrationTool> tool;
 
     // No slipway.json in `directory` is fine: an empty config and true.
     static bool load(const QString &directory, ProjectConfig *config, QString *error);

@@ -92,9 +92,13 @@ void RobustnessRules::checkRobust(const StatementContext &context) const
         }
     } else if (type == "IndexStmt") {
         const QString index = node.field("idxname").string();
-        // An unnamed concurrent index gets a fresh name each time, so it never collides.
+        // An unnamed concurrent index gets a fresh name each time, so it never collides. A named
+        // one is meant to run outside a transaction (Slipway's engine refuses it next to other
+        // statements until it is moved out), so it must be re-runnable there; in a file another
+        // tool wraps in one transaction it cannot run at all, which is reported instead.
+        const bool concurrent = node.field("concurrent").boolean() && !state.toolRun();
         if (!node.field("if_not_exists").boolean() && !index.isEmpty()
-            && (node.field("concurrent").boolean() || !inTransaction))
+            && (concurrent || !inTransaction))
             context.report(Robust,
                            ifNotExists(tr("CREATE INDEX %1").arg(index)),
                            LintNodes::relationName(node.field("relation")));

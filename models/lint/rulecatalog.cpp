@@ -10,6 +10,7 @@
 #include "robustnessrules.h"
 #include "tablerules.h"
 #include "timeoutrules.h"
+#include "toolrules.h"
 #include "transactionrules.h"
 #include "typerules.h"
 
@@ -33,6 +34,7 @@ const QList<const RuleFamily *> &families()
     static const TypeRules type;
     static const MigrationRules migration;
     static const AssignmentRules assignment;
+    static const ToolRules tool;
     static const QList<const RuleFamily *> all{&index,
                                                &constraint,
                                                &column,
@@ -44,7 +46,8 @@ const QList<const RuleFamily *> &families()
                                                &data,
                                                &type,
                                                &migration,
-                                               &assignment};
+                                               &assignment,
+                                               &tool};
     return all;
 }
 

@@ -30,7 +30,7 @@ Suppressions::Suppressions(const SqlScript &script)
         if (i == 0 && body == QLatin1String("slipway:no-transaction"))
             m_noTransaction = true;
         if (body == QLatin1String("squawk-disable-assume-in-transaction"))
-            m_noTransaction = true;
+            m_noTransaction = m_disableAssume = true;
         parseFileDirective(line, &m_file);
     }
 }

@@ -28,6 +28,8 @@ public:
     // `-- slipway:no-transaction` as the first line, or squawk's
     // `-- squawk-disable-assume-in-transaction`: the file runs outside a transaction.
     bool noTransaction() const { return m_noTransaction; }
+    // Only squawk's directive: Slipway's marker tells Slipway's engine, not another tool.
+    bool disablesAssumeInTransaction() const { return m_disableAssume; }
 
 private:
     struct Directive
@@ -43,4 +45,5 @@ private:
     bool m_hasStatementDirectives = false; // no "-ignore" in the text: nothing to look for
     Directive m_file;
     bool m_noTransaction = false;
+    bool m_disableAssume = false;
 };

@@ -40,8 +40,13 @@ void TransactionRules::check(const StatementContext &context) const
         return;
     const LintState &state = context.state();
     const std::string_view kind = context.node().field("kind").view();
+    // In a query string's implicit transaction block (Prisma, golang-migrate, dbmate's
+    // transaction:false), BEGIN makes the block explicit without a warning: no nesting.
+    const bool toolTransaction = state.toolTransactionOpen() && !state.toolTransactionImplicit();
     if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
-        if (state.toolTransactionOpen())
+        if (state.inExplicitTransaction() && state.toolTransactionImplicit())
+            context.report(Nesting, tr("BEGIN while a transaction is already open."));
+        else if (toolTransaction)
             context.report(Nesting,
                            tr("BEGIN inside the transaction the migration tool already opened "
                               "for this file."));
@@ -50,7 +55,10 @@ void TransactionRules::check(const StatementContext &context) const
     } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK") {
         const QString verb = kind == "TRANS_STMT_COMMIT" ? QStringLiteral("COMMIT")
                                                          : QStringLiteral("ROLLBACK");
-        if (state.toolTransactionOpen())
+        // Without a BEGIN of its own, COMMIT in an implicit block commits what came before
+        // (PostgreSQL only warns) and the rest runs in a new block.
+        if (state.toolTransactionOpen()
+            && !(state.toolTransactionImplicit() && state.inExplicitTransaction()))
             context.report(Nesting,
                            tr("%1 ends the transaction the migration tool manages for this file.")
                                .arg(verb));
@@ -61,7 +69,10 @@ void TransactionRules::check(const StatementContext &context) const
 
 void TransactionRules::finishFile(const LintState &state, QList<RawFinding> *findings) const
 {
-    if (state.inExplicitTransaction() && !state.assumesTransaction())
+    // A query string that ends inside its own BEGIN leaves the transaction open on the tool's
+    // connection, as a script without a tool transaction would.
+    if (state.inExplicitTransaction()
+        && (!state.assumesTransaction() || state.toolTransactionImplicit()))
         findings->append({QString::fromLatin1(Uncommitted),
                           tr("This BEGIN is never followed by COMMIT or ROLLBACK."),
                           {},

@@ -65,10 +65,10 @@ MigrationRunResult MigrationRunner::baseline(const QString &version, bool fromFl
                     MigrationVersion recorded;
                     if (!migration.isRepeatable() && MigrationVersion::parse(row.version, &recorded)
                         && recorded == migration.version)
-                        history.updateChecksum(row.rank, m_checksums.value(migration.upPath));
+                        history.updateChecksum(row.rank, m_checksums.value(migration.key()));
                     else if (migration.isRepeatable() && row.version.isEmpty()
                              && row.description == migration.description)
-                        history.updateChecksum(row.rank, m_checksums.value(migration.upPath));
+                        history.updateChecksum(row.rank, m_checksums.value(migration.key()));
                 }
             }
             result.done << tr("Adopted %n row(s) of flyway_schema_history.", nullptr, copied);

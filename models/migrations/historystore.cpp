@@ -4,9 +4,12 @@
 #include "drizzlehistory.h"
 #include "flywayhistory.h"
 #include "golangmigratehistory.h"
+#include "liquibasehistory.h"
+#include "migration.h"
 #include "migrationscript.h"
 #include "prismahistory.h"
 #include "schemahistory.h"
+#include "sqitchhistory.h"
 
 std::unique_ptr<HistoryStore> HistoryStore::open(MigrationTool tool,
                                                  Connection &connection,
@@ -23,6 +26,10 @@ std::unique_ptr<HistoryStore> HistoryStore::open(MigrationTool tool,
         return std::make_unique<PrismaHistory>(connection);
     case MigrationTool::Drizzle:
         return std::make_unique<DrizzleHistory>(connection, migrations);
+    case MigrationTool::Liquibase:
+        return std::make_unique<LiquibaseHistory>(connection, migrations);
+    case MigrationTool::Sqitch:
+        return std::make_unique<SqitchHistory>(connection, migrations);
     case MigrationTool::Slipway:
         break;
     }
@@ -32,4 +39,9 @@ std::unique_ptr<HistoryStore> HistoryStore::open(MigrationTool tool,
 QString HistoryStore::checksum(const QByteArray &file) const
 {
     return MigrationScript::checksum(file);
+}
+
+QString HistoryStore::checksum(const Migration &, const QByteArray &file) const
+{
+    return checksum(file);
 }

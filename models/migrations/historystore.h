@@ -34,9 +34,24 @@ public:
     // The checksum this table records for a migration file (and status compares): Slipway's
     // SHA-256 unless the tool has its own.
     virtual QString checksum(const QByteArray &file) const;
+    // The checksum of one migration whose file holds `file`: checksum(file) unless the tool
+    // checksums a part of a file (Liquibase's changesets).
+    virtual QString checksum(const Migration &migration, const QByteArray &file) const;
     // The advisory lock keys (pg_advisory_lock(bigint)) the tool itself takes while it
     // migrates, so the tool and Slipway never run at once; none when the tool takes none.
     virtual QList<qint64> toolLockKeys() { return {}; }
+    // A tool that locks with a row of a table instead (Liquibase's databasechangeloglock): take it,
+    // committed so the tool sees it at once; false, with *holder saying who has it, while another
+    // process does. releaseToolLock() gives it back.
+    virtual bool takeToolLock(QString *holder)
+    {
+        Q_UNUSED(holder)
+        return true;
+    }
+    virtual void releaseToolLock() {}
+    // What the tool would say of the whole history beyond its rows ("locked by … since …"), or
+    // empty.
+    virtual QString toolNotice() { return {}; }
     virtual bool exists() = 0;
     virtual void create() = 0; // idempotent
     virtual QList<HistoryRow> read() = 0;

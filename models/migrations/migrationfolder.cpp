@@ -1,5 +1,6 @@
 #include "migrationfolder.h"
 
+#include "liquibasechangelog.h"
 #include "sql/sqlscript.h"
 
 #include <QCoreApplication>
@@ -107,6 +108,10 @@ QString MigrationFolder::dialectName(Dialect dialect)
         return QStringLiteral("prisma");
     case Dialect::Drizzle:
         return QStringLiteral("drizzle");
+    case Dialect::Liquibase:
+        return QStringLiteral("liquibase");
+    case Dialect::Sqitch:
+        return QStringLiteral("sqitch");
     case Dialect::Unknown:
         break;
     }
@@ -120,7 +125,9 @@ MigrationFolder::Dialect MigrationFolder::dialectFromName(const QString &name)
                             Dialect::UpDown,
                             Dialect::Dbmate,
                             Dialect::Prisma,
-                            Dialect::Drizzle}) {
+                            Dialect::Drizzle,
+                            Dialect::Liquibase,
+                            Dialect::Sqitch}) {
         if (dialectName(dialect) == name.trimmed().toLower())
             return dialect;
     }
@@ -140,7 +147,13 @@ MigrationFolder::Dialect MigrationFolder::detect(const QString &directory)
         return Dialect::Prisma;
     if (QFileInfo::exists(dir.filePath(QStringLiteral("meta/_journal.json"))))
         return Dialect::Drizzle;
+    if (QFileInfo::exists(dir.filePath(QStringLiteral("sqitch.plan"))))
+        return Dialect::Sqitch;
     const QStringList files = sqlFiles(directory);
+    for (const QString &file : files) {
+        if (isLiquibaseChangelog(dir.filePath(file)))
+            return Dialect::Liquibase;
+    }
     for (const QString &file : files) {
         if (file.endsWith(QLatin1String(".up.sql")) || file.endsWith(QLatin1String(".down.sql")))
             return Dialect::UpDown;
@@ -192,11 +205,18 @@ MigrationFolder MigrationFolder::read(const QString &directory, Dialect dialect)
     case Dialect::Drizzle:
         folder.readDrizzle();
         break;
+    case Dialect::Liquibase:
+        folder.readLiquibase();
+        break;
+    case Dialect::Sqitch:
+        folder.readSqitch();
+        break;
     case Dialect::Unknown:
         folder.m_errors.append(
             tr("%1: no migrations found (expected V<version>__<description>.sql, "
                "<version>_<description>.up.sql, dbmate files with -- migrate:up, a Prisma "
-               "migrations folder or a Drizzle folder with meta/_journal.json)")
+               "migrations folder, a Drizzle folder with meta/_journal.json, Liquibase formatted "
+               "SQL changelogs or a Sqitch project with sqitch.plan)")
                 .arg(folder.m_directory));
         return folder;
     }
@@ -256,6 +276,8 @@ MigrationFolder::FileName MigrationFolder::parseFileName(Dialect dialect,
         break;
     case Dialect::Drizzle:
         return parseDrizzleFileName(name);
+    case Dialect::Liquibase: // changesets are parts of files, Sqitch's changes lines of its plan
+    case Dialect::Sqitch:
     case Dialect::Unknown:
         break;
     }
@@ -409,11 +431,18 @@ void MigrationFolder::finish()
                      });
 }
 
+QString Migration::key() const
+{
+    return changeSet ? QStringLiteral("%1#%2").arg(upPath).arg(changeSet->firstLine) : upPath;
+}
+
 bool MigrationFolder::readUp(const Migration &migration, QString *text, QString *error)
 {
     if (!readFile(migration.upPath, text, error))
         return false;
-    if (migration.sections) {
+    if (migration.changeSet) {
+        *text = LiquibaseChangelog::upText(*text, *migration.changeSet);
+    } else if (migration.sections) {
         bool found = false;
         *text = dbmateSection(*text, true, &found);
     }
@@ -434,7 +463,9 @@ bool MigrationFolder::readDown(const Migration &migration, QString *text, QStrin
     }
     if (!readFile(migration.downPath, text, error))
         return false;
-    if (migration.sections) {
+    if (migration.changeSet) {
+        *text = LiquibaseChangelog::downText(*text, *migration.changeSet);
+    } else if (migration.sections) {
         bool found = false;
         *text = dbmateSection(*text, false, &found);
     }
@@ -449,7 +480,7 @@ bool MigrationFolder::declaresNoTransaction(const QString &text)
     static const QRegularExpression dbmate(QStringLiteral(
                                                "^--\\s*migrate:up\\b.*\\btransaction:false\\b"),
                                            QRegularExpression::MultilineOption);
-    return dbmate.match(text).hasMatch();
+    return dbmate.match(text).hasMatch() || LiquibaseChangelog::declaresNoTransaction(text);
 }
 
 bool MigrationFolder::configuredNoTransaction(const QString &scriptPath)
@@ -474,7 +505,8 @@ MigrationFolder::NewFiles MigrationFolder::newMigration(const QString &descripti
             last = migration.version;
     }
     const bool timestamps = m_dialect == Dialect::UpDown || m_dialect == Dialect::Dbmate
-                            || m_dialect == Dialect::Prisma || last.text().size() >= 12;
+                            || m_dialect == Dialect::Prisma || m_dialect == Dialect::Liquibase
+                            || last.text().size() >= 12;
     NewFiles files;
     if (timestamps) {
         // After the folder's last timestamp too: two migrations written within one second (or a
@@ -527,6 +559,14 @@ MigrationFolder::NewFiles MigrationFolder::newMigration(const QString &descripti
     case Dialect::Prisma:
         files.upPath = dir.filePath(QStringLiteral("%1_%2/migration.sql").arg(files.version, slug));
         files.downPath = dir.filePath(QStringLiteral("%1_%2/down.sql").arg(files.version, slug));
+        break;
+    case Dialect::Liquibase: // a changelog of one changeset, its rollback inside
+        files.upPath = files.downPath = dir.filePath(
+            QStringLiteral("%1_%2.sql").arg(files.version, slug));
+        break;
+    case Dialect::Sqitch: // the plan line is added by whoever writes the scripts
+        files.upPath = dir.filePath(QStringLiteral("deploy/%1.sql").arg(slug));
+        files.downPath = dir.filePath(QStringLiteral("revert/%1.sql").arg(slug));
         break;
     case Dialect::Drizzle: // drizzle-kit's tag; the journal entry is drizzle-kit's to write
         files.upPath = dir.filePath(QStringLiteral("%1_%2.sql").arg(files.version, slug));

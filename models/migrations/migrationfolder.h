@@ -13,6 +13,8 @@
 //   Up/down   <ver>_<desc>.up.sql and .down.sql (golang-migrate; also V0001.Name.up.sql)
 //   dbmate    <ver>_<desc>.sql with -- migrate:up / -- migrate:down sections
 //   Drizzle   <ver>_<tag>.sql listed in meta/_journal.json, rollback <ver>_<tag>.down.sql
+//   Liquibase formatted SQL files (--liquibase formatted sql), one migration per --changeset
+//   Sqitch    sqitch.plan with deploy/, revert/ and verify/ scripts
 // Versioned migrations come out in version order (compared part by part), then repeatable ones
 // by description. Names that fit no pattern, duplicate versions and rollbacks without their
 // migration are errors naming the files. Reads the file system on the calling thread.
@@ -21,7 +23,7 @@ class MigrationFolder
     Q_DECLARE_TR_FUNCTIONS(MigrationFolder)
 
 public:
-    enum class Dialect { Unknown, Flyway, Seeds, UpDown, Dbmate, Prisma, Drizzle };
+    enum class Dialect { Unknown, Flyway, Seeds, UpDown, Dbmate, Prisma, Drizzle, Liquibase, Sqitch };
 
     static MigrationFolder read(const QString &directory, Dialect dialect = Dialect::Unknown);
     static Dialect detect(const QString &directory);
@@ -46,6 +48,8 @@ public:
     // Flyway's per-script configuration beside the script (V1__x.sql.conf) setting
     // executeInTransaction=false.
     static bool configuredNoTransaction(const QString &scriptPath);
+    // A Liquibase formatted SQL changelog: its first line is --liquibase formatted sql.
+    static bool isLiquibaseChangelog(const QString &path);
     // Prisma: whether a folder is a prisma/migrations folder, and the provider its
     // migration_lock.toml names (empty without one; *error set when it cannot be read).
     static bool looksLikePrisma(const QString &directory);
@@ -82,6 +86,10 @@ private:
     // Drizzle's journal layout (migrationfolderdrizzle.cpp).
     void readDrizzle();
     static FileName parseDrizzleFileName(const QString &name);
+    // Liquibase formatted SQL changelogs (migrationfolderliquibase.cpp).
+    void readLiquibase();
+    // Sqitch's plan and script folders (migrationfoldersqitch.cpp).
+    void readSqitch();
     bool addUp(const MigrationVersion &version, const QString &description, const QString &path);
     void addDown(const MigrationVersion &version, const QString &path);
     void finish();

@@ -125,6 +125,9 @@ struct MigrationRunResult
     QList<MigrationStatusEntry> status;
     MigrationTool tool = MigrationTool::Slipway; // whose history table the run used
     QString historyTable;                        // empty when it never got that far
+    // What the tool would say of its history as a whole beyond the rows (Liquibase's lock row
+    // held by another process), or empty.
+    QString toolNotice;
 
     bool ok() const { return outcome == Outcome::Ok; }
     void fail(Outcome failed, Cause why, const QString &text)

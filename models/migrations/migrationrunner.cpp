@@ -2,13 +2,18 @@
 
 #include "db/connection.h"
 #include "historystore.h"
+#include "liquibasepreconditions.h"
+#include "lint/projectconfig.h"
+#include "logcategories.h"
 #include "migrationexecutor.h"
 #include "migrationlock.h"
 #include "owntransaction.h"
+#include "sqitchchange.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QScopeGuard>
 #include <QSet>
 #include <QThread>
 
@@ -82,14 +87,25 @@ bool MigrationRunner::load(MigrationRunResult &result, bool needHistory)
         return false;
     }
     m_history.clear();
-    m_tool = m_options.tool.value_or(MigrationTools::forFolder(m_folder));
+    // --tool first, then the folder's slipway.json ("tool"), then detection.
+    std::optional<MigrationTool> requested = m_options.tool;
+    if (!requested) {
+        ProjectConfig config;
+        QString error;
+        if (!ProjectConfig::load(m_folder.directory(), &config, &error)) {
+            result.fail(Outcome::InputError, Cause::Input, error);
+            return false;
+        }
+        requested = config.tool;
+    }
+    m_tool = requested.value_or(MigrationTools::forFolder(m_folder));
     if (needHistory) {
         m_store.reset();
         try {
             QString error;
             const std::optional<MigrationTool> tool = MigrationTools::resolve(m_connection,
                                                                               m_folder,
-                                                                              m_options.tool,
+                                                                              requested,
                                                                               &error);
             if (!tool) {
                 result.fail(Outcome::InputError, Cause::History, error);
@@ -98,6 +114,7 @@ bool MigrationRunner::load(MigrationRunResult &result, bool needHistory)
             m_tool = *tool;
             result.historyTable = history().tableName();
             m_history = history().read();
+            result.toolNotice = history().toolNotice();
         } catch (const DbException &e) {
             result.fail(Outcome::Failed,
                         Cause::History,
@@ -111,8 +128,9 @@ bool MigrationRunner::load(MigrationRunResult &result, bool needHistory)
     QStringList errors;
     m_checksums = MigrationStatus::checksums(m_folder.migrations(),
                                              &errors,
-                                             [this](const QByteArray &file) {
-                                                 return history().checksum(file);
+                                             [this](const Migration &migration,
+                                                    const QByteArray &file) {
+                                                 return history().checksum(migration, file);
                                              });
     if (!errors.isEmpty()) {
         result.fail(Outcome::InputError, Cause::Input, errors.join(QLatin1Char('\n')));
@@ -202,10 +220,12 @@ bool MigrationRunner::prepare(const QList<MigrationStatusEntry> &entries,
             problems << error;
             continue;
         }
-        job.script = MigrationScript::prepare(job.path,
-                                              text,
-                                              m_folder.directory(),
-                                              m_options.variables);
+        // Sqitch runs its scripts with psql --set registry=<schema>; scripts may use :registry.
+        MigrationScript::Variables variables = m_options.variables;
+        if (entry.migration->sqitchChange
+            && !variables.contains(QStringLiteral("registry")))
+            variables.insert(QStringLiteral("registry"), entry.migration->sqitchChange->registry);
+        job.script = MigrationScript::prepare(job.path, text, m_folder.directory(), variables);
         if (!job.script.isValid()) {
             problems << job.script.error();
             continue;
@@ -242,9 +262,11 @@ bool MigrationRunner::lock(MigrationLock &lock, MigrationRunResult &result)
 // under it: the tool may have been half-way through a run of its own.
 bool MigrationRunner::lockTool(MigrationLock &lock, MigrationRunResult &result)
 {
-    const QList<qint64> keys = history().toolLockKeys();
-    if (!lock.isHeld() || keys.isEmpty())
+    if (!lock.isHeld())
         return true;
+    const QList<qint64> keys = history().toolLockKeys();
+    if (keys.isEmpty())
+        return lockToolTable(result);
     if (lock.acquireToolKeys(keys, m_options.lockWaitSeconds, &m_stop))
         return load(result, true);
     result.fail(m_stop.load() ? MigrationRunResult::Outcome::Cancelled
@@ -287,6 +309,44 @@ bool MigrationRunner::checkSession(MigrationRunResult &result)
     return false;
 }
 
+// A tool whose lock is a row of a table (Liquibase) is polled like the advisory locks; the row is
+// given back when the run ends (ToolTableLock), and stays taken only if the runner dies.
+bool MigrationRunner::lockToolTable(MigrationRunResult &result)
+{
+    QElapsedTimer waited;
+    waited.start();
+    QString holder;
+    while (!(m_toolTableLocked = history().takeToolLock(&holder))) {
+        if (m_stop.load() || waited.elapsed() >= qint64(m_options.lockWaitSeconds) * 1000) {
+            result.fail(m_stop.load() ? MigrationRunResult::Outcome::Cancelled
+                                      : MigrationRunResult::Outcome::LockTimeout,
+                        MigrationRunResult::Cause::Lock,
+                        tr("%1 is migrating this database, or died while it did; gave up after "
+                           "%n second(s).",
+                           nullptr,
+                           m_options.lockWaitSeconds)
+                                .arg(MigrationTools::title(m_tool))
+                            + (holder.isEmpty() ? QString() : QLatin1Char('\n') + holder));
+            return false;
+        }
+        QThread::msleep(200);
+    }
+    return load(result, true);
+}
+
+void MigrationRunner::releaseToolTable()
+{
+    if (!m_toolTableLocked)
+        return;
+    m_toolTableLocked = false;
+    try {
+        history().releaseToolLock();
+    } catch (const DbException &e) {
+        qCWarning(lcMigrations) << "could not give back" << MigrationTools::title(m_tool)
+                                << "lock:" << e.error().toDisplayString();
+    }
+}
+
 // A database error outside a migration's own handling: reading the history, taking the lock.
 void MigrationRunner::databaseError(MigrationRunResult &result, const DbException &e)
 {
@@ -327,6 +387,7 @@ MigrationRunResult MigrationRunner::migrate()
     if (!checkSession(result))
         return result;
     MigrationLock runnerLock(m_connection);
+    const auto toolTable = qScopeGuard([this] { releaseToolTable(); });
     try {
         // The lock comes before reading the history: another runner may be half-way through.
         if (!m_options.dryRun && !lock(runnerLock, result))
@@ -366,6 +427,7 @@ MigrationRunResult MigrationRunner::rollback()
     if (!checkSession(result))
         return result;
     MigrationLock runnerLock(m_connection);
+    const auto toolTable = qScopeGuard([this] { releaseToolTable(); });
     try {
         if (!m_options.dryRun && !lock(runnerLock, result))
             return result;
@@ -418,6 +480,34 @@ void MigrationRunner::runJobs(const QList<Job> &jobs,
     if (jobs.isEmpty())
         executor.log(nothingToDo);
     for (const Job &job : jobs) {
+        if (!job.down && job.entry.migration && job.entry.migration->changeSet
+            && !job.entry.migration->changeSet->sqlChecks.isEmpty()) {
+            const auto [action, message] = LiquibasePreconditions::evaluate(
+                m_connection, *job.entry.migration->changeSet);
+            using Action = LiquibasePreconditions::Outcome::Action;
+            if (!message.isEmpty())
+                executor.log(message, job.entry.version);
+            if (action == Action::Halt) {
+                result.fail(MigrationRunResult::Outcome::Failed,
+                            MigrationRunResult::Cause::MigrationFailed,
+                            tr("%1\nNothing of it was run; the migrations before it stay applied.")
+                                .arg(message));
+                break;
+            }
+            if (action == Action::Skip)
+                continue;
+            if (action == Action::MarkRan) {
+                HistoryRow row;
+                row.version = job.entry.version;
+                row.description = job.entry.description;
+                row.type = QStringLiteral("MARK_RAN");
+                row.script = relativePath(job.path);
+                row.checksum = job.entry.checksum;
+                history.insert(row);
+                result.done << label(job);
+                continue;
+            }
+        }
         const bool ok = job.script.runsOutsideTransaction()
                             ? runOutside(executor, history, job, result)
                             : runTransactional(executor, history, job, result);

@@ -65,6 +65,8 @@ private:
     static void databaseError(MigrationRunResult &result, const DbException &e);
     bool lock(MigrationLock &lock, MigrationRunResult &result);
     bool lockTool(MigrationLock &lock, MigrationRunResult &result);
+    bool lockToolTable(MigrationRunResult &result);
+    void releaseToolTable();
     // Runs the prepared jobs in order (or dry-runs them), stopping at the first failure.
     void runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result);
     bool runTransactional(MigrationExecutor &executor, HistoryStore &history, const Job &job, MigrationRunResult &result);
@@ -97,4 +99,5 @@ private:
     QList<HistoryRow> m_history;
     QHash<QString, QString> m_checksums;
     std::unique_ptr<HistoryStore> m_store;
+    bool m_toolTableLocked = false; // the tool's lock row is ours until releaseToolTable()
 };

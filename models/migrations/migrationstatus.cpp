@@ -1,5 +1,7 @@
 #include "migrationstatus.h"
 
+#include "liquibasechangeset.h"
+
 #include "migrationscript.h"
 
 #include <QDir>
@@ -56,26 +58,34 @@ QString MigrationStatusEntry::stateTitle(State state)
 QHash<QString, QString> MigrationStatus::checksums(
     const QList<Migration> &migrations,
     QStringList *errors,
-    const std::function<QString(const QByteArray &)> &checksum)
+    const std::function<QString(const Migration &, const QByteArray &)> &checksum)
 {
     QHash<QString, QString> result;
+    QString lastPath; // a Liquibase changelog's changesets follow each other
+    QByteArray content;
     for (const Migration &migration : migrations) {
-        QFile file(migration.upPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            if (errors)
-                *errors << tr("%1: cannot read: %2")
-                               .arg(QDir::toNativeSeparators(migration.upPath), file.errorString());
-            continue;
+        if (migration.upPath != lastPath) {
+            QFile file(migration.upPath);
+            lastPath = migration.upPath;
+            content.clear();
+            if (!file.open(QIODevice::ReadOnly)) {
+                if (errors)
+                    *errors << tr("%1: cannot read: %2")
+                                   .arg(QDir::toNativeSeparators(migration.upPath),
+                                        file.errorString());
+                lastPath.clear();
+                continue;
+            }
+            content = file.readAll();
         }
-        const QByteArray content = file.readAll();
-        result.insert(migration.upPath,
-                      checksum ? checksum(content) : MigrationScript::checksum(content));
+        result.insert(migration.key(),
+                      checksum ? checksum(migration, content) : MigrationScript::checksum(content));
     }
     return result;
 }
 
 QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &migrations,
-                                                     const QHash<QString, QString> &checksumByPath,
+                                                     const QHash<QString, QString> &checksumByKey,
                                                      const QList<HistoryRow> &history)
 {
     // The latest row per version (normalised) and per repeatable description.
@@ -122,7 +132,7 @@ QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &mig
         entry.migration = migration;
         entry.version = migration.version.text();
         entry.description = migration.description;
-        entry.checksum = checksumByPath.value(migration.upPath);
+        entry.checksum = checksumByKey.value(migration.key());
         if (migration.isRepeatable()) {
             seenRepeatables.insert(migration.description);
             if (byRepeatable.contains(migration.description)) {
@@ -138,15 +148,24 @@ QList<MigrationStatusEntry> MigrationStatus::compute(const QList<Migration> &mig
         seenVersions.insert(key);
         if (byVersion.contains(key)) {
             entry.history = byVersion.value(key);
+            const bool changed = !entry.history->checksum.isEmpty()
+                                 && entry.history->checksum != entry.checksum;
             if (!entry.history->success)
                 entry.state = State::Failed;
+            // Liquibase runs these again: runAlways on every update, runOnChange once changed.
+            else if (migration.changeSet
+                     && (migration.changeSet->runAlways
+                         || (migration.changeSet->runOnChange && changed)))
+                entry.state = State::Pending;
             // A tool's table without Slipway's note of the file: nothing to compare with.
-            else if (!entry.history->checksum.isEmpty() && entry.history->checksum != entry.checksum)
+            else if (changed)
                 entry.state = State::ChecksumMismatch;
             else
                 entry.state = State::Applied;
         } else if (!baselineVersion.isNull() && !(baselineVersion < migration.version)) {
             entry.state = State::BelowBaseline;
+        } else if (migration.changeSet) {
+            // Liquibase runs every changeset not yet run, wherever it stands in the changelogs.
         } else if (!newestApplied.isNull() && migration.version < newestApplied) {
             entry.state = State::OutOfOrder;
         } else if (migration.createdAtMs > 0 && migration.createdAtMs < newestAppliedAtMs) {

@@ -43,19 +43,20 @@ struct MigrationStatusEntry
 };
 
 // Computes every migration's state. The folder's checksums are read by the caller (they need the
-// files) and passed by up path.
+// files) and passed by Migration::key().
 class MigrationStatus
 {
     Q_DECLARE_TR_FUNCTIONS(MigrationStatus)
 
 public:
     static QList<MigrationStatusEntry> compute(const QList<Migration> &migrations,
-                                               const QHash<QString, QString> &checksumByPath,
+                                               const QHash<QString, QString> &checksumByKey,
                                                const QList<HistoryRow> &history);
-    // The checksum of every migration's file (the whole dbmate file); errors name the file.
-    // `checksum`: the history table's own (HistoryStore::checksum); Slipway's SHA-256 when unset.
+    // The checksum of every migration (of its whole file for dbmate), by Migration::key(); errors
+    // name the file. `checksum`: the history table's own (HistoryStore::checksum); Slipway's
+    // SHA-256 of the file when unset. Each file is read once however many migrations it holds.
     static QHash<QString, QString> checksums(
         const QList<Migration> &migrations,
         QStringList *errors,
-        const std::function<QString(const QByteArray &)> &checksum = {});
+        const std::function<QString(const Migration &, const QByteArray &)> &checksum = {});
 };

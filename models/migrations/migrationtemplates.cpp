@@ -264,21 +264,59 @@ QList<MigrationTemplates::Step> MigrationTemplates::render(const QString &templa
     return steps;
 }
 
+// dbmate, golang-migrate and Prisma send a file as one query string, which PostgreSQL runs as one
+// implicit transaction even when the tool opens none: a statement that must run outside one
+// has to stand alone in its file, so the SET lines in front of it go.
+QString MigrationTemplates::aloneIfOneQuery(const Step &step, MigrationFolder::Dialect dialect)
+{
+    using Dialect = MigrationFolder::Dialect;
+    if (!step.noTransaction
+        || (dialect != Dialect::Dbmate && dialect != Dialect::UpDown && dialect != Dialect::Prisma))
+        return step.up;
+    static const QRegularExpression timeouts(QStringLiteral(
+        "^SET lock_timeout = '[^']*';\nSET statement_timeout = '[^']*';\n\n"));
+    return QString(step.up).remove(timeouts);
+}
+
 QString MigrationTemplates::upFileText(const Step &step, MigrationFolder::Dialect dialect)
 {
+    if (dialect == MigrationFolder::Dialect::Liquibase)
+        return liquibaseChangelogText(step);
+    Step own = step;
+    own.up = aloneIfOneQuery(step, dialect);
     if (dialect == MigrationFolder::Dialect::Dbmate) {
         const QString option = step.noTransaction ? QStringLiteral(" transaction:false")
                                                   : QString();
         return QStringLiteral("-- migrate:up%1\n%2\n-- migrate:down%1\n%3")
-            .arg(option, step.up, step.down);
+            .arg(option, own.up, step.down);
     }
     return (step.noTransaction ? QStringLiteral("-- slipway:no-transaction\n") : QString())
-           + step.up;
+           + own.up;
+}
+
+QString MigrationTemplates::liquibaseChangelogText(const Step &step)
+{
+    // The author Liquibase's own generators use when nobody is named: the user's login.
+    QString author = qEnvironmentVariable("USER").trimmed();
+    if (author.isEmpty() || author.contains(QLatin1Char(':')) || author.contains(QLatin1Char(' ')))
+        author = QStringLiteral("slipway");
+    QString rollback;
+    const QStringList downLines = step.down.trimmed().split(QLatin1Char('\n'));
+    for (const QString &line : downLines)
+        rollback += QStringLiteral("--rollback %1\n").arg(line);
+    QString up = step.up;
+    if (!up.endsWith(QLatin1Char('\n')))
+        up += QLatin1Char('\n');
+    return QStringLiteral("--liquibase formatted sql\n\n--changeset %1:1%2\n%3%4")
+        .arg(author,
+             step.noTransaction ? QStringLiteral(" runInTransaction:false") : QString(),
+             up,
+             rollback);
 }
 
 QString MigrationTemplates::downFileText(const Step &step, MigrationFolder::Dialect dialect)
 {
-    if (dialect == MigrationFolder::Dialect::Dbmate)
+    if (dialect == MigrationFolder::Dialect::Dbmate || dialect == MigrationFolder::Dialect::Liquibase)
         return upFileText(step, dialect);
     return (step.noTransaction ? QStringLiteral("-- slipway:no-transaction\n") : QString())
            + step.down;

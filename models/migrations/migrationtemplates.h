@@ -50,9 +50,14 @@ public:
     // File contents in a folder's dialect (markers for no-transaction steps, dbmate sections).
     static QString upFileText(const Step &step, MigrationFolder::Dialect dialect);
     static QString downFileText(const Step &step, MigrationFolder::Dialect dialect);
+    // A Liquibase formatted SQL changelog of one changeset, its rollback in --rollback lines.
+    static QString liquibaseChangelogText(const Step &step);
     // Writes the steps as consecutive migrations of the folder; returns the files written (up
     // scripts first of each step) or an empty list with *error set. Never overwrites a file.
     static QStringList write(const MigrationFolder &folder,
                              const QList<Step> &steps,
                              QString *error);
+
+private:
+    static QString aloneIfOneQuery(const Step &step, MigrationFolder::Dialect dialect);
 };

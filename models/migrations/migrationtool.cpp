@@ -38,6 +38,8 @@ const Known KnownTools[] = {
     {MigrationTool::Dbmate, "dbmate", "dbmate", true},
     {MigrationTool::Drizzle, "drizzle", "Drizzle", true},
     {MigrationTool::Prisma, "prisma", "Prisma", true},
+    {MigrationTool::Liquibase, "liquibase", "Liquibase", true},
+    {MigrationTool::Sqitch, "sqitch", "Sqitch", true},
 };
 
 } // namespace
@@ -88,6 +90,10 @@ MigrationTool MigrationTools::forFolder(const MigrationFolder &folder)
         return MigrationTool::Prisma;
     case MigrationFolder::Dialect::Drizzle:
         return MigrationTool::Drizzle;
+    case MigrationFolder::Dialect::Liquibase:
+        return MigrationTool::Liquibase;
+    case MigrationFolder::Dialect::Sqitch:
+        return MigrationTool::Sqitch;
     case MigrationFolder::Dialect::UpDown:
         return golangMigrateNames(folder) ? MigrationTool::GolangMigrate : MigrationTool::Slipway;
     default:
@@ -115,13 +121,15 @@ QList<MigrationTool> MigrationTools::present(Connection &connection)
                                    : QStringLiteral("(SELECT count(*) > 0 FROM pragma_table_info("
                                                     "'schema_migrations') WHERE name = 'dirty')");
     const RowBatch found = connection.fetchAll(
-        QStringLiteral("SELECT %1, %2, %3, %4, %5, %6")
+        QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, %8")
             .arg(postgres ? table("slipway.schema_history") : table("slipway_schema_history"),
                  table("schema_migrations"),
                  dirty,
                  table("flyway_schema_history"),
                  table("drizzle.__drizzle_migrations"),
-                 table("_prisma_migrations")));
+                 table("_prisma_migrations"),
+                 table("databasechangelog"),
+                 table("sqitch.changes")));
     if (sqlTrue(found.text(0, 0)))
         tools << MigrationTool::Slipway;
     if (sqlTrue(found.text(0, 1)))
@@ -132,6 +140,10 @@ QList<MigrationTool> MigrationTools::present(Connection &connection)
         tools << MigrationTool::Drizzle;
     if (sqlTrue(found.text(0, 5)))
         tools << MigrationTool::Prisma;
+    if (sqlTrue(found.text(0, 6)))
+        tools << MigrationTool::Liquibase;
+    if (sqlTrue(found.text(0, 7)))
+        tools << MigrationTool::Sqitch;
     return tools;
 }
 
@@ -143,9 +155,12 @@ std::optional<MigrationTool> MigrationTools::resolve(Connection &connection,
     const QList<MigrationTool> tables = present(connection);
     const MigrationTool folderTool = forFolder(folder);
     const bool postgres = connection.engine() == Connection::Engine::PostgreSQL;
-    // Flyway's, Prisma's and Drizzle's tables are read and written on PostgreSQL only.
-    for (MigrationTool tool :
-         {MigrationTool::Flyway, MigrationTool::Prisma, MigrationTool::Drizzle}) {
+    // Only dbmate's and golang-migrate's tables are read and written on SQLite too.
+    for (MigrationTool tool : {MigrationTool::Flyway,
+                               MigrationTool::Prisma,
+                               MigrationTool::Drizzle,
+                               MigrationTool::Liquibase,
+                               MigrationTool::Sqitch}) {
         const bool wanted = requested ? *requested == tool
                                       : (tables.contains(tool) || folderTool == tool)
                                             && !tables.contains(MigrationTool::Slipway);

@@ -19,6 +19,8 @@ enum class MigrationTool {
     Dbmate,        // schema_migrations(version varchar(255)), a row per applied migration
     Drizzle,       // drizzle.__drizzle_migrations(id, hash, created_at)
     Prisma,        // _prisma_migrations, a row per attempt
+    Liquibase,     // databasechangelog, a row per changeset, and databasechangeloglock
+    Sqitch,        // the sqitch registry schema: projects, changes, tags, dependencies, events
 };
 
 class MigrationTools

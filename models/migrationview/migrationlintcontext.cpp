@@ -50,11 +50,12 @@ QString optionsKey(const LintOptions &options)
 {
     QStringList excluded(options.excludedRules.cbegin(), options.excludedRules.cend());
     std::sort(excluded.begin(), excluded.end());
-    return QStringLiteral("%1 %2 %3 %4")
+    return QStringLiteral("%1 %2 %3 %4 %5")
         .arg(options.pgVersion)
         .arg(options.assumeInTransaction ? 1 : 0)
         .arg(options.impactRowThreshold)
-        .arg(excluded.join(QLatin1Char(',')));
+        .arg(excluded.join(QLatin1Char(',')),
+             options.tool ? MigrationTools::name(*options.tool) : QString());
 }
 
 // Migrations the engine would not run again here (applied, even if changed since, or below
@@ -99,11 +100,17 @@ std::shared_ptr<const MigrationLintContext> MigrationLintContext::prepare(
     context->m_key = joinedKey;
     const QSet<QString> skipped = input.history ? notToReplay(earlier, *input.history)
                                                 : QSet<QString>();
+    const MigrationTool tool = MigrationTools::forFolder(folder);
     for (const Migration &migration : earlier) {
         if (skipped.contains(migration.upPath))
             continue;
         QString error;
-        if (FolderLinter::lintUpScript(migration, context->m_linter, nullptr, nullptr, &error))
+        if (FolderLinter::lintUpScript(migration,
+                                       context->m_linter,
+                                       nullptr,
+                                       nullptr,
+                                       &error,
+                                       tool))
             context->m_replayed.append(migration.upPath);
         else
             context->m_errors.append(error);
