@@ -283,6 +283,44 @@ private slots:
         qputenv("SLIPWAY_AUDIT_DB", oldAudit);
     }
 
+    // A Liquibase folder on a database Liquibase never touched: the rehearsal's rollback test
+    // compares the schema before and after with Liquibase's two tables (created by the run,
+    // left by the rollback as Liquibase leaves them) out of the comparison.
+    void toolTablesStayOutOfTheRollbackTest()
+    {
+        QString error;
+        PgConnection server(TestSandbox::conninfo(QStringLiteral("postgres"), &error));
+        server.open();
+        server.execute(QStringLiteral("DROP DATABASE IF EXISTS deploy_liquibase WITH (FORCE)"));
+        server.execute(QStringLiteral("CREATE DATABASE deploy_liquibase"));
+        const QString target = TestSandbox::conninfo(QStringLiteral("deploy_liquibase"));
+        file(QStringLiteral("liquibase/changelog.sql"),
+             "--liquibase formatted sql\n"
+             "--changeset ann:1\nCREATE TABLE notes (id int PRIMARY KEY);\n"
+             "--rollback DROP TABLE notes;\n");
+        file(QStringLiteral("liquibase/slipway-checklist.json"),
+             R"({"name": "Liquibase", "items": [
+                 {"id": "backup", "title": "Backup verified", "kind": "backup"},
+                 {"id": "rehearsal", "title": "Rollback rehearsed", "kind": "rehearsal"}]})");
+        const TestSandbox::CliRun run = TestSandbox::runCli(
+            {QStringLiteral("deploy"), QStringLiteral("--db"), target, QStringLiteral("--dir"),
+             m_dir.filePath(QStringLiteral("liquibase")), QStringLiteral("--yes"),
+             QStringLiteral("--json")});
+        const QJsonObject result = QJsonDocument::fromJson(run.stdOut).object();
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.stdOut)));
+        for (const QJsonValue &item : result.value(QStringLiteral("items")).toArray())
+            QVERIFY2(item.toObject().value(QStringLiteral("status")).toString()
+                         == QLatin1String("passed"),
+                     qPrintable(item.toObject().value(QStringLiteral("summary")).toString()));
+        PgConnection db(target);
+        db.open();
+        QCOMPARE(db.fetchAll(QStringLiteral("SELECT string_agg(id || ':' || exectype, ',') FROM "
+                                            "databasechangelog"))
+                     .text(0, 0),
+                 QStringLiteral("1:EXECUTED"));
+        server.execute(QStringLiteral("DROP DATABASE IF EXISTS deploy_liquibase WITH (FORCE)"));
+    }
+
     void demoDatabaseEveryCheck()
     {
         // The demo shop (2.6 million rows) with its eleven migrations and the pre-migration

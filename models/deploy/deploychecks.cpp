@@ -447,7 +447,7 @@ QString DeployChecks::restoredConninfo(const QString &database) const
     return parsed.toString();
 }
 
-QString DeployChecks::toolHistoryTable(Connection &connection) const
+QStringList DeployChecks::toolBookkeeping(Connection &connection) const
 {
     const MigrationFolder folder
         = MigrationFolder::read(m_target.migrationDirectory, m_target.dialect);
@@ -456,7 +456,7 @@ QString DeployChecks::toolHistoryTable(Connection &connection) const
         = MigrationTools::resolve(connection, folder, m_options.tool, &error);
     if (!tool || *tool == MigrationTool::Slipway)
         return {};
-    return HistoryStore::open(*tool, connection, folder.migrations())->tableName();
+    return HistoryStore::open(*tool, connection, folder.migrations())->bookkeeping();
 }
 
 bool DeployChecks::cloneRestoredCopy(const QString &copy, QString *error)
@@ -564,8 +564,8 @@ CheckResult DeployChecks::rehearsal()
         copy.open();
         // A tool's history table appears with the first migration and stays after the last
         // rollback, as the tool leaves it: bookkeeping, not a schema change.
-        const QString historyTable = toolHistoryTable(copy);
-        const QStringList before = SchemaSnapshot::capture(copy, historyTable);
+        const QStringList bookkeeping = toolBookkeeping(copy);
+        const QStringList before = SchemaSnapshot::capture(copy, bookkeeping);
         QHash<QString, qint64> timings;
         MigrationRunner up(copy, m_target.migrationDirectory, m_target.dialect, m_options);
         // Copying is 0 % to 10 %, applying 10 % to 60 %, one share per pending migration (known
@@ -610,7 +610,7 @@ CheckResult DeployChecks::rehearsal()
                 result.evidence += QStringLiteral("\n```\n%1\n```\n").arg(undone.message);
                 return finish(result, timer.elapsed());
             }
-            const QStringList changes = SchemaSnapshot::diff(before, SchemaSnapshot::capture(copy, historyTable));
+            const QStringList changes = SchemaSnapshot::diff(before, SchemaSnapshot::capture(copy, bookkeeping));
             if (!changes.isEmpty()) {
                 result.summary = tr("The rollback does not give back the schema it started from (%n difference(s))", nullptr,
                                     int(changes.size()));

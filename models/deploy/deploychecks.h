@@ -102,7 +102,7 @@ private:
     bool cloneRestoredCopy(const QString &copy, QString *error);
     // The history table of the folder's tool on this database when it is not Slipway's; empty
     // otherwise, or when the tool cannot be told (the run that follows says why).
-    QString toolHistoryTable(Connection &connection) const;
+    QStringList toolBookkeeping(Connection &connection) const;
     CheckResult stopped(CheckResult result) const;
     void report(const QString &step, int percent) const;
     static CheckResult finish(CheckResult result, qint64 elapsedMs);

@@ -17,13 +17,25 @@ QString flag(bool on, const char *text)
 }
 } // namespace
 
-QStringList SchemaSnapshot::capture(Connection &connection, const QString &historyTable)
+QStringList SchemaSnapshot::capture(Connection &connection, const QStringList &bookkeeping)
 {
+    QSet<QString> schemas{QLatin1String(HistorySchema)};
+    QSet<QString> tables;
+    for (const QString &entry : bookkeeping) {
+        if (entry.endsWith(QLatin1Char('.')))
+            schemas.insert(entry.chopped(1));
+        else
+            tables.insert(entry);
+    }
+    const auto skipped = [&](const QString &schema, const QString &name) {
+        return schemas.contains(schema) || tables.contains(name)
+               || tables.contains(schema + QLatin1Char('.') + name);
+    };
     const Catalog catalog = CatalogReader::create(connection)->readEverything(CatalogScope::everything());
     QStringList lines;
     QHash<CatalogOid, QString> relationNames;
     for (const CatalogRelation &relation : catalog.relations) {
-        if (relation.schema == QLatin1String(HistorySchema) || relation.name == historyTable)
+        if (skipped(relation.schema, relation.name))
             continue;
         const QString name = relation.schema + QLatin1Char('.') + relation.name;
         relationNames.insert(relation.oid, name);
@@ -39,7 +51,7 @@ QStringList SchemaSnapshot::capture(Connection &connection, const QString &histo
         lines << line;
     }
     for (const CatalogSchema &schema : catalog.schemas) {
-        if (schema.name != QLatin1String(HistorySchema))
+        if (!schemas.contains(schema.name))
             lines << QStringLiteral("schema %1").arg(schema.name);
     }
     for (const CatalogColumn &column : catalog.columns) {
@@ -68,7 +80,7 @@ QStringList SchemaSnapshot::capture(Connection &connection, const QString &histo
             lines << QStringLiteral("trigger %1 %2").arg(relation, trigger.definition);
     }
     for (const CatalogRoutine &routine : catalog.routines) {
-        if (routine.schema != QLatin1String(HistorySchema))
+        if (!schemas.contains(routine.schema))
             lines << QStringLiteral("routine %1.%2 returns %3 language %4")
                          .arg(routine.schema, routine.signature(), routine.result, routine.language);
     }

@@ -16,9 +16,10 @@ class SchemaSnapshot
     Q_DECLARE_TR_FUNCTIONS(SchemaSnapshot)
 
 public:
-    // `historyTable`: the bare name of a migration tool's history table in the search path
-    // (dbmate's schema_migrations), left out like Slipway's own schema. Throws DbException.
-    static QStringList capture(Connection &connection, const QString &historyTable = {});
+    // `bookkeeping`: what a migration tool keeps its history in (HistoryStore::bookkeeping():
+    // "schema_migrations", "drizzle.__drizzle_migrations", "sqitch." for a whole schema), left
+    // out like Slipway's own schema. Throws DbException.
+    static QStringList capture(Connection &connection, const QStringList &bookkeeping = {});
     // "- line" for what only `before` has, "+ line" for what only `after` has, in line order.
     static QStringList diff(const QStringList &before, const QStringList &after);
 };

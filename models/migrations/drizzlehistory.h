@@ -28,6 +28,8 @@ public:
     DrizzleHistory(Connection &connection, const QList<Migration> &migrations);
 
     MigrationTool tool() const override { return MigrationTool::Drizzle; }
+    // The migrator's own schema, its table and the table's id sequence.
+    QStringList bookkeeping() const override { return {QStringLiteral("drizzle.")}; }
     QString checksum(const QByteArray &file) const override { return hash(file); }
     void create() override;
     QList<HistoryRow> read() override;

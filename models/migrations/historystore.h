@@ -31,6 +31,10 @@ public:
 
     virtual MigrationTool tool() const = 0;
     virtual QString tableName() const = 0;
+    // Every relation and schema the tool's bookkeeping owns, for comparisons of a schema that
+    // must leave them out (the rehearsal's before and after): "table", "schema.table", or
+    // "schema." for a whole schema of its own. Slipway's own schema is never listed.
+    virtual QStringList bookkeeping() const { return {tableName()}; }
     // The checksum this table records for a migration file (and status compares): Slipway's
     // SHA-256 unless the tool has its own.
     virtual QString checksum(const QByteArray &file) const;

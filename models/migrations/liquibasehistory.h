@@ -27,6 +27,10 @@ public:
 
     MigrationTool tool() const override { return MigrationTool::Liquibase; }
     QString tableName() const override { return QStringLiteral("databasechangelog"); }
+    QStringList bookkeeping() const override
+    {
+        return {tableName(), QStringLiteral("databasechangeloglock")};
+    }
     QString checksum(const Migration &migration, const QByteArray &file) const override;
     bool exists() override;
     void create() override;

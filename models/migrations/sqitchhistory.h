@@ -34,6 +34,7 @@ public:
 
     MigrationTool tool() const override { return MigrationTool::Sqitch; }
     QString tableName() const override { return m_registry + QStringLiteral(".changes"); }
+    QStringList bookkeeping() const override { return {m_registry + QLatin1Char('.')}; }
     // script_hash: SHA-1 (hex) of the deploy script's raw bytes.
     QString checksum(const QByteArray &file) const override { return scriptHash(file); }
     // Sqitch's own lock while it deploys or reverts (Engine/pg.pm try_lock / wait_lock).
