@@ -395,6 +395,31 @@ private slots:
         QCOMPARE(wizard.currentPage()->findChild<QLabel *>(QStringLiteral("decision"))->text(), QStringLiteral("Go"));
     }
 
+    // The setup page names the folder's layout and the tool whose table the deploy records in,
+    // and follows the folder field.
+    void setupNamesTheFoldersTool()
+    {
+        QTemporaryDir folder;
+        QFile changelog(folder.filePath(QStringLiteral("changelog.sql")));
+        QVERIFY(changelog.open(QIODevice::WriteOnly));
+        changelog.write("--liquibase formatted sql\n--changeset ann:1\nCREATE TABLE t (id int);\n");
+        changelog.close();
+        DeployTarget deploy = m_targets.value(QStringLiteral("wizard_walk"));
+        DeployWizard wizard(deploy, m_dir.filePath(QStringLiteral("state-tool")));
+        wizard.show();
+        auto *tool = wizard.findChild<QLabel *>(QStringLiteral("folderTool"));
+        QVERIFY(tool);
+        // The fixture's folder is Flyway-style (V1__, U1__): Slipway's own layout.
+        QCOMPARE(tool->text(),
+                 QStringLiteral("Flyway file names, recorded in Slipway's history table"));
+        auto *field = wizard.findChild<QLineEdit *>(QStringLiteral("folder"));
+        field->setText(folder.path());
+        QCOMPARE(tool->text(),
+                 QStringLiteral("Liquibase formatted SQL, recorded in Liquibase's history table"));
+        field->setText(folder.filePath(QStringLiteral("missing")));
+        QVERIFY(tool->text().isEmpty());
+    }
+
     void setupEditsTheChecklist()
     {
         QTemporaryDir folder;

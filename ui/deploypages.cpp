@@ -5,12 +5,17 @@
 #include "checklisteditordialog.h"
 #include "deployconnectionbox.h"
 #include "deploywizard.h"
+#include "migrationtoolicon.h"
+
+#include "deploy/deployreport.h"
+#include "migrations/migrationfolder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -38,6 +43,15 @@ DeploySetupPage::DeploySetupPage()
     folderRow->addWidget(m_folder);
     folderRow->addWidget(browse);
     form->addRow(tr("Migration folder:"), folderRow);
+    // Whose folder it is: the layout, and the tool whose history table the deploy records in
+    // (unless the database already keeps Slipway's own, which the checks then say).
+    m_toolIcon = new QLabel;
+    m_tool = new QLabel;
+    m_tool->setObjectName(QStringLiteral("folderTool"));
+    auto *toolRow = new QHBoxLayout;
+    toolRow->addWidget(m_toolIcon);
+    toolRow->addWidget(m_tool, 1);
+    form->addRow(QString(), toolRow);
     m_checklist = new QComboBox;
     m_checklist->setObjectName(QStringLiteral("checklist"));
     auto *editButton = new QPushButton(tr("Edit…"));
@@ -64,6 +78,7 @@ DeploySetupPage::DeploySetupPage()
     });
     connect(m_folder, &QLineEdit::textChanged, this, [this] {
         m_note->clear();
+        showTool();
         fillChecklists();
         emit completeChanged();
     });
@@ -84,7 +99,27 @@ void DeploySetupPage::initializePage()
     const DeploySession &session = wizard->session();
     m_folder->setText(session.checklist().isValid() ? session.target().migrationDirectory
                                                     : wizard->target().migrationDirectory);
+    showTool();
     fillChecklists();
+}
+
+void DeploySetupPage::showTool()
+{
+    const QString folder = m_folder->text().trimmed();
+    const MigrationFolder::Dialect dialect = folder.isEmpty() || !QFileInfo(folder).isDir()
+                                                 ? MigrationFolder::Dialect::Unknown
+                                                 : MigrationFolder::detect(folder);
+    if (dialect == MigrationFolder::Dialect::Unknown) {
+        m_toolIcon->clear();
+        m_tool->clear();
+        return;
+    }
+    const MigrationFolder read = MigrationFolder::read(folder, dialect);
+    const MigrationTool tool = MigrationTools::forFolder(read);
+    const int size = m_tool->fontMetrics().height();
+    m_toolIcon->setPixmap(MigrationToolIcon::icon(tool).pixmap(size, size));
+    m_tool->setText(tr("%1, recorded in %2's history table")
+                        .arg(DeployReport::layoutTitle(dialect), MigrationTools::title(tool)));
 }
 
 void DeploySetupPage::fillChecklists()

@@ -38,6 +38,9 @@ private:
 
     DeployConnectionBox *m_connection = nullptr;
     QLineEdit *m_folder = nullptr;
+    QLabel *m_toolIcon = nullptr;
+    QLabel *m_tool = nullptr; // the folder's layout and tool
+    void showTool();
     QComboBox *m_checklist = nullptr;
     QLabel *m_note = nullptr;
     QLabel *m_problem = nullptr;
