@@ -167,6 +167,8 @@ MigrationFolder::Dialect MigrationFolder::detect(const QString &directory)
         if (flyway.match(file).hasMatch())
             return Dialect::Flyway;
     }
+    if (hasNestedLiquibaseChangelogs(directory))
+        return Dialect::Liquibase;
     return Dialect::Unknown;
 }
 

@@ -50,6 +50,9 @@ public:
     static bool configuredNoTransaction(const QString &scriptPath);
     // A Liquibase formatted SQL changelog: its first line is --liquibase formatted sql.
     static bool isLiquibaseChangelog(const QString &path);
+    // A folder without .sql files of its own whose subfolders hold a changelog: Liquibase
+    // projects keep them in folders (changelogs/common/…), which readLiquibase() reads too.
+    static bool hasNestedLiquibaseChangelogs(const QString &directory);
     // Prisma: whether a folder is a prisma/migrations folder, and the provider its
     // migration_lock.toml names (empty without one; *error set when it cannot be read).
     static bool looksLikePrisma(const QString &directory);

@@ -17,6 +17,43 @@ bool MigrationFolder::isLiquibaseChangelog(const QString &path)
     return LiquibaseChangelog::isChangelog(QString::fromUtf8(file.read(4096)));
 }
 
+namespace {
+
+// A changelog in `directory` or up to `depth` folders below it. The search is bounded, as a
+// folder named by mistake (a project's root) must not cost a walk of the whole tree.
+bool changelogWithin(const QString &directory, int depth)
+{
+    const QDir dir(directory);
+    const QStringList files = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        if (MigrationFolder::isLiquibaseChangelog(dir.filePath(file)))
+            return true;
+    }
+    if (depth == 0)
+        return false;
+    const QStringList folders = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &folder : folders) {
+        if (changelogWithin(dir.filePath(folder), depth - 1))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool MigrationFolder::hasNestedLiquibaseChangelogs(const QString &directory)
+{
+    const QDir dir(directory);
+    if (!dir.entryList({QStringLiteral("*.sql")}, QDir::Files).isEmpty())
+        return false;
+    const QStringList folders = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &folder : folders) {
+        if (changelogWithin(dir.filePath(folder), 3))
+            return true;
+    }
+    return false;
+}
+
 // Every .sql file of the folder and its subfolders in path order, as Liquibase's includeAll
 // takes them; each must be a formatted SQL changelog. A changeset's FILENAME is its file's path
 // relative to the folder (what Liquibase records when run from the folder) unless the changelog
