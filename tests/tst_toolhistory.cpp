@@ -363,6 +363,29 @@ private slots:
         QVERIFY(!tableExists(QStringLiteral("p")));
     }
 
+    // Flyway's advisory lock: "Flyway" (0x466C79776179) plus the Java hashCode of
+    // "public"."flyway_schema_history", which Java's String.hashCode gives as 2125624436
+    // (computed outside Slipway with python3: h = h * 31 + ord(c) over the text, as int32).
+    void flywayLockIsRespected()
+    {
+        QCOMPARE(FlywayHistory::lockKey(QStringLiteral("public"),
+                                        QStringLiteral("flyway_schema_history")),
+                 Q_INT64_C(77433833903597));
+        createFlywayTable();
+        file(QStringLiteral("V1__create_f.sql"), "CREATE TABLE f (id bigint);\n");
+        PgConnection tool(m_conninfo);
+        tool.open();
+        tool.execute(QStringLiteral("SELECT pg_advisory_lock(77433833903597)"));
+        MigrationRunOptions options;
+        options.lockWaitSeconds = 1;
+        const MigrationRunResult held = migrate(options);
+        QCOMPARE(held.outcome, MigrationRunResult::Outcome::LockTimeout);
+        QVERIFY2(held.message.contains(QStringLiteral("Flyway")), qPrintable(held.message));
+        QVERIFY(!tableExists(QStringLiteral("f")));
+        tool.execute(QStringLiteral("SELECT pg_advisory_unlock(77433833903597)"));
+        QVERIFY(migrate(options).ok());
+    }
+
     // V2__x.sql.conf with executeInTransaction=false: statement by statement, as Flyway runs it;
     // the row is failed (success false, as Flyway leaves a failed script outside a transaction)
     // until the last statement, and migrate resumes where it stopped.

@@ -167,3 +167,23 @@ void FlywayHistory::remove(int rank)
     if (removed.rowCount() > 0)
         m_notes.remove(removed.text(0, 0));
 }
+
+qint64 FlywayHistory::lockKey(const QString &schema, const QString &table)
+{
+    // Java's String.hashCode over UTF-16 code units, wrapping as a signed 32-bit int.
+    const QString name = QStringLiteral("\"%1\".\"%2\"").arg(schema, table);
+    quint32 hash = 0;
+    for (const QChar unit : name)
+        hash = hash * 31u + unit.unicode();
+    constexpr qint64 Flyway = 0x466C79776179; // "Flyway" in ASCII
+    return Flyway + qint32(hash);
+}
+
+QList<qint64> FlywayHistory::toolLockKeys()
+{
+    if (m_connection.engine() != Connection::Engine::PostgreSQL)
+        return {};
+    const QString schema = m_connection.fetchAll(QStringLiteral("SELECT current_schema()"))
+                               .text(0, 0);
+    return {lockKey(schema, m_table)};
+}

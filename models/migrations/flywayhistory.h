@@ -29,6 +29,10 @@ public:
     void updateProgress(int rank, int statementsDone, bool success, qint64 executionMs) override;
     void updateChecksum(int rank, const QString &checksum) override;
     void remove(int rank) override;
+    // Flyway's own advisory lock on PostgreSQL (PostgreSQLAdvisoryLockTemplate): "Flyway" as a
+    // number plus the Java hashCode of the table's quoted name, "schema"."table".
+    QList<qint64> toolLockKeys() override;
+    static qint64 lockKey(const QString &schema, const QString &table);
 
     // Flyway's checksum: CRC-32 of the file's lines without their terminators (a leading BOM
     // dropped), as a signed 32-bit number.
