@@ -296,6 +296,20 @@ private slots:
                  QStringLiteral("3"));
     }
 
+    // A checkout with CRLF line ends is not an edit to Prisma (script_matches_checksum tries the
+    // file's line ends both ways); a changed statement still is.
+    void prismaLineEndsAreNotAnEdit()
+    {
+        prismaFolder();
+        QVERIFY(migrate().ok());
+        file(QStringLiteral("20240101120000_create_p/migration.sql"),
+             "CREATE TABLE p (id bigint);\r\n");
+        QCOMPARE(states(status()), (QList<State>{State::Applied, State::Applied}));
+        file(QStringLiteral("20240101120000_create_p/migration.sql"),
+             "CREATE TABLE p (id bigint, x int);\r\n");
+        QCOMPARE(states(status()), (QList<State>{State::ChecksumMismatch, State::Applied}));
+    }
+
     // A row Prisma left neither finished nor rolled back: its P3009 state, in its own words.
     void prismaFailedMigrationIsShown()
     {

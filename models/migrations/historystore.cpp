@@ -23,7 +23,7 @@ std::unique_ptr<HistoryStore> HistoryStore::open(MigrationTool tool,
     case MigrationTool::Flyway:
         return std::make_unique<FlywayHistory>(connection);
     case MigrationTool::Prisma:
-        return std::make_unique<PrismaHistory>(connection);
+        return std::make_unique<PrismaHistory>(connection, migrations);
     case MigrationTool::Drizzle:
         return std::make_unique<DrizzleHistory>(connection, migrations);
     case MigrationTool::Liquibase:

@@ -4,6 +4,9 @@
 #include "sqlbool.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QUuid>
 
 namespace {
@@ -16,10 +19,28 @@ QString migrationName(const QString &script)
 
 } // namespace
 
-PrismaHistory::PrismaHistory(Connection &connection)
+PrismaHistory::PrismaHistory(Connection &connection, const QList<Migration> &migrations)
     : m_connection(connection)
     , m_notes(connection, tableName())
-{}
+{
+    for (const Migration &migration : migrations)
+        m_pathByName.insert(QFileInfo(migration.upPath).dir().dirName(), migration.upPath);
+}
+
+bool PrismaHistory::matches(const QByteArray &file, const QString &checksum)
+{
+    const auto sha256 = [](const QByteArray &bytes) {
+        return QString::fromLatin1(
+            QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    };
+    if (sha256(file) == checksum)
+        return true;
+    QByteArray lf = file;
+    lf.replace("\r\n", "\n");
+    QByteArray crlf = lf;
+    crlf.replace("\n", "\r\n");
+    return sha256(lf) == checksum || sha256(crlf) == checksum;
+}
 
 QString PrismaHistory::checksum(const QByteArray &file) const
 {
@@ -77,6 +98,15 @@ QList<HistoryRow> PrismaHistory::read()
         row.type = QStringLiteral("SQL");
         row.script = name + QStringLiteral("/migration.sql");
         row.checksum = batch.text(r, 1);
+        // The same script with other line ends is not an edit for Prisma: it is the file's.
+        if (const QString path = m_pathByName.value(name); !path.isEmpty()) {
+            QFile file(path);
+            if (file.open(QIODevice::ReadOnly)) {
+                const QByteArray bytes = file.readAll();
+                if (checksum(bytes) != row.checksum && matches(bytes, row.checksum))
+                    row.checksum = checksum(bytes);
+            }
+        }
         row.installedOn = batch.text(r, 4);
         row.success = sqlTrue(batch.text(r, 3));
         row.executionMs = row.success ? batch.text(r, 6).toLongLong() : 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "historystore.h"
+#include "migration.h"
 #include "toolhistorynotes.h"
 
 #include <QHash>
@@ -15,7 +16,8 @@
 class PrismaHistory : public HistoryStore
 {
 public:
-    explicit PrismaHistory(Connection &connection);
+    // `migrations`: the folder's, for what the row's checksum is compared with.
+    PrismaHistory(Connection &connection, const QList<Migration> &migrations = {});
 
     MigrationTool tool() const override { return MigrationTool::Prisma; }
     QString tableName() const override { return QStringLiteral("_prisma_migrations"); }
@@ -30,8 +32,14 @@ public:
     void updateChecksum(int rank, const QString &checksum) override;
     void remove(int rank) override;
 
+    // Prisma's script_matches_checksum (prisma-engines, migration-core checksum.rs): a checksum
+    // of the file as it is, or with its line ends turned LF→CRLF or CRLF→LF, is the file's, so
+    // a checkout on another platform does not read as edited.
+    static bool matches(const QByteArray &file, const QString &checksum);
+
 private:
     Connection &m_connection;
+    QHash<QString, QString> m_pathByName; // migration folder name → migration.sql
     ToolHistoryNotes m_notes;
     QHash<int, QString> m_idByRank; // ranks stand for row ids until the next read()
     QHash<int, QString> m_nameByRank;
