@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,7 +42,10 @@ private slots:
             for (MigrationFolder::Dialect dialect : {MigrationFolder::Dialect::Flyway,
                                                      MigrationFolder::Dialect::Seeds,
                                                      MigrationFolder::Dialect::UpDown,
-                                                     MigrationFolder::Dialect::Dbmate}) {
+                                                     MigrationFolder::Dialect::Dbmate,
+                                                     MigrationFolder::Dialect::Prisma,
+                                                     MigrationFolder::Dialect::Liquibase,
+                                                     MigrationFolder::Dialect::Sqitch}) {
                 QTest::newRow(
                     qPrintable(t.id + QLatin1Char(' ') + MigrationFolder::dialectName(dialect)))
                     << t.id << int(dialect);
@@ -74,6 +78,25 @@ private slots:
         case MigrationFolder::Dialect::UpDown:
             write(dir.filePath(QStringLiteral("20200101000000_init.up.sql")), create);
             write(dir.filePath(QStringLiteral("20200101000000_init.down.sql")), drop);
+            break;
+        case MigrationFolder::Dialect::Prisma:
+            write(dir.filePath(QStringLiteral("migration_lock.toml")),
+                  "provider = \"postgresql\"\n");
+            write(dir.filePath(QStringLiteral("20200101000000_init/migration.sql")), create);
+            write(dir.filePath(QStringLiteral("20200101000000_init/down.sql")), drop);
+            break;
+        case MigrationFolder::Dialect::Liquibase:
+            write(dir.filePath(QStringLiteral("000_init.sql")),
+                  "--liquibase formatted sql\n--changeset ann:init\n" + create
+                      + "--rollback DROP TABLE shop.orders;\n--rollback DROP TABLE "
+                        "shop.customers;\n");
+            break;
+        case MigrationFolder::Dialect::Sqitch:
+            write(dir.filePath(QStringLiteral("sqitch.plan")),
+                  "%syntax-version=1.0.0\n%project=shop\n\n"
+                  "init 2020-01-01T00:00:00Z Ann <ann@example.com> # The tables\n");
+            write(dir.filePath(QStringLiteral("deploy/init.sql")), create);
+            write(dir.filePath(QStringLiteral("revert/init.sql")), drop);
             break;
         default:
             write(dir.filePath(QStringLiteral("20200101000000_init.sql")),
@@ -141,8 +164,12 @@ private slots:
         const QStringList firstContents = contents(written);
         error.clear();
         const QStringList again = MigrationTemplates::write(folder, steps, &error);
+        // Sqitch names a change by its description alone: the same step twice is the same name.
         const bool timestamped = kind == MigrationFolder::Dialect::UpDown
-                                 || kind == MigrationFolder::Dialect::Dbmate;
+                                 || kind == MigrationFolder::Dialect::Dbmate
+                                 || kind == MigrationFolder::Dialect::Prisma
+                                 || kind == MigrationFolder::Dialect::Liquibase
+                                 || kind == MigrationFolder::Dialect::Sqitch;
         if (again.isEmpty()) {
             QVERIFY2(timestamped, qPrintable(error));
             QVERIFY2(error.contains(QLatin1String("already exists")), qPrintable(error));
@@ -154,6 +181,73 @@ private slots:
             QCOMPARE(MigrationFolder::read(dir.path()).migrations().size(), 1 + 2 * steps.size());
         }
         QCOMPARE(contents(written), firstContents); // the first files are untouched
+    }
+
+    // A migration written into a Drizzle or Sqitch folder is listed where those tools look:
+    // the journal entry as drizzle-kit writes it (its key order, two spaces, "when" after the
+    // newest one), the plan line as sqitch add writes it.
+    void newMigrationIsListedInTheToolsIndex()
+    {
+        QString error;
+        const QList<MigrationTemplates::Step> steps{
+            {QStringLiteral("add note"),
+             QStringLiteral("ALTER TABLE t ADD COLUMN note text;\n"),
+             QStringLiteral("ALTER TABLE t DROP COLUMN note;\n"),
+             false}};
+        QTemporaryDir drizzle;
+        write(drizzle.filePath(QStringLiteral("0000_init.sql")), "CREATE TABLE t (id int);\n");
+        write(
+            drizzle.filePath(QStringLiteral("meta/_journal.json")),
+            "{\n  \"version\": \"7\",\n  \"dialect\": \"postgresql\",\n  \"entries\": [\n"
+            "    {\n      \"idx\": 0,\n      \"version\": \"7\",\n      \"when\": 4102444800000,\n"
+            "      \"tag\": \"0000_init\",\n      \"breakpoints\": true\n    }\n  ]\n}");
+        const QStringList written = MigrationTemplates::write(MigrationFolder::read(drizzle.path()),
+                                                              steps,
+                                                              &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(written.first(), drizzle.filePath(QStringLiteral("0001_add_note.sql")));
+        QFile journal(drizzle.filePath(QStringLiteral("meta/_journal.json")));
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        // 4102444800000 is 2100-01-01: the new entry follows it, not the clock.
+        QCOMPARE(QString::fromUtf8(journal.readAll()),
+                 QStringLiteral(
+                     "{\n  \"version\": \"7\",\n  \"dialect\": \"postgresql\",\n"
+                     "  \"entries\": [\n"
+                     "    {\n      \"idx\": 0,\n      \"version\": \"7\",\n"
+                     "      \"when\": 4102444800000,\n      \"tag\": \"0000_init\",\n"
+                     "      \"breakpoints\": true\n    },\n"
+                     "    {\n      \"idx\": 1,\n      \"version\": \"7\",\n"
+                     "      \"when\": 4102444800001,\n      \"tag\": \"0001_add_note\",\n"
+                     "      \"breakpoints\": true\n    }\n  ]\n}"));
+        const MigrationFolder reread = MigrationFolder::read(drizzle.path());
+        QVERIFY2(reread.isValid(), qPrintable(reread.errors().join(QLatin1Char('\n'))));
+        QCOMPARE(reread.migrations().size(), 2);
+
+        QTemporaryDir sqitch;
+        write(sqitch.filePath(QStringLiteral("sqitch.plan")),
+              "%syntax-version=1.0.0\n%project=shop\n\n"
+              "init 2020-01-01T00:00:00Z Ann <ann@example.com> # The table");
+        write(sqitch.filePath(QStringLiteral("sqitch.conf")),
+              "[core]\n\tengine = pg\n[user]\n\tname = Bob Planner\n\temail = bob@example.com\n");
+        write(sqitch.filePath(QStringLiteral("deploy/init.sql")), "CREATE TABLE t (id int);\n");
+        write(sqitch.filePath(QStringLiteral("revert/init.sql")), "DROP TABLE t;\n");
+        error.clear();
+        MigrationTemplates::write(MigrationFolder::read(sqitch.path()), steps, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QFile plan(sqitch.filePath(QStringLiteral("sqitch.plan")));
+        QVERIFY(plan.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(plan.readAll()).split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 6); // the new line, then the end of the file
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("^add_note \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:"
+                                    "\\d\\dZ Bob Planner <bob@example.com> # add note$"))
+                     .match(lines.at(4))
+                     .hasMatch(),
+                 qPrintable(lines.at(4)));
+        const MigrationFolder planned = MigrationFolder::read(sqitch.path());
+        QVERIFY2(planned.isValid(), qPrintable(planned.errors().join(QLatin1Char('\n'))));
+        QCOMPARE(planned.migrations().size(), 2);
+        QCOMPARE(planned.migrations().last().description, QStringLiteral("add_note"));
     }
 
     void badParameters()

@@ -1,5 +1,8 @@
 #include "migrationtemplates.h"
 
+#include "migrationindexfiles.h"
+
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -282,6 +285,8 @@ QString MigrationTemplates::upFileText(const Step &step, MigrationFolder::Dialec
 {
     if (dialect == MigrationFolder::Dialect::Liquibase)
         return liquibaseChangelogText(step);
+    if (dialect == MigrationFolder::Dialect::Sqitch)
+        return sqitchScript(step.up, step.noTransaction);
     Step own = step;
     own.up = aloneIfOneQuery(step, dialect);
     if (dialect == MigrationFolder::Dialect::Dbmate) {
@@ -292,6 +297,18 @@ QString MigrationTemplates::upFileText(const Step &step, MigrationFolder::Dialec
     }
     return (step.noTransaction ? QStringLiteral("-- slipway:no-transaction\n") : QString())
            + own.up;
+}
+
+// Sqitch runs a script through psql, statement by statement: its scripts bring their own
+// transaction, as `sqitch add` writes them, unless a statement must run outside one.
+QString MigrationTemplates::sqitchScript(const QString &sql, bool noTransaction)
+{
+    if (noTransaction) // psql reads the marker as a comment; Slipway's engine as what it says
+        return QStringLiteral("-- slipway:no-transaction\n") + sql;
+    QString body = sql;
+    if (!body.endsWith(QLatin1Char('\n')))
+        body += QLatin1Char('\n');
+    return QStringLiteral("BEGIN;\n\n%1\nCOMMIT;\n").arg(body);
 }
 
 QString MigrationTemplates::liquibaseChangelogText(const Step &step)
@@ -318,6 +335,8 @@ QString MigrationTemplates::downFileText(const Step &step, MigrationFolder::Dial
 {
     if (dialect == MigrationFolder::Dialect::Dbmate || dialect == MigrationFolder::Dialect::Liquibase)
         return upFileText(step, dialect);
+    if (dialect == MigrationFolder::Dialect::Sqitch)
+        return sqitchScript(step.down, step.noTransaction);
     return (step.noTransaction ? QStringLiteral("-- slipway:no-transaction\n") : QString())
            + step.down;
 }
@@ -328,8 +347,10 @@ QStringList MigrationTemplates::write(const MigrationFolder &folder,
 {
     QStringList written;
     QList<QPair<QString, QString>> files; // path, content
+    QList<MigrationFolder::NewFiles> added;
     for (int i = 0; i < steps.size(); ++i) {
         const MigrationFolder::NewFiles names = folder.newMigration(steps.at(i).description, i);
+        added << names;
         files.append({names.upPath, upFileText(steps.at(i), folder.dialect())});
         if (names.downPath != names.upPath)
             files.append({names.downPath, downFileText(steps.at(i), folder.dialect())});
@@ -349,5 +370,34 @@ QStringList MigrationTemplates::write(const MigrationFolder &folder,
         }
         written.append(path);
     }
+    listInIndex(folder, steps, added, error); // on failure *error says what is not listed
     return written;
+}
+
+bool MigrationTemplates::listInIndex(const MigrationFolder &folder,
+                                     const QList<Step> &steps,
+                                     const QList<MigrationFolder::NewFiles> &added,
+                                     QString *error)
+{
+    if (folder.dialect() == MigrationFolder::Dialect::Drizzle) {
+        // After the newest "when": one older than an applied migration's is skipped by Drizzle.
+        qint64 when = QDateTime::currentMSecsSinceEpoch();
+        for (const Migration &migration : folder.migrations())
+            when = qMax(when, migration.createdAtMs + 1);
+        for (const MigrationFolder::NewFiles &names : added) {
+            const QString tag = QFileInfo(names.upPath).completeBaseName();
+            if (!MigrationIndexFiles::addDrizzleEntry(folder.directory(), tag, when++, error))
+                return false;
+        }
+    } else if (folder.dialect() == MigrationFolder::Dialect::Sqitch) {
+        for (qsizetype i = 0; i < added.size(); ++i) {
+            const QString name = QFileInfo(added.at(i).upPath).completeBaseName();
+            if (!MigrationIndexFiles::addSqitchChange(folder.directory(),
+                                                      name,
+                                                      steps.at(i).description,
+                                                      error))
+                return false;
+        }
+    }
+    return true;
 }

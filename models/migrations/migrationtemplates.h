@@ -54,10 +54,18 @@ public:
     static QString liquibaseChangelogText(const Step &step);
     // Writes the steps as consecutive migrations of the folder; returns the files written (up
     // scripts first of each step) or an empty list with *error set. Never overwrites a file.
+    // Drizzle's journal and Sqitch's plan get the new entries; if that fails, *error says so
+    // beside the files already written.
     static QStringList write(const MigrationFolder &folder,
                              const QList<Step> &steps,
                              QString *error);
 
 private:
     static QString aloneIfOneQuery(const Step &step, MigrationFolder::Dialect dialect);
+    static QString sqitchScript(const QString &sql, bool noTransaction);
+    // Drizzle's journal and Sqitch's plan list the new migrations, as their own tools would.
+    static bool listInIndex(const MigrationFolder &folder,
+                            const QList<Step> &steps,
+                            const QList<MigrationFolder::NewFiles> &added,
+                            QString *error);
 };
