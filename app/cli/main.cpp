@@ -1,6 +1,7 @@
 #include "auditcommand.h"
 #include "backupcommand.h"
 #include "clicommand.h"
+#include "convertcommand.h"
 #include "deploycommand.h"
 #include "explaincommand.h"
 #include "explaindiffcommand.h"
@@ -127,6 +128,7 @@ int main(int argc, char *argv[])
         commands.push_back(std::make_unique<ExplainDiffCommand>(out, err));
         commands.push_back(std::make_unique<DeployCommand>(out, err));
         commands.push_back(std::make_unique<AuditCommand>(out, err));
+        commands.push_back(std::make_unique<ConvertCommand>(out, err));
         commands.push_back(std::make_unique<BackupCommand>(BackupCommand::Verb::Backup, out, err));
         commands.push_back(
             std::make_unique<BackupCommand>(BackupCommand::Verb::RestoreVerify, out, err));

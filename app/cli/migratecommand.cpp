@@ -107,7 +107,8 @@ int MigrateCommand::run(const QStringList &arguments)
     parser.setApplicationDescription(description);
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("dir"), tr("the migration folder"), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("dialect"), tr("flyway, seeds, up-down or dbmate (default: detected)"),
+    parser.addOption({QStringLiteral("dialect"), tr("flyway, seeds, up-down, dbmate, prisma, drizzle, liquibase or sqitch (default: "
+                         "detected)"),
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("tool"),
                       tr("whose history table to record in: %1 (default: the one the database "
@@ -170,7 +171,8 @@ int MigrateCommand::run(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("dialect"))) {
         dialect = MigrationFolder::dialectFromName(parser.value(QStringLiteral("dialect")));
         if (dialect == MigrationFolder::Dialect::Unknown)
-            return usageError(tr("unknown --dialect \"%1\"; use flyway, seeds, up-down or dbmate")
+            return usageError(tr("unknown --dialect \"%1\"; use flyway, seeds, up-down, dbmate, prisma, drizzle, "
+                                     "liquibase or sqitch")
                                   .arg(parser.value(QStringLiteral("dialect"))));
     }
     if (parser.isSet(QStringLiteral("tool"))) {

@@ -305,6 +305,12 @@ QString MigrationTemplates::sqitchScript(const QString &sql, bool noTransaction)
 {
     if (noTransaction) // psql reads the marker as a comment; Slipway's engine as what it says
         return QStringLiteral("-- slipway:no-transaction\n") + sql;
+    // A script that already manages its transaction (BEGIN … COMMIT of its own) stays as it is.
+    static const QRegularExpression control(
+        QStringLiteral("^\\s*(BEGIN|COMMIT|START\\s+TRANSACTION|END)\\s*;"),
+        QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
+    if (control.match(sql).hasMatch())
+        return sql;
     QString body = sql;
     if (!body.endsWith(QLatin1Char('\n')))
         body += QLatin1Char('\n');
@@ -319,16 +325,25 @@ QString MigrationTemplates::liquibaseChangelogText(const Step &step)
         author = QStringLiteral("slipway");
     QString rollback;
     const QStringList downLines = step.down.trimmed().split(QLatin1Char('\n'));
-    for (const QString &line : downLines)
-        rollback += QStringLiteral("--rollback %1\n").arg(line);
+    for (const QString &line : downLines) {
+        if (!step.down.trimmed().isEmpty())
+            rollback += QStringLiteral("--rollback %1\n").arg(line);
+    }
     QString up = step.up;
     if (!up.endsWith(QLatin1Char('\n')))
         up += QLatin1Char('\n');
-    return QStringLiteral("--liquibase formatted sql\n\n--changeset %1:1%2\n%3%4")
+    // The id names the change (ids need only be unique per author and file).
+    QString id = step.description.trimmed().toLower();
+    id.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    id.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
+    if (id.isEmpty())
+        id = QStringLiteral("1");
+    return QStringLiteral("--liquibase formatted sql\n\n--changeset %1:%5%2\n%3%4")
         .arg(author,
              step.noTransaction ? QStringLiteral(" runInTransaction:false") : QString(),
              up,
-             rollback);
+             rollback,
+             id);
 }
 
 QString MigrationTemplates::downFileText(const Step &step, MigrationFolder::Dialect dialect)
