@@ -191,6 +191,68 @@ private slots:
         QVERIFY(!tableExists(QStringLiteral("t")));
     }
 
+    // A team moves from Flyway to Liquibase: the folder converted, then the history adopted
+    // into databasechangelog, with Liquibase's checksums; no schema changes, Flyway's table as it
+    // was, and the next migrate runs only what was pending.
+    void adoptMovesTheHistory()
+    {
+        flywayFolder();
+        QFile::remove(folder() + QStringLiteral("/R__t_view.sql"));
+        MigrationRunOptions flyway;
+        flyway.tool = MigrationTool::Flyway;
+        flyway.target = QStringLiteral("1.1");
+        MigrationRunner first(*m_db, folder(), MigrationFolder::Dialect::Unknown, flyway);
+        QVERIFY(first.migrate().ok());
+        const QString out = outFor(QStringLiteral("adopted"));
+        QCOMPARE(TestSandbox::runCli({QStringLiteral("convert"),
+                                      QStringLiteral("--dir"),
+                                      folder(),
+                                      QStringLiteral("--to"),
+                                      QStringLiteral("liquibase"),
+                                      QStringLiteral("--out"),
+                                      out})
+                     .exitCode,
+                 0);
+        const QString relations = QStringLiteral(
+            "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = "
+            "'public'::regnamespace AND relkind IN ('r', 'i') AND relname NOT LIKE "
+            "'databasechangelog%' AND relname NOT LIKE 'flyway%' AND relname <> "
+            "'pk_databasechangeloglock'");
+        const QString schemaBefore = value(relations);
+        const QStringList adopt{QStringLiteral("adopt"),
+                                QStringLiteral("--db"),
+                                m_conninfo,
+                                QStringLiteral("--dir"),
+                                out,
+                                QStringLiteral("--tool"),
+                                QStringLiteral("liquibase"),
+                                QStringLiteral("--from"),
+                                QStringLiteral("flyway"),
+                                QStringLiteral("--from-dir"),
+                                folder()};
+        const TestSandbox::CliRun run = TestSandbox::runCli(adopt);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+        QCOMPARE(value(relations), schemaBefore);
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM flyway_schema_history")),
+                 QStringLiteral("2"));
+        // Liquibase's checksums of the converted changesets, computed with python3 as in
+        // tst_liquibasehistory: md5("9:" + md5(SQL without whitespace bytes) + ":").
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(id || '|' || md5sum, ',' ORDER BY "
+                                      "orderexecuted) FROM databasechangelog")),
+                 QStringLiteral("create-t|9:022b83520343bc09493787a7507d1949,"
+                                "add-note|9:abd3ab99c44628e935ade5f1cffc85c4"));
+        MigrationRunOptions liquibase;
+        liquibase.tool = MigrationTool::Liquibase;
+        MigrationRunner next(*m_db, out, MigrationFolder::Dialect::Unknown, liquibase);
+        const MigrationRunResult rest = next.migrate();
+        QVERIFY2(rest.ok(), qPrintable(rest.message));
+        QCOMPARE(rest.done.size(), 1);
+        // Once the new table has rows, adopt refuses to write over them.
+        const TestSandbox::CliRun again = TestSandbox::runCli(adopt);
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains(QStringLiteral("already has rows")), qPrintable(again.err));
+    }
+
     void writesOnlyIntoAnEmptyFolder()
     {
         flywayFolder();

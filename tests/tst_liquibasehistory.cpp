@@ -7,6 +7,7 @@
 // (scripts/interop-tools liquibase, `liquibase update` on the sandbox), not the code under test.
 
 #include "migrationfixture.h"
+#include "testfiles.h"
 
 #include "migrations/liquibasechangelog.h"
 #include "migrations/liquibasechangeset.h"
@@ -321,6 +322,103 @@ private slots:
         const MigrationRunResult undone = rollback(1);
         QVERIFY2(undone.ok(), qPrintable(undone.message));
         QVERIFY(!tableExists(QStringLiteral("things")));
+    }
+
+    // The forms Liquibase's own formatted SQL fixtures use, read by the rules of
+    // liquibase-standard/src/main/java/liquibase/parser/AbstractFormattedChangeLogParser.java
+    // (liquibase/liquibase; whole-line, case-insensitive patterns): `-- changeset` with a space
+    // (CHANGE_SET_REGEX's [\s]*); an author is all up to the colon, spaces too ([^:]+); a
+    // --rollback line may stand before the SQL; `rollback empty` undoes nothing (EmptyChange); a
+    // bare --rollback is no rollback (ROLLBACK_REGEX wants "rollback " and text), so the line
+    // after it is SQL; `---changeset` and `-- --changeset` match neither CHANGE_SET_REGEX nor
+    // its ALT_CHANGE_SET_ONE_CHARACTER / ALT_CHANGE_SET_NO_OTHER_INFO patterns, so they are
+    // comments in the SQL. A rollback ending in COMMIT (its JDBC run commits what came before)
+    // runs with its history row, the COMMIT being the engine's own.
+    void changelogLinesOfLiquibasesOwnFixtures()
+    {
+        const QByteArray text
+            = "-- liquibase formatted sql\n"
+              "\n"
+              "-- changeset Liquibase Pro User:table\n"
+              "CREATE TABLE t (id int);\n"
+              "--rollback\n"
+              "---changeset old:1\n"
+              "INSERT INTO t VALUES (1);\n"
+              "\n"
+              "--changeset Liquibase Pro User:view context:\"a-new\"  labels:c1 \n"
+              "--rollback DROP VIEW v; COMMIT;\n"
+              "CREATE VIEW v AS SELECT id FROM t;\n"
+              "\n"
+              "-- changeset a:row\n"
+              "INSERT INTO t VALUES (2)\n"
+              "-- rollback empty\n"
+              "-- --changeset a:gone\n"
+              "-- INSERT INTO t VALUES (3);\n";
+        file(QStringLiteral("changelog.sql"), text);
+        const MigrationFolder read = readFolder();
+        QVERIFY2(read.isValid(), qPrintable(read.errors().join(QLatin1Char('\n'))));
+        QStringList names;
+        for (const Migration &migration : read.migrations())
+            names << migration.changeSet->author + QLatin1Char(':') + migration.changeSet->id;
+        QCOMPARE(names,
+                 (QStringList{QStringLiteral("Liquibase Pro User:table"),
+                              QStringLiteral("Liquibase Pro User:view"),
+                              QStringLiteral("a:row")}));
+        const LiquibaseChangeSet &table = *read.migrations().at(0).changeSet;
+        QVERIFY(!table.hasRollback);
+        QCOMPARE(LiquibaseChangelog::body(QString::fromUtf8(text), table),
+                 QStringLiteral("CREATE TABLE t (id int);\n--rollback\n---changeset old:1\n"
+                                "INSERT INTO t VALUES (1);"));
+        const LiquibaseChangeSet &view = *read.migrations().at(1).changeSet;
+        QVERIFY(view.hasRollback && !view.emptyRollback);
+        QCOMPARE(view.contexts, QStringLiteral("a-new"));
+        QCOMPARE(view.labels, QStringLiteral("c1"));
+        const LiquibaseChangeSet &row = *read.migrations().at(2).changeSet;
+        QVERIFY(row.hasRollback && row.emptyRollback);
+
+        const MigrationRunResult applied = migrate();
+        QVERIFY2(applied.ok(), qPrintable(applied.message));
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(id::text, ',' ORDER BY id) FROM t")),
+                 QStringLiteral("1,2"));
+        const MigrationRunResult undone = rollback(2);
+        QVERIFY2(undone.ok(), qPrintable(undone.message));
+        QVERIFY(!tableExists(QStringLiteral("v")));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM t")), QStringLiteral("2"));
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(id, ',') FROM databasechangelog")),
+                 QStringLiteral("table"));
+        QCOMPARE(states(status()), (QList<State>{State::Applied, State::Pending, State::Pending}));
+    }
+
+    // Liquibase's own tests keep their formatted SQL changelogs in folders (liquibase/liquibase
+    // liquibase-integration-tests/src/test/resources/changelogs/common/, init/, pgsql/). A folder
+    // holding only such folders is a Liquibase folder: detected as one, read as readLiquibase()
+    // reads every subfolder, each FILENAME the path below it. Only then: a folder with .sql
+    // files of its own is what those files say, and plain SQL below a folder makes none.
+    void changelogsOnlyInSubfolders()
+    {
+        file(QStringLiteral("changelogs/common/accounts.sql"),
+             "--liquibase formatted sql\n\n--changeset ann:1\nCREATE TABLE accounts (id int);\n");
+        file(QStringLiteral("changelogs/init/ledger.sql"),
+             "--liquibase formatted sql\n--changeset ben:1\nCREATE TABLE ledger (id int)\n"
+             "--rollback DROP TABLE ledger;\n");
+        QCOMPARE(MigrationFolder::detect(folder()), MigrationFolder::Dialect::Liquibase);
+        const MigrationFolder read = readFolder();
+        QVERIFY2(read.isValid(), qPrintable(read.errors().join(QLatin1Char('\n'))));
+        QCOMPARE(read.migrations().size(), 2);
+        const MigrationRunResult applied = migrate();
+        QVERIFY2(applied.ok(), qPrintable(applied.message));
+        QCOMPARE(applied.tool, MigrationTool::Liquibase);
+        QCOMPARE(value(QStringLiteral("SELECT string_agg(filename, ',' ORDER BY orderexecuted) "
+                                      "FROM databasechangelog")),
+                 QStringLiteral("changelogs/common/accounts.sql,changelogs/init/ledger.sql"));
+
+        QTemporaryDir other;
+        TestFiles::write(other.filePath(QStringLiteral("scripts/report.sql")), "SELECT 1;\n");
+        QCOMPARE(MigrationFolder::detect(other.path()), MigrationFolder::Dialect::Unknown);
+        TestFiles::write(other.filePath(QStringLiteral("V1__start.sql")), "SELECT 1;\n");
+        TestFiles::write(other.filePath(QStringLiteral("liquibase/changelog.sql")),
+                         "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n");
+        QCOMPARE(MigrationFolder::detect(other.path()), MigrationFolder::Dialect::Flyway);
     }
 
     void migrateWritesLiquibasesRows()

@@ -58,7 +58,7 @@ int AuditCommand::run(const QStringList &arguments)
                          "(\"shop\", \"db1:5432/shop\")"),
                       QStringLiteral("target")});
     parser.addOption({QStringLiteral("action"),
-                      tr("only this action: deploy, migrate, rollback, baseline or repair"),
+                      tr("only this action: deploy, migrate, rollback, baseline, repair or adopt"),
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("since"),
                       tr("only entries started since a date (2026-12-01), a time "
@@ -75,7 +75,7 @@ int AuditCommand::run(const QStringList &arguments)
     filter.action = parser.value(QStringLiteral("action"));
     static const QStringList actions{QStringLiteral("deploy"), QStringLiteral("migrate"),
                                      QStringLiteral("rollback"), QStringLiteral("baseline"),
-                                     QStringLiteral("repair")};
+                                     QStringLiteral("repair"), QStringLiteral("adopt")};
     if (!filter.action.isEmpty() && !actions.contains(filter.action))
         return usageError(tr("unknown --action \"%1\"; use %2")
                               .arg(filter.action, actions.join(QStringLiteral(", "))));

@@ -122,7 +122,8 @@ int main(int argc, char *argv[])
                                 MigrateCommand::Verb::Rollback,
                                 MigrateCommand::Verb::Validate,
                                 MigrateCommand::Verb::Baseline,
-                                MigrateCommand::Verb::Repair})
+                                MigrateCommand::Verb::Repair,
+                                MigrateCommand::Verb::Adopt})
             commands.push_back(std::make_unique<MigrateCommand>(verb, out, err));
         commands.push_back(std::make_unique<ExplainCommand>(out, err));
         commands.push_back(std::make_unique<ExplainDiffCommand>(out, err));

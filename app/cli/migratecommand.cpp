@@ -71,6 +71,8 @@ QString MigrateCommand::name() const
         return QStringLiteral("baseline");
     case Verb::Repair:
         return QStringLiteral("repair");
+    case Verb::Adopt:
+        return QStringLiteral("adopt");
     }
     return {};
 }
@@ -90,6 +92,8 @@ QString MigrateCommand::summary() const
         return tr("start the history at --version V, or adopt flyway_schema_history");
     case Verb::Repair:
         return tr("accept reviewed checksums and clear rows of failed migrations");
+    case Verb::Adopt:
+        return tr("move the history from --from TOOL's table (--from-dir DIR) into --tool's");
     }
     return {};
 }
@@ -131,6 +135,10 @@ int MigrateCommand::run(const QStringList &arguments)
     parser.addOption({QStringLiteral("allow-out-of-order"), tr("apply pending migrations older than the newest applied one")});
     parser.addOption({QStringLiteral("version"), tr("baseline: the version to start from"), QStringLiteral("version")});
     parser.addOption({QStringLiteral("from-flyway"), tr("baseline: adopt an existing flyway_schema_history")});
+    parser.addOption({QStringLiteral("from"), tr("adopt: the tool whose table holds the history now"),
+                      QStringLiteral("tool")});
+    parser.addOption({QStringLiteral("from-dir"), tr("adopt: that tool's migration folder"),
+                      QStringLiteral("dir")});
     int exitCode = Ok;
     if (!parseArguments(parser, arguments, &exitCode))
         return exitCode;
@@ -223,6 +231,15 @@ int MigrateCommand::run(const QStringList &arguments)
     case Verb::Repair:
         result = runner.repair();
         break;
+    case Verb::Adopt: {
+        const std::optional<MigrationTool> from
+            = MigrationTools::fromName(parser.value(QStringLiteral("from")));
+        if (!from || !parser.isSet(QStringLiteral("from-dir")))
+            return usageError(tr("adopt needs --from TOOL (%1) and --from-dir DIR")
+                                  .arg(MigrationTools::names().join(QStringLiteral(", "))));
+        result = runner.adopt(*from, parser.value(QStringLiteral("from-dir")));
+        break;
+    }
     }
     // Every change lands in the audit trail; a trail that cannot be written is said, but the
     // run's own outcome stays the exit code.
@@ -292,7 +309,7 @@ void MigrateCommand::printText(const MigrationRunResult &result)
         printDryRunSummary(DryRunSummary::of(result.dryRun));
     }
     for (const QString &done : result.done)
-        if (m_verb == Verb::Baseline || m_verb == Verb::Repair)
+        if (m_verb == Verb::Baseline || m_verb == Verb::Repair || m_verb == Verb::Adopt)
             m_out << done << '\n';
     // A run that could not read the history has no table to show; the error says why.
     if ((m_verb == Verb::Status || m_verb == Verb::Validate)

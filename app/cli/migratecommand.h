@@ -17,7 +17,7 @@ class MigrateCommand : public CliCommand
     Q_DECLARE_TR_FUNCTIONS(MigrateCommand)
 
 public:
-    enum class Verb { Status, Migrate, Rollback, Validate, Baseline, Repair };
+    enum class Verb { Status, Migrate, Rollback, Validate, Baseline, Repair, Adopt };
 
     MigrateCommand(Verb verb, QTextStream &out, QTextStream &err);
 

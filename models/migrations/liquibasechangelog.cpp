@@ -26,9 +26,13 @@ const QRegularExpression &changeSetPattern()
         "\\s*--[\\s]*changeset\\s+(\"[^\"]+\"|[^:]+):\\s*(\"[^\"]+\"|\\S+)(.*)");
     return re;
 }
+// A line Liquibase refuses as a malformed --changeset: its ALT_CHANGE_SET_ONE_CHARACTER and
+// ALT_CHANGE_SET_NO_OTHER_INFO patterns. Anything else is SQL to it, `---changeset` and a
+// commented-out `-- --changeset` included.
 const QRegularExpression &looksLikeChangeSet()
 {
-    static const QRegularExpression re = linePattern("\\s*-+[\\s]*changeset[\\s]*.*");
+    static const QRegularExpression re = linePattern(
+        "-[\\s]*changeset\\s.*|\\s*--[\\s]*changeset[\\s]*.*");
     return re;
 }
 const QRegularExpression &rollbackPattern()

@@ -48,6 +48,11 @@ public:
     MigrationRunResult rollback();
     MigrationRunResult baseline(const QString &version, bool fromFlyway);
     MigrationRunResult repair();
+    // Moves the history of `from`'s table (read with the folder `fromDirectory`) into the table
+    // of options.tool for this runner's folder: the first N migrations of this folder recorded as
+    // applied, where N migrations come first as applied in the old table. Nothing else changes;
+    // the old table stays. Refused when the target table has rows (historyadoption.cpp).
+    MigrationRunResult adopt(MigrationTool from, const QString &fromDirectory);
 
 private:
     struct Job

@@ -401,6 +401,8 @@ void MigrationScript::classify(const QString &path, const Context &context)
         return;
     }
     // One transaction: a leading BEGIN and a trailing COMMIT are the engine's job; drop them.
+    // A trailing COMMIT without a BEGIN too (Liquibase's own changelogs end rollbacks with one):
+    // under psql or JDBC it commits what ran before it, as the engine's COMMIT does here.
     QList<int> statements;
     for (int i = 0; i < m_steps.size(); ++i) {
         if (m_steps.at(i).isStatement())
@@ -408,10 +410,10 @@ void MigrationScript::classify(const QString &path, const Context &context)
     }
     int dropFirst = -1;
     int dropLast = -1;
-    if (statements.size() >= 2 && context.facts.at(statements.first()).role == TxRole::Begin
-        && context.facts.at(statements.last()).role == TxRole::Commit) {
-        dropFirst = statements.first();
+    if (!statements.isEmpty() && context.facts.at(statements.last()).role == TxRole::Commit) {
         dropLast = statements.last();
+        if (statements.size() >= 2 && context.facts.at(statements.first()).role == TxRole::Begin)
+            dropFirst = statements.first();
     }
     for (int i : std::as_const(statements)) {
         if (i == dropFirst || i == dropLast)
