@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>ConvertCommand</name>
+    <message numerus="yes">
+        <location filename="../app/cli/convertcommand.cpp" line="+76"/>
+        <source>Wrote %n file(s) in %1&apos;s layout to %2</source>
+        <translation>
+            <numerusform>Wrote %n file in %1's layout to %2</numerusform>
+            <numerusform>Wrote %n files in %1's layout to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeployChecks</name>
     <message numerus="yes">
         <location filename="../models/deploy/deploychecks.cpp" line="+377"/>
@@ -201,11 +212,11 @@
 <context>
     <name>LiquibaseHistory</name>
     <message numerus="yes">
-        <location filename="../models/migrations/liquibasehistory.cpp" line="+396"/>
+        <location filename="../models/migrations/liquibasehistory.cpp" line="+427"/>
         <source>Liquibase&apos;s lock is held by %1 since %2 (%n second(s)). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</source>
         <translation>
-            <numerusform>Liquibase's lock is held by %1 since %2 (%n second). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</numerusform>
-            <numerusform>Liquibase's lock is held by %1 since %2 (%n seconds). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</numerusform>
+            <numerusform>Liquibase&apos;s lock is held by %1 since %2 (%n second). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</numerusform>
+            <numerusform>Liquibase&apos;s lock is held by %1 since %2 (%n seconds). If no update is running there, the process died holding it: `liquibase release-locks` frees it.</numerusform>
         </translation>
     </message>
 </context>
@@ -223,7 +234,7 @@
 <context>
     <name>MigrateCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/migratecommand.cpp" line="+250"/>
+        <location filename="../app/cli/migratecommand.cpp" line="+269"/>
         <source>  done: %n statement(s) in %1 ms</source>
         <translation>
             <numerusform>  done: %n statement in %1 ms</numerusform>
@@ -264,6 +275,25 @@
     </message>
 </context>
 <context>
+    <name>MigrationConverter</name>
+    <message numerus="yes">
+        <location filename="../models/migrations/migrationconverter.cpp" line="+79"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+213"/>
+        <source>%n migration(s) without a rollback script stay without one: %1</source>
+        <translation>
+            <numerusform>%n migration without a rollback script stay without one: %1</numerusform>
+            <numerusform>%n migrations without a rollback script stay without one: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MigrationRunner</name>
     <message numerus="yes">
         <location filename="../models/migrations/historymaintenance.cpp" line="+44"/>
@@ -290,7 +320,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/migrations/migrationrunner.cpp" line="+243"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+255"/>
         <source>Another migration run holds the lock on this database; gave up after %n second(s).</source>
         <translation>
             <numerusform>Another migration run holds the lock on this database; gave up after %n second.</numerusform>

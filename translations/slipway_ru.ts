@@ -157,7 +157,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>only this action: deploy, migrate, rollback, baseline or repair</source>
+        <source>only this action: deploy, migrate, rollback, baseline, repair or adopt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1415,6 +1415,84 @@
     <message>
         <location line="+29"/>
         <source>VALIDATE CONSTRAINT %1 runs in the same transaction as its NOT VALID add, so %2 stays locked during the scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConvertCommand</name>
+    <message>
+        <location filename="../app/cli/convertcommand.cpp" line="+15"/>
+        <source>write a migration folder in another tool&apos;s layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the migration folder to convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its layout (default: detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the tool whose layout to write: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a new or empty folder to write into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>print JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown --to &quot;%1&quot;; use %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown --dialect &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>slipway-cli convert: the migration folder has problems; nothing was written:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Wrote %n file(s) in %1&apos;s layout to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>slipway-cli convert: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2827,7 +2905,7 @@ Schema before the migrations (-) against after their rollback (+):
 <context>
     <name>DeploySetupPage</name>
     <message>
-        <location filename="../ui/deploypages.cpp" line="+28"/>
+        <location filename="../ui/deploypages.cpp" line="+33"/>
         <source>What to deploy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2852,7 +2930,7 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2872,7 +2950,12 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
+        <source>%1, recorded in %2&apos;s history table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The folder&apos;s own (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3059,7 +3142,7 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>created_at %1, hash %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4107,7 +4190,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>LiquibaseChangelog</name>
     <message>
-        <location filename="../models/migrations/liquibasechangelog.cpp" line="+332"/>
+        <location filename="../models/migrations/liquibasechangelog.cpp" line="+336"/>
         <source>changeset %1:%2 has no SQL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4175,7 +4258,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+121"/>
         <source>marked as ran (MARK_RAN), never run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4660,7 +4743,7 @@ Last lines of %3:
 <context>
     <name>MigrateCommand</name>
     <message>
-        <location filename="../app/cli/migratecommand.cpp" line="+82"/>
+        <location filename="../app/cli/migratecommand.cpp" line="+84"/>
         <source>show every migration of a folder with its state in the database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4690,6 +4773,11 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>move the history from --from TOOL&apos;s table (--from-dir DIR) into --tool&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Exit codes: 0 done; 1 a migration failed (with --dry-run: a statement failed) or the run was stopped; 2 bad input; 3 another runner held the lock; 4 --dry-run: every statement that ran passed, but some could not be rehearsed (listed at the end).</source>
         <translation type="unfinished"></translation>
@@ -4701,11 +4789,11 @@ Last lines of %3:
     </message>
     <message>
         <location line="+1"/>
-        <source>flyway, seeds, up-down or dbmate (default: detected)</source>
+        <source>flyway, seeds, up-down, dbmate, prisma, drizzle, liquibase or sqitch (default: detected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>whose history table to record in: %1 (default: the one the database holds, else the folder&apos;s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4765,7 +4853,17 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>adopt: the tool whose table holds the history now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>adopt: that tool&apos;s migration folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4806,16 +4904,21 @@ Last lines of %3:
     </message>
     <message>
         <location line="+5"/>
-        <source>unknown --dialect &quot;%1&quot;; use flyway, seeds, up-down or dbmate</source>
+        <source>unknown --dialect &quot;%1&quot;; use flyway, seeds, up-down, dbmate, prisma, drizzle, liquibase or sqitch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>unknown --tool &quot;%1&quot;; use %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+49"/>
+        <source>adopt needs --from TOOL (%1) and --from-dir DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>could not write the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4950,6 +5053,77 @@ Last lines of %3:
     <message>
         <location line="+45"/>
         <source>Open Migration</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationConverter</name>
+    <message>
+        <location filename="../models/migrations/migrationconverter.cpp" line="+58"/>
+        <source>%1: cannot write the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%1 and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>cannot write this layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 is not empty; convert writes into a new or empty folder only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (repeatable) was left out: %2 has no repeatable migrations; run it again by hand when it changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 %2 must run outside a transaction, but Drizzle&apos;s migrator runs every migration in one transaction: drizzle-kit migrate will fail on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 %2 must run outside a transaction, and %3 sends a file as one query string that PostgreSQL runs as one transaction: split it into one migration per statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %2: Liquibase&apos;s contexts, labels and preconditions do not move; only its SQL and rollback do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n migration(s) without a rollback script stay without one: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cannot spell these versions, so they are numbered in order: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Prisma Migrate itself never rolls back: the down.sql files are for slipway-cli rollback</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5102,7 +5276,7 @@ Last lines of %3:
 <context>
     <name>MigrationFolder</name>
     <message>
-        <location filename="../models/migrations/migrationfolder.cpp" line="+178"/>
+        <location filename="../models/migrations/migrationfolder.cpp" line="+180"/>
         <source>%1: not a folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5229,7 +5403,7 @@ Last lines of %3:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/migrations/migrationfolderliquibase.cpp" line="+48"/>
+        <location filename="../models/migrations/migrationfolderliquibase.cpp" line="+85"/>
         <source>%1: line 1: expected --liquibase formatted sql (every .sql file of a Liquibase folder is a changelog)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5364,6 +5538,29 @@ Last lines of %3:
     <message>
         <location line="+51"/>
         <source>Migrations — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationIndexFiles</name>
+    <message>
+        <location filename="../models/migrations/migrationindexfiles.cpp" line="+18"/>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: cannot write the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1: not a Drizzle journal (expected an object with an &quot;entries&quot; array); nothing was added to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>&quot;%1&quot; is not a Sqitch change name (no spaces or any of : @ # / \ [ ])</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5531,13 +5728,13 @@ Last lines of %3:
 <context>
     <name>MigrationRunner</name>
     <message>
-        <location filename="../models/migrations/migrationrunner.cpp" line="+83"/>
+        <location filename="../models/migrations/migrationrunner.cpp" line="+84"/>
         <source>The migration folder %1 has problems; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+37"/>
         <source>Could not read the migration history %1; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
@@ -5806,6 +6003,32 @@ Nothing of it was run; the migrations before it stay applied.</source>
         <source>Accepted the current checksum of %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../models/migrations/historyadoption.cpp" line="+23"/>
+        <source>adopt needs --tool: the tool whose table takes the history over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 %2 is %3 in %4&apos;s history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only a history whose applied migrations come first and match their files moves; nothing was changed:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 already has rows; adopt only fills an empty history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 has %2 applied migrations, but %3 holds only %4: convert the whole folder first (slipway-cli convert).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MigrationScript</name>
@@ -5855,7 +6078,7 @@ Nothing of it was run; the migrations before it stay applied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>this migration runs in one transaction together with its history row, so it cannot end or start transactions itself. Remove the statement, or put `-- slipway:no-transaction` on the first line to manage transactions yourself.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5863,7 +6086,7 @@ Nothing of it was run; the migrations before it stay applied.</source>
 <context>
     <name>MigrationStatus</name>
     <message>
-        <location filename="../models/migrations/migrationstatus.cpp" line="+39"/>
+        <location filename="../models/migrations/migrationstatus.cpp" line="+40"/>
         <source>Applied</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5911,7 +6134,7 @@ Nothing of it was run; the migrations before it stay applied.</source>
 <context>
     <name>MigrationTemplates</name>
     <message>
-        <location filename="../models/migrations/migrationtemplates.cpp" line="+59"/>
+        <location filename="../models/migrations/migrationtemplates.cpp" line="+62"/>
         <source>Table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6069,7 +6292,7 @@ Nothing of it was run; the migrations before it stay applied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+123"/>
         <source>%1: already exists; nothing was written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9487,7 +9710,7 @@ Type the database name &quot;%2&quot; to run it:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>%1 conflicts with %2, which sqitch.plan does not list (Sqitch refuses to deploy it)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10873,7 +11096,7 @@ Type the database name &quot;%2&quot; to run it:</source>
 <context>
     <name>slipway-cli</name>
     <message>
-        <location filename="../app/cli/main.cpp" line="+46"/>
+        <location filename="../app/cli/main.cpp" line="+47"/>
         <source>Usage: slipway-cli &lt;command&gt; [options]
        slipway-cli --version
 
@@ -10897,7 +11120,7 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>slipway-cli: unknown command &quot;%1&quot;. Run slipway-cli --help for the list.</source>
         <translation type="unfinished"></translation>
     </message>
