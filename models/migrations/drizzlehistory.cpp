@@ -79,7 +79,8 @@ const DrizzleHistory::FileHashes &DrizzleHistory::fileHashes(const Migration &mi
         if (file.open(QIODevice::ReadOnly)) {
             QByteArray bytes = file.readAll();
             hashes.asIs = hash(bytes);
-            hashes.lf = sha256(bytes.replace("\r\n", "\n"));
+            // Without a CRLF the two are the same text: one SHA-256 per file, not two.
+            hashes.lf = bytes.contains("\r\n") ? sha256(bytes.replace("\r\n", "\n")) : hashes.asIs;
         }
         found = m_hashesByPath.insert(migration.upPath, hashes);
     }

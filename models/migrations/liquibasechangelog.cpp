@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace {
@@ -87,10 +88,20 @@ const QRegularExpression &propertyPattern()
 // ".*name:(value).*" patterns).
 QString attribute(const QString &line, const char *name, const char *value = "\\S*")
 {
-    const QRegularExpression re(QStringLiteral(".*\\b%1:(%2).*")
-                                    .arg(QLatin1String(name), QLatin1String(value)),
-                                QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch match = re.match(line);
+    // Most lines name few of the attributes asked for: no pattern for those. The patterns are
+    // compiled once per thread (a changelog of thousands of changesets asks a dozen per line).
+    if (!line.contains(QLatin1String(name) + QLatin1Char(':'), Qt::CaseInsensitive))
+        return {};
+    thread_local QHash<QString, QRegularExpression> compiled;
+    const QString key = QLatin1String(name) + QLatin1Char('\n') + QLatin1String(value);
+    auto found = compiled.find(key);
+    if (found == compiled.end())
+        found = compiled.insert(key,
+                                QRegularExpression(QStringLiteral(".*\\b%1:(%2).*")
+                                                       .arg(QLatin1String(name),
+                                                            QLatin1String(value)),
+                                                   QRegularExpression::CaseInsensitiveOption));
+    const QRegularExpressionMatch match = found->match(line);
     return match.hasMatch() ? match.captured(1) : QString();
 }
 

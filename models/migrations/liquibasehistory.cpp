@@ -155,8 +155,10 @@ LiquibaseHistory::Identity LiquibaseHistory::identityOf(const Migration &migrati
 
 int LiquibaseHistory::newRank(const Identity &identity)
 {
+    // The fields compared as they are: formatting key() for every rank made each call slow.
     for (auto it = m_identityByRank.cbegin(); it != m_identityByRank.cend(); ++it) {
-        if (it->key() == identity.key())
+        if (it->id == identity.id && it->author == identity.author
+            && it->fileName == identity.fileName)
             return it.key();
     }
     const int rank = int(m_identityByRank.size()) + 1;
@@ -176,13 +178,42 @@ QList<HistoryRow> LiquibaseHistory::read()
         QStringLiteral("SELECT id, author, filename, dateexecuted::text, orderexecuted, "
                        "exectype, md5sum FROM databasechangelog "
                        "ORDER BY dateexecuted, orderexecuted"));
+    // newRank() and match() search linearly, once per row: quadratic in a history of thousands
+    // of changesets. Here the ranks handed out and the folder's changesets by id and author are
+    // kept in hashes instead, with the same outcome (the first changeset of the folder's order
+    // in the same file).
+    QHash<QString, int> rankByKey;
+    const auto rankOf = [this, &rankByKey](const Identity &identity) {
+        const QString key = identity.key();
+        if (const auto found = rankByKey.constFind(key); found != rankByKey.cend())
+            return *found;
+        const int rank = int(m_identityByRank.size()) + 1;
+        m_identityByRank.insert(rank, identity);
+        rankByKey.insert(key, rank);
+        return rank;
+    };
+    QHash<QPair<QString, QString>, QList<const Migration *>> byIdAuthor;
+    for (const Migration &migration : std::as_const(m_migrations)) {
+        if (const LiquibaseChangeSet *changeSet = migration.changeSet.get())
+            byIdAuthor[{changeSet->id, changeSet->author}] << &migration;
+    }
+    const auto matchRow = [&byIdAuthor](const Identity &identity) -> const Migration * {
+        const auto candidates = byIdAuthor.constFind({identity.id, identity.author});
+        if (candidates == byIdAuthor.cend())
+            return nullptr;
+        for (const Migration *migration : *candidates) {
+            if (sameFile(identity.fileName, migration->changeSet->filePath))
+                return migration;
+        }
+        return nullptr;
+    };
     QSet<QString> listed;
     QString previous = QStringLiteral("0");
     for (int r = 0; r < applied.rowCount(); ++r) {
         const Identity identity{applied.text(r, 0), applied.text(r, 1), applied.text(r, 2)};
         const QString md5sum = applied.text(r, 6);
         HistoryRow row;
-        row.rank = newRank(identity);
+        row.rank = rankOf(identity);
         row.type = QStringLiteral("SQL");
         row.script = identity.fileName;
         row.installedOn = applied.text(r, 3);
@@ -190,7 +221,7 @@ QList<HistoryRow> LiquibaseHistory::read()
         const QString execType = applied.text(r, 5);
         if (execType == QLatin1String("MARK_RAN"))
             row.toolState = tr("marked as ran (MARK_RAN), never run");
-        if (const Migration *migration = match(identity)) {
+        if (const Migration *migration = matchRow(identity)) {
             const LiquibaseChangeSet &changeSet = *migration->changeSet;
             m_recordedFile.insert(changeSet.filePath, identity.fileName);
             row.version = previous = migration->version.text();
@@ -225,7 +256,7 @@ QList<HistoryRow> LiquibaseHistory::read()
         if (note == notes.cend() || note->success || listed.contains(identity.key()))
             continue;
         HistoryRow row;
-        row.rank = newRank(identity);
+        row.rank = rankOf(identity);
         row.version = migration.version.text();
         row.description = migration.description;
         row.type = QStringLiteral("SQL");

@@ -576,10 +576,12 @@ void SqitchHistory::logDeploy(const Migration &migration, const QString &scriptH
 {
     const SqitchChange &change = *migration.sqitchChange;
     registerProject(change);
-    // Sqitch's deploy starts by logging the newest deployed change's new tags (_sync_plan).
+    // Sqitch's deploy starts by logging the newest deployed change's new tags (_sync_plan). A
+    // parent without tags has none to log: no query for it, the usual case of every change.
     for (const Migration &other : std::as_const(m_migrations)) {
         if (other.sqitchChange && !change.parentId.isEmpty()
-            && other.sqitchChange->id == change.parentId && isDeployed(change.parentId))
+            && other.sqitchChange->id == change.parentId && !other.sqitchChange->tags.isEmpty()
+            && isDeployed(change.parentId))
             logNewTags(*other.sqitchChange);
     }
     // check_deploy_dependencies: no conflicting change deployed, every required one deployed.
