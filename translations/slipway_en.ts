@@ -18,8 +18,8 @@
         <location filename="../app/cli/convertcommand.cpp" line="+76"/>
         <source>Wrote %n file(s) in %1&apos;s layout to %2</source>
         <translation>
-            <numerusform>Wrote %n file in %1's layout to %2</numerusform>
-            <numerusform>Wrote %n files in %1's layout to %2</numerusform>
+            <numerusform>Wrote %n file in %1&apos;s layout to %2</numerusform>
+            <numerusform>Wrote %n files in %1&apos;s layout to %2</numerusform>
         </translation>
     </message>
 </context>

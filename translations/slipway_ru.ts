@@ -3142,7 +3142,7 @@ Schema before the migrations (-) against after their rollback (+):
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>created_at %1, hash %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4190,7 +4190,7 @@ ALTER TABLE %1 ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;</s
 <context>
     <name>LiquibaseChangelog</name>
     <message>
-        <location filename="../models/migrations/liquibasechangelog.cpp" line="+336"/>
+        <location filename="../models/migrations/liquibasechangelog.cpp" line="+347"/>
         <source>changeset %1:%2 has no SQL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5735,12 +5735,13 @@ Last lines of %3:
     </message>
     <message>
         <location line="+37"/>
+        <location line="+226"/>
         <source>Could not read the migration history %1; nothing was run:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-189"/>
         <source>%1 %2 changed since it was applied (checksum %3 recorded, %4 on disk); restore the file, or review it and run repair</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5824,7 +5825,7 @@ Last lines of %3:
         </translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+95"/>
         <source>--target %1 is not a version (digits separated by . or _)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -268,7 +268,7 @@ bool MigrationRunner::lockTool(MigrationLock &lock, MigrationRunResult &result)
     if (keys.isEmpty())
         return lockToolTable(result);
     if (lock.acquireToolKeys(keys, m_options.lockWaitSeconds, &m_stop))
-        return load(result, true);
+        return reloadHistory(result);
     result.fail(m_stop.load() ? MigrationRunResult::Outcome::Cancelled
                               : MigrationRunResult::Outcome::LockTimeout,
                 MigrationRunResult::Cause::Lock,
@@ -331,7 +331,25 @@ bool MigrationRunner::lockToolTable(MigrationRunResult &result)
         }
         QThread::msleep(200);
     }
-    return load(result, true);
+    return reloadHistory(result);
+}
+
+// Under the tool's lock only the history can have changed since load(): the folder and its
+// checksums stand, the same store reads the table again.
+bool MigrationRunner::reloadHistory(MigrationRunResult &result)
+{
+    try {
+        m_history = history().read();
+        result.toolNotice = history().toolNotice();
+    } catch (const DbException &e) {
+        result.fail(MigrationRunResult::Outcome::Failed,
+                    MigrationRunResult::Cause::History,
+                    tr("Could not read the migration history %1; nothing was run:\n%2")
+                        .arg(history().tableName(), e.error().toDisplayString()));
+        return false;
+    }
+    result.status = MigrationStatus::compute(m_folder.migrations(), m_checksums, m_history);
+    return true;
 }
 
 void MigrationRunner::releaseToolTable()

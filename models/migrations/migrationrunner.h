@@ -71,6 +71,7 @@ private:
     bool lock(MigrationLock &lock, MigrationRunResult &result);
     bool lockTool(MigrationLock &lock, MigrationRunResult &result);
     bool lockToolTable(MigrationRunResult &result);
+    bool reloadHistory(MigrationRunResult &result);
     void releaseToolTable();
     // Runs the prepared jobs in order (or dry-runs them), stopping at the first failure.
     void runJobs(const QList<Job> &jobs, const QString &nothingToDo, MigrationRunResult &result);
